@@ -1,0 +1,233 @@
+"""Text cleaning: page furniture, captions, repeated paragraphs, HTML residue, mojibake.
+
+Every line removed is recorded with its line number and the rule that removed it, so
+nothing disappears silently: the loader puts the counts in ``load_warnings`` and the
+lines in ``df.attrs["cleaning_report"]``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import ftfy
+import yaml
+
+_FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
+
+_HTML_TAG = re.compile(
+    r"<\s*/?\s*(?:br|p|div|span|b|i|em|strong|a|ul|li|ol|h[1-6]|img|figure|figcaption)\b[^<>]{0,300}>",
+    re.IGNORECASE,
+)
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_PUNCTUATION_ONLY = re.compile(r"^[\W_]{1,5}$")
+_WORD = re.compile(r"\w+")
+
+# A credit in parentheses inside a sentence: remove the credit, keep the sentence.
+_INLINE_CREDIT = re.compile(
+    r"\s*\((?:photo|photograph|image|picture|video|credit|foto)s?\b[^()]{0,120}\)", re.IGNORECASE
+)
+# A credit that makes the whole paragraph a caption.
+_CAPTION_CREDIT = re.compile(
+    r"(?:^|[\s|.;])(?:photo|photograph|image|picture|credit|foto)s?\s*(?::|via\b|credit\b)"
+    r"|\bphoto\s+via\b"
+    r"|\bpool\s+photo\b"
+    r"|\|\s*[^|]{0,80}/\s*(?:AP|AFP|Reuters|Getty|Sputnik|EPA|TASS|Anadolu|Pool|NTB)\b"
+    r"|\b(?:Getty Images|Shutterstock|AP Photo|Reuters/)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One line taken out of an article, where it was and why."""
+
+    line: int
+    rule: str
+    text: str
+
+
+@dataclass
+class Cleaned:
+    """An article's paragraphs after cleaning, with what was removed."""
+
+    paragraphs: list[tuple[int, str]]
+    removed: list[Removal] = field(default_factory=list)
+    fixes: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p for _, p in self.paragraphs)
+
+
+@lru_cache(maxsize=8)
+def boilerplate_rules(path: str | None = None) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Load the whole-line boilerplate patterns (packaged, or the YAML file at ``path``)."""
+    if path is None:
+        raw = resources.files("workbench.resources").joinpath("boilerplate.yaml").read_text("utf-8")
+        origin = "workbench/resources/boilerplate.yaml"
+    else:
+        raw = Path(path).read_text("utf-8")
+        origin = str(path)
+    data = yaml.safe_load(raw) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{origin}: expected a mapping of rule name to a list of patterns")
+    rules = []
+    for name, patterns in data.items():
+        for pattern in patterns or []:
+            try:
+                rules.append((str(name), re.compile(rf"(?:{pattern})", re.IGNORECASE)))
+            except re.error as exc:
+                raise ValueError(f"{origin}: rule {name!r}: bad pattern {pattern!r}: {exc}") from exc
+    return tuple(rules)
+
+
+def fix_encoding(text: str) -> tuple[str, list[str]]:
+    """Repair mojibake, HTML entities and control characters; say what was fixed."""
+    fixes = []
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+        fixes.append("control characters removed")
+    if ftfy.is_bad(text):
+        fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
+        if fixed != text:
+            text = fixed
+            fixes.append("mojibake repaired")
+    if _HTML_ENTITY.search(text):
+        text = html.unescape(text)
+        fixes.append("HTML entities decoded")
+    return text, fixes
+
+
+def split_paragraphs(text: str, *, first_line: int = 1) -> list[tuple[int, str]]:
+    """Split text into (line number, paragraph) pairs.
+
+    A line is a paragraph, except in blocks that look hard-wrapped (several lines of
+    similar length between blank lines), which are joined back into one paragraph.
+    """
+    lines = text.split("\n")
+    paragraphs: list[tuple[int, str]] = []
+    block: list[tuple[int, str]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        if _hard_wrapped([t for _, t in block]):
+            paragraphs.append((block[0][0], " ".join(t.strip() for _, t in block)))
+        else:
+            paragraphs.extend((n, t.strip()) for n, t in block)
+        block.clear()
+
+    for offset, line in enumerate(lines):
+        if line.strip():
+            block.append((first_line + offset, line))
+        else:
+            flush()
+    flush()
+    return paragraphs
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    """True for a block of lines wrapped at a fixed width (e.g. 72 columns)."""
+    if len(lines) < 2:
+        return False
+    lengths = [len(line.rstrip()) for line in lines[:-1]]
+    return max(lengths) <= 100 and min(lengths) >= 40 and not lines[0].rstrip().endswith(":")
+
+
+def clean_paragraphs(
+    paragraphs: Iterable[tuple[int, str]], *, rules: str | None = None
+) -> Cleaned:
+    """Remove page furniture, captions, credits and repeated paragraphs.
+
+    Examples
+    --------
+    >>> c = clean_paragraphs([(1, "Body text here."), (2, "Please enter your comment!")])
+    >>> c.text, [r.rule for r in c.removed]
+    ('Body text here.', ['comment_form'])
+    """
+    patterns = boilerplate_rules(rules)
+    kept: list[tuple[int, str]] = []
+    removed: list[Removal] = []
+    seen: set[str] = set()
+    for line, para in _split_breaks(paragraphs):
+        original = para
+        if "<" in para:
+            para = _HTML_TAG.sub(" ", para)
+            para = re.sub(r"[ \t]{2,}", " ", para).strip()
+            if para != original.strip():
+                removed.append(Removal(line, "html_residue", " ".join(_HTML_TAG.findall(original))))
+        if not para or _PUNCTUATION_ONLY.match(para):
+            if para:
+                removed.append(Removal(line, "punctuation_only", para))
+            continue
+        rule = _boilerplate_rule(para, patterns)
+        if rule:
+            removed.append(Removal(line, rule, para))
+            continue
+        if len(para) <= 400 and _CAPTION_CREDIT.search(_INLINE_CREDIT.sub("", para)):
+            removed.append(Removal(line, "caption", para))
+            continue
+        stripped = _INLINE_CREDIT.sub("", para)
+        if stripped != para:
+            removed.append(Removal(line, "photo_credit", para))
+            para = stripped.strip()
+        key = " ".join(_WORD.findall(para.casefold()))
+        if len(key) >= 20 and key in seen:
+            removed.append(Removal(line, "repeated", para))
+            continue
+        seen.add(key)
+        kept.append((line, para))
+    return Cleaned(kept, removed)
+
+
+_BR = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)
+
+
+def _split_breaks(paragraphs: Iterable[tuple[int, str]]) -> Iterable[tuple[int, str]]:
+    """Split paragraphs at HTML line breaks left in the text ('< br>'), same line number."""
+    for line, para in paragraphs:
+        if "<" in para and _BR.search(para):
+            parts = _BR.split(para)
+            yield line, parts[0] + " <br>"  # marks the residue so the removal is recorded
+            for part in parts[1:]:
+                if part.strip():
+                    yield line, part.strip()
+        else:
+            yield line, para
+
+
+def _boilerplate_rule(para: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> str:
+    """Name of the boilerplate rule that matches the whole paragraph, or ''."""
+    if len(para) > 200:
+        return ""
+    for name, pattern in patterns:
+        if pattern.fullmatch(para):
+            return name
+    return ""
+
+
+def clean_text(text: str, *, rules: str | None = None, first_line: int = 1) -> Cleaned:
+    """Fix encoding, split into paragraphs and clean them; the one-call version."""
+    text, fixes = fix_encoding(text.replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned = clean_paragraphs(split_paragraphs(text, first_line=first_line), rules=rules)
+    cleaned.fixes = fixes
+    return cleaned
+
+
+def summarise_removals(removed: list[Removal]) -> str:
+    """A short count of removed lines by rule, e.g. 'removed 3 lines: caption 2, repeated 1'."""
+    if not removed:
+        return ""
+    counts: dict[str, int] = {}
+    for r in removed:
+        counts[r.rule] = counts.get(r.rule, 0) + 1
+    parts = ", ".join(f"{rule} {n}" for rule, n in sorted(counts.items()))
+    noun = "line" if len(removed) == 1 else "lines"
+    return f"cleaning removed {len(removed)} {noun}: {parts}"

@@ -1,0 +1,105 @@
+"""Column names, dtypes and validation of the workbench's tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# -- articles ---------------------------------------------------------------
+ARTICLE_ID = "article_id"
+PATH = "path"
+TITLE = "title"
+SOURCE = "source"
+SOURCE_BASIS = "source_basis"
+URL = "url"
+PUBLISHED = "published"
+DATE_BASIS = "date_basis"
+LANGUAGE = "language"
+TEXT = "text"
+N_WORDS = "n_words"
+DUPLICATE_OF = "duplicate_of"
+LOAD_WARNINGS = "load_warnings"
+
+ARTICLE_COLUMNS = [
+    ARTICLE_ID,
+    PATH,
+    TITLE,
+    SOURCE,
+    SOURCE_BASIS,
+    URL,
+    PUBLISHED,
+    DATE_BASIS,
+    LANGUAGE,
+    TEXT,
+    N_WORDS,
+    DUPLICATE_OF,
+    LOAD_WARNINGS,
+]
+
+ARTICLE_DTYPES = {
+    ARTICLE_ID: "string",
+    PATH: "string",
+    TITLE: "string",
+    SOURCE: "string",
+    SOURCE_BASIS: "string",
+    URL: "string",
+    PUBLISHED: "datetime64[ns]",
+    DATE_BASIS: "string",
+    LANGUAGE: "string",
+    TEXT: "string",
+    N_WORDS: "int64",
+    DUPLICATE_OF: "string",
+    LOAD_WARNINGS: "string",
+}
+
+# How the publication date was found, most trusted first (annotation guide).
+DATE_BASES = ("metadata", "dateline", "text", "inferred", "missing")
+
+# Where the outlet name came from, most trusted first.
+SOURCE_BASES = ("metadata", "field", "masthead", "credit", "filename", "url", "missing")
+
+# -- load report ------------------------------------------------------------
+REPORT_PATH = "path"
+REPORT_LOCATION = "location"
+REPORT_LEVEL = "level"
+REPORT_MESSAGE = "message"
+REPORT_COLUMNS = [REPORT_PATH, REPORT_LOCATION, REPORT_LEVEL, REPORT_MESSAGE]
+REPORT_LEVELS = ("error", "warning", "info")
+
+# -- cleaning report --------------------------------------------------------
+CLEAN_RULE = "rule"
+CLEAN_LINE = "line"
+CLEAN_REMOVED = "removed"
+CLEANING_COLUMNS = [ARTICLE_ID, PATH, CLEAN_LINE, CLEAN_RULE, CLEAN_REMOVED]
+
+
+def empty_articles() -> pd.DataFrame:
+    """Return an articles frame with no rows and the right dtypes."""
+    return pd.DataFrame({c: pd.Series(dtype=ARTICLE_DTYPES[c]) for c in ARTICLE_COLUMNS})
+
+
+def as_articles(records: list[dict]) -> pd.DataFrame:
+    """Build an articles frame from record dicts, in schema order and dtypes."""
+    if not records:
+        return empty_articles()
+    df = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS)
+    return df.astype(ARTICLE_DTYPES)
+
+
+def validate_articles(df: pd.DataFrame) -> None:
+    """Raise ValueError naming what is wrong when ``df`` is not an articles table."""
+    missing = [c for c in ARTICLE_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"articles table lacks columns: {', '.join(missing)}")
+    if df[ARTICLE_ID].duplicated().any():
+        dupes = df.loc[df[ARTICLE_ID].duplicated(), ARTICLE_ID].tolist()[:5]
+        raise ValueError(f"article_id is not unique: {dupes}")
+    bad_basis = set(df[DATE_BASIS].dropna()) - set(DATE_BASES)
+    if bad_basis:
+        raise ValueError(f"unknown date_basis values: {sorted(bad_basis)}")
+    if df[PUBLISHED].dt.tz is not None:
+        raise ValueError("published must be timezone-naive")
+    undated = df[PUBLISHED].isna()
+    if (df.loc[undated, DATE_BASIS] != "missing").any():
+        raise ValueError("an article without a date must have date_basis 'missing'")
+    if (df.loc[~undated, DATE_BASIS] == "missing").any():
+        raise ValueError("an article with a date cannot have date_basis 'missing'")

@@ -1,0 +1,217 @@
+"""Where articles come from: resolving files, folders, globs and URLs, and reading bytes.
+
+Everything here reports problems as :class:`Problem` entries instead of raising, so a
+bad file never stops the rest of a corpus from loading.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+TABLE_SUFFIXES = {".csv", ".tsv"}
+JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES
+
+SIDECAR_NAMES = {"metadata.csv"}
+# Documentation that sits beside a corpus and is not an article.
+DOC_STEMS = {"readme", "license", "licence", "changelog", "source", "notes"}
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something the loader could not read, or read with a caveat."""
+
+    path: str
+    message: str
+    location: str = ""
+    level: str = "error"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file or URL to read."""
+
+    path: str
+    is_url: bool = False
+    root: str = ""  # the folder it was found under, for sidecar matching
+
+
+def is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def resolve(source: object) -> tuple[list[Item], list[Path], list[Problem]]:
+    """Expand a source into items to read, sidecar files found beside them, and problems.
+
+    ``source`` is a path, a folder (walked recursively), a glob, an http(s) URL, or a
+    list of those. Order is stable: sorted within each folder, in the order given.
+    """
+    entries: Iterable[object]
+    if isinstance(source, str | os.PathLike):
+        entries = [source]
+    elif isinstance(source, Iterable):
+        entries = list(source)
+    else:
+        raise TypeError(f"source must be a path, URL, glob or a list of them, not {type(source).__name__}")
+    items: list[Item] = []
+    sidecars: list[Path] = []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+
+    def add(item: Item) -> None:
+        if item.path not in seen:
+            seen.add(item.path)
+            items.append(item)
+
+    for entry in entries:
+        text = os.fspath(entry) if isinstance(entry, os.PathLike) else str(entry)
+        if is_url(text):
+            add(Item(text, is_url=True))
+            continue
+        if "://" in text:
+            problems.append(Problem(text, "only http:// and https:// URLs can be loaded"))
+            continue
+        path = Path(text).expanduser()
+        if any(ch in text for ch in "*?["):
+            matches = sorted(glob.glob(str(path), recursive=True))
+            if not matches:
+                problems.append(Problem(text, "the pattern matches no files"))
+            for match in matches:
+                if Path(match).is_file():
+                    _consider(Path(match), Path(match).parent, add, sidecars, problems)
+            continue
+        if path.is_dir():
+            for file in _walk(path, problems):
+                _consider(file, path, add, sidecars, problems)
+        elif path.is_file():
+            _consider(path, path.parent, add, sidecars, problems, explicit=True)
+        elif path.is_symlink():
+            problems.append(Problem(text, "broken symbolic link"))
+        else:
+            problems.append(Problem(text, "no such file or folder"))
+    return items, sidecars, problems
+
+
+def _walk(folder: Path, problems: list[Problem]) -> Iterator[Path]:
+    """Files under ``folder``, sorted, following symlinks but never around a loop."""
+    visited: set[str] = set()
+
+    def onerror(exc: OSError) -> None:
+        problems.append(Problem(str(exc.filename or folder), f"cannot read folder: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True, onerror=onerror):
+        real = os.path.realpath(dirpath)
+        if real in visited:
+            problems.append(
+                Problem(dirpath, "symbolic link loop: folder already visited; skipped", level="warning")
+            )
+            dirnames[:] = []
+            continue
+        visited.add(real)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath) / name
+
+
+def _consider(
+    path: Path,
+    root: Path,
+    add,
+    sidecars: list[Path],
+    problems: list[Problem],
+    explicit: bool = False,
+) -> None:
+    """Sort one found file into an article file, a sidecar, or a skipped file."""
+    name = path.name.lower()
+    if name in SIDECAR_NAMES and not explicit:
+        sidecars.append(path)
+        return
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        if explicit or suffix not in {".py", ".pyc", ".parquet", ".png", ".jpg", ".gif"}:
+            problems.append(
+                Problem(str(path), f"skipped: '{suffix or 'no extension'}' is not an article format", level="info")
+            )
+        return
+    if path.stem.lower() in DOC_STEMS and suffix in TEXT_SUFFIXES and not explicit:
+        problems.append(Problem(str(path), "skipped: documentation file, not an article", level="info"))
+        return
+    if path.is_symlink() and not path.exists():
+        problems.append(Problem(str(path), "broken symbolic link"))
+        return
+    add(Item(str(path), root=str(root)))
+
+
+def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file, refusing one over ``max_bytes``. Raises OSError or ValueError with a reason."""
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise ValueError(
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (max_bytes=)"
+        )
+    with open(path, "rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def decode(data: bytes) -> tuple[str, list[str]]:
+    """Decode bytes to text: BOM, then UTF-8, then detected encoding.
+
+    Returns the text and warnings; raises ValueError when the bytes are not text.
+    """
+    if not data.strip():
+        raise ValueError("file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), []
+            except UnicodeDecodeError as exc:
+                raise ValueError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+    head = data[:8192]
+    if head.count(b"\x00") > max(1, len(head) // 100):
+        raise ValueError("binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise ValueError(
+            f"not UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) and no text encoding fits; binary file?"
+        )
+    text = data.decode(best.encoding, errors="replace")
+    if _looks_binary(text):
+        raise ValueError("binary file, not text")
+    warning = f"not UTF-8: decoded as {best.encoding}"
+    if "\ufffd" in text:
+        warning += f" ({text.count(chr(0xFFFD))} undecodable bytes replaced)"
+    return text, [warning]
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    if not sample:
+        return True
+    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t") or ch == "\ufffd")
+    return odd / len(sample) > 0.05
