@@ -44,6 +44,20 @@ _CAPTION_CREDIT = re.compile(
 )
 
 
+# UTF-8 read as cp1252, one character at a time: a lead byte (Â-ô) followed by
+# continuation bytes (0x80-0xBF as cp1252 shows them). ftfy leaves short runs such as
+# "ErdoÄŸan" alone (it scores them as plausible), so they are repaired here, strictly.
+_CP1252_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}})+")
+
+
+def _repair_run(m: re.Match[str]) -> str:
+    try:
+        return m.group(0).encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return m.group(0)
+
+
 @dataclass(frozen=True)
 class Removal:
     """One line taken out of an article, where it was and why."""
@@ -99,6 +113,12 @@ def fix_encoding(text: str) -> tuple[str, list[str]]:
         if fixed != text:
             text = fixed
             fixes.append("mojibake repaired")
+    if _MOJIBAKE_RUN.search(text):
+        repaired = _MOJIBAKE_RUN.sub(_repair_run, text)
+        if repaired != text:
+            text = repaired
+            if "mojibake repaired" not in fixes:
+                fixes.append("mojibake repaired")
     if _HTML_ENTITY.search(text):
         text = html.unescape(text)
         fixes.append("HTML entities decoded")
@@ -195,7 +215,8 @@ def _split_breaks(paragraphs: Iterable[tuple[int, str]]) -> Iterable[tuple[int, 
     for line, para in paragraphs:
         if "<" in para and _BR.search(para):
             parts = _BR.split(para)
-            yield line, parts[0] + " <br>"  # marks the residue so the removal is recorded
+            # Keep the first tag on the first part so the removal is recorded as found.
+            yield line, parts[0] + " " + _BR.search(para).group(0)  # type: ignore[union-attr]
             for part in parts[1:]:
                 if part.strip():
                     yield line, part.strip()

@@ -154,9 +154,9 @@ def _parse_date_string(text: str) -> pd.Timestamp | None:
         return None
     m = _COMPACT_STAMP.match(text)
     if m:
-        parts = [int(p) if p else 0 for p in m.groups()]
+        year, month, day, hour, minute, second = (int(p) if p else 0 for p in m.groups())
         try:
-            return pd.Timestamp(dt.datetime(*parts))  # type: ignore[misc]
+            return pd.Timestamp(dt.datetime(year, month, day, hour, minute, second))
         except ValueError:
             return None
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?", text):
@@ -198,18 +198,18 @@ def _full_date(m: re.Match[str]) -> tuple[pd.Timestamp | None, list[str]]:
         a, b = int(groups["a"]), int(groups["b"])
         day_first, month_first = _make_date(year, b, a), _make_date(year, a, b)
         candidates = [day_first, month_first] if a != b else [day_first]
-    candidates = [c for c in candidates if c is not None]
-    if weekday is not None and candidates:
-        matching = [c for c in candidates if c.weekday() == weekday]
+    valid = [c for c in candidates if c is not None]
+    if weekday is not None and valid:
+        matching = [c for c in valid if c.weekday() == weekday]
         if matching:
-            candidates = matching
+            valid = matching
         else:
             warnings.append(f"weekday in '{m.group(0).strip()}' does not match the date")
-    if not candidates:
+    if not valid:
         return None, [f"'{m.group(0).strip()}' is not a valid date"]
-    if len(candidates) > 1:
+    if len(valid) > 1:
         warnings.append(f"'{m.group(0).strip()}' is ambiguous; read as day/month")
-    day = candidates[0]
+    day = valid[0]
     hour, minute = groups.get("hour"), groups.get("minute")
     ts = pd.Timestamp(day)
     if hour is not None and minute is not None and int(hour) < 24:
@@ -329,7 +329,9 @@ def find_text_date(text: str, *, lead_paragraphs: int = 3) -> DateFinding:
 def _dateline(head: str, text: str, warnings: list[str]) -> DateFinding | None:
     """A dateline at the start of ``head``: a full date, or PLACE, Month Day."""
     for m, ts, date_warnings in _iter_full_dates(head):
-        if m.start() > 40:
+        prefix = head[: m.start()]
+        # A dateline opens the paragraph: at most a short label ("Updated:") before it.
+        if len(prefix) > 40 or len(prefix.split()) > 5 or re.search(r"[.!?]\s", prefix):
             break
         warnings.extend(date_warnings)
         if ts is not None:

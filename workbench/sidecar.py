@@ -65,9 +65,9 @@ class Sidecar:
         for record, key in zip(records, keys, strict=True):
             matches = {id(e): e for e in self._by_file(record[S.PATH], by_file.get(Path(record[S.PATH]).name, []))}
             for other in (("article_id", key), ("url", record[S.URL])):
-                entry = by_other.get(other) if other[1] else None
-                if entry is not None:
-                    matches[id(entry)] = entry
+                found = by_other.get(other) if other[1] else None
+                if found is not None:
+                    matches[id(found)] = found
             for entry in sorted(matches.values(), key=lambda e: order[id(e)]):
                 entry.used = True
                 problems.extend(_override(record, entry))

@@ -1,0 +1,49 @@
+"""Shared fixtures: the bundled sample corpus, copies of it, and the ../shared corpora."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "articles"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = ROOT.parent / "shared"
+UKRAINE = SHARED / "corpora" / "ukraine-war-media-2022"
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_metadata() -> pd.DataFrame:
+    return pd.read_csv(SAMPLE / "metadata.csv", dtype=str)
+
+
+@pytest.fixture
+def bare_sample(tmp_path: Path) -> Path:
+    """The five sample articles without their metadata sidecar."""
+    folder = tmp_path / "bare"
+    folder.mkdir()
+    for file in sorted(SAMPLE.glob("0*.txt")):
+        shutil.copy(file, folder / file.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def sample_articles() -> pd.DataFrame:
+    import workbench
+
+    return workbench.load_articles(SAMPLE)
+
+
+@pytest.fixture(scope="session")
+def ukraine_dir() -> Path:
+    if not UKRAINE.is_dir():
+        pytest.skip("../shared/corpora/ukraine-war-media-2022 is not present")
+    return UKRAINE
