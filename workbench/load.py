@@ -289,13 +289,15 @@ def _title_and_source(raw: RawArticle, cleaned: Cleaned) -> tuple[str | None, st
             title = first
     if raw.source:
         return title, raw.source, "field"
+    if raw.tabular and not raw.path.lower().startswith(("http://", "https://")):
+        # An export per outlet (NYT.csv): the file names the outlet better than a wire
+        # credit on a row, which says where the copy came from, not who carried it.
+        return title, Path(raw.path).stem, "filename"
     if masthead:
         return title, masthead.group(1), "masthead"
     credit = _agency_credit(paragraphs)
     if credit:
         return title, credit, "credit"
-    if raw.tabular and not raw.path.lower().startswith(("http://", "https://")):
-        return title, Path(raw.path).stem, "filename"
     if raw.url:
         host = urlparse(raw.url).netloc.lower().removeprefix("www.")
         if host:
