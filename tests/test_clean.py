@@ -50,7 +50,9 @@ def test_sample_captions_and_credits_are_removed(sample_articles):
         "| Mikhail Metzel/Sputnik, Kremlin Pool Photo via AP"
     ]
     ntb = [text for rule, text in removed_by(sample_articles, "004") if rule == "caption"]
-    assert len(ntb) == 2 and all(t.endswith("Photo: Armenian Defense Ministry / AP / NTB") for t in ntb)
+    assert len(ntb) == 2 and all(
+        t.endswith("Photo: Armenian Defense Ministry / AP / NTB") for t in ntb
+    )
     text = text_of(sample_articles, "004")
     assert "This picture" not in text and "Photo:" not in text
     # The statements around the captions survive.
@@ -61,7 +63,7 @@ def test_sample_captions_and_credits_are_removed(sample_articles):
 def test_sample_html_residue_and_stray_quote(sample_articles):
     text = text_of(sample_articles, "001")
     assert "< br>" not in text and "<br" not in text
-    assert "conducting evacuations, the ministry reported.\n\n\"The main thing now" in text
+    assert 'conducting evacuations, the ministry reported.\n\n"The main thing now' in text
 
 
 def test_sample_paragraph_breaks_are_kept(sample_articles):
@@ -110,7 +112,11 @@ def test_repeated_paragraphs_are_removed_once_seen():
     cleaned = clean_paragraphs(
         [(1, "First paragraph of the story."), (2, caption), (3, "Second paragraph."), (4, caption)]
     )
-    assert cleaned.text.split("\n\n") == ["First paragraph of the story.", caption, "Second paragraph."]
+    assert cleaned.text.split("\n\n") == [
+        "First paragraph of the story.",
+        caption,
+        "Second paragraph.",
+    ]
     assert [(r.line, r.rule) for r in cleaned.removed] == [(4, "repeated")]
 
 
@@ -120,7 +126,9 @@ def test_short_repeats_are_not_treated_as_duplicates():
 
 
 def test_inline_photo_credit_is_cut_from_a_body_sentence():
-    cleaned = clean_paragraphs([(1, "Troops moved in overnight (Photo: Reuters) and the town fell.")])
+    cleaned = clean_paragraphs(
+        [(1, "Troops moved in overnight (Photo: Reuters) and the town fell.")]
+    )
     assert cleaned.text == "Troops moved in overnight and the town fell."
     assert cleaned.removed[0].rule == "photo_credit"
 

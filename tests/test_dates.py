@@ -44,8 +44,16 @@ def test_parse_date(value, expected):
         # Weekday settles day/month order: 4 March 2020 was a Wednesday, 3 April a Friday.
         ("Fri, 03/04/2020\n\nBody.", "2020-04-03", "dateline"),
         ("Wed, 04/03/2020\n\nBody.", "2020-03-04", "dateline"),
-        ("MOSCOW, September 20. Talks were held. In May 2023 the sides met.", "2023-09-20", "dateline"),
-        ("BAKU, Azerbaijan (AP) — Sept. 28 - Fighting. Since July 2020 tension grew.", "2020-09-28", "dateline"),
+        (
+            "MOSCOW, September 20. Talks were held. In May 2023 the sides met.",
+            "2023-09-20",
+            "dateline",
+        ),
+        (
+            "BAKU, Azerbaijan (AP) — Sept. 28 - Fighting. Since July 2020 tension grew.",
+            "2020-09-28",
+            "dateline",
+        ),
         ("September 27, 2020\n\nThe war began.", "2020-09-27", "dateline"),
         # A bare year is history, not support for a month-day.
         ("MOSCOW, September 20. The war of 1994 ended in a truce.", None, "missing"),
@@ -58,7 +66,11 @@ def test_parse_date(value, expected):
         ),
         ("Clashes started yesterday (September 27). The war of 1994 ended.", None, "missing"),
         # Support from October 2019 cannot give 27 September 2019: no guess at 2020.
-        ("Clashes started yesterday (September 27). The truce of October 2019 broke.", None, "missing"),
+        (
+            "Clashes started yesterday (September 27). The truce of October 2019 broke.",
+            None,
+            "missing",
+        ),
         ("A report. The ceasefire of November 9, 2020 was signed in Moscow.", "2020-11-09", "text"),
         ("Nothing dated here, only Sunday and Tuesday.", None, "missing"),
         ("You may 20 times ask. MOSCOW, may 20. In May 2023 talks.", None, "missing"),

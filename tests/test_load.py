@@ -93,10 +93,16 @@ def test_masthead_line_becomes_title_not_text(bare_sample):
 
 def test_explicit_sidecar_wins_over_front_matter(tmp_path):
     (tmp_path / "a.md").write_text(
-        "---\ntitle: From the file\ndate: 2021-01-01\nsource: File Outlet\n---\nBody text of the article here.\n"
+        "---\ntitle: From the file\ndate: 2021-01-01\nsource: File Outlet\n---\n"
+        "Body text of the article here.\n"
     )
     sidecar = pd.DataFrame(
-        {"file": ["a.md"], "title": ["Analyst title"], "published": ["2020-09-27"], "source": ["Analyst outlet"]}
+        {
+            "file": ["a.md"],
+            "title": ["Analyst title"],
+            "published": ["2020-09-27"],
+            "source": ["Analyst outlet"],
+        }
     )
     original = sidecar.copy()
     df = workbench.load_articles(tmp_path / "a.md", metadata=sidecar)
@@ -122,28 +128,40 @@ def test_explicit_sidecar_wins_over_folder_sidecar(tmp_path):
 
 def test_sidecar_problems_are_reported(tmp_path):
     (tmp_path / "a.txt").write_text("Headline\n\nBody text of the article here.\n")
-    (tmp_path / "metadata.csv").write_text("file,published\na.txt,not a date\nghost.txt,2020-01-01\n")
+    (tmp_path / "metadata.csv").write_text(
+        "file,published\na.txt,not a date\nghost.txt,2020-01-01\n"
+    )
     df = workbench.load_articles(tmp_path)
     report = df.attrs["load_report"].set_index(S.REPORT_LOCATION)
     assert "'not a date' is not a readable date" in report.loc["row 1, line 2", S.REPORT_MESSAGE]
-    assert "matches no loaded article (file=ghost.txt)" in report.loc["row 2, line 3", S.REPORT_MESSAGE]
+    assert (
+        "matches no loaded article (file=ghost.txt)"
+        in report.loc["row 2, line 3", S.REPORT_MESSAGE]
+    )
     assert df.iloc[0][S.DATE_BASIS] == "missing"
 
 
 def test_sidecar_matches_relative_paths_in_subfolders(tmp_path):
     for sub in ("x", "y"):
         (tmp_path / sub).mkdir()
-        (tmp_path / sub / "a.txt").write_text(f"Headline {sub}\n\nBody text of article {sub} here, long enough.\n")
+        (tmp_path / sub / "a.txt").write_text(
+            f"Headline {sub}\n\nBody text of article {sub} here, long enough.\n"
+        )
     (tmp_path / "metadata.csv").write_text("file,source\nx/a.txt,Outlet X\ny/a.txt,Outlet Y\n")
     df = workbench.load_articles(tmp_path)
-    assert dict(zip(df[S.TITLE], df[S.SOURCE], strict=True)) == {"Headline x": "Outlet X", "Headline y": "Outlet Y"}
+    assert dict(zip(df[S.TITLE], df[S.SOURCE], strict=True)) == {
+        "Headline x": "Outlet X",
+        "Headline y": "Outlet Y",
+    }
     assert df[S.ARTICLE_ID].is_unique
 
 
 def test_same_name_in_two_folders_gets_two_stable_ids(tmp_path):
     for sub in ("x", "y"):
         (tmp_path / sub).mkdir()
-        (tmp_path / sub / "a.txt").write_text(f"Headline\n\nA different body for {sub}, with some words.\n")
+        (tmp_path / sub / "a.txt").write_text(
+            f"Headline\n\nA different body for {sub}, with some words.\n"
+        )
     first = workbench.load_articles(tmp_path)[S.ARTICLE_ID].tolist()
     second = workbench.load_articles(tmp_path)[S.ARTICLE_ID].tolist()
     assert first == second
@@ -157,8 +175,12 @@ def test_exact_and_near_duplicates(tmp_path, sample_dir):
     near = src.replace("Pakistan threw its weight behind Azerbaijan", "Pakistan backed Azerbaijan")
     (tmp_path / "near.txt").write_text(near)
     shutil.copy(sample_dir / "003_e768b5438c1a521e.txt", tmp_path / "other.txt")
-    meta = pd.DataFrame({"file": ["copy.txt", "near.txt", "original.txt"],
-                         "published": ["2020-09-29", "2020-09-30", "2020-09-28"]})
+    meta = pd.DataFrame(
+        {
+            "file": ["copy.txt", "near.txt", "original.txt"],
+            "published": ["2020-09-29", "2020-09-30", "2020-09-28"],
+        }
+    )
     df = workbench.load_articles(tmp_path, metadata=meta).set_index(S.ARTICLE_ID)
     assert df.loc["copy", S.DUPLICATE_OF] == "original"
     assert df.loc["near", S.DUPLICATE_OF] == "original"

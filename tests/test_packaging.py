@@ -45,21 +45,37 @@ def test_readme_makefile_and_ci_agree():
 
 
 def test_top_level_layout():
-    for name in ("pyproject.toml", "environment.yml", "notebooks", "workbench", "tests", "data",
-                 "README.md", "Makefile", ".ci/run", "CHANGELOG.md"):
+    for name in (
+        "pyproject.toml",
+        "environment.yml",
+        "notebooks",
+        "workbench",
+        "tests",
+        "data",
+        "README.md",
+        "Makefile",
+        ".ci/run",
+        "CHANGELOG.md",
+    ):
         assert (ROOT / name).exists(), name
     assert (ROOT / "data" / "articles" / "README.md").exists()
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("git") is None or shutil.which("make") is None, reason="needs git and make")
+@pytest.mark.skipif(
+    shutil.which("git") is None or shutil.which("make") is None, reason="needs git and make"
+)
 def test_fresh_clone_make_report(tmp_path):
     """A fresh clone, `make report` from nothing: venv, install, sample corpus loaded."""
-    if subprocess.run(["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True).returncode:
+    if subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True
+    ).returncode:
         pytest.skip("not a git checkout with commits")
     clone = tmp_path / "clone"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-    result = subprocess.run(["make", "report"], cwd=clone, capture_output=True, text=True, timeout=1800)
+    result = subprocess.run(
+        ["make", "report"], cwd=clone, capture_output=True, text=True, timeout=1800
+    )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "loaded 5 articles" in result.stdout
     assert (clone / "output" / "articles.parquet").exists()

@@ -32,7 +32,9 @@ def test_all_rows_load_with_dates(ukraine, ukraine_dir):
 
 def test_nyt_mislabelled_header_is_reported_and_read_by_content(ukraine):
     report = ukraine.attrs["load_report"]
-    nyt = report[report[S.REPORT_PATH].str.endswith("NYT.csv") & (report[S.REPORT_LEVEL] == "warning")]
+    nyt = report[
+        report[S.REPORT_PATH].str.endswith("NYT.csv") & (report[S.REPORT_LEVEL] == "warning")
+    ]
     assert len(nyt) == 1
     message = nyt[S.REPORT_MESSAGE].iloc[0]
     assert "column 'URL' holds date" in message

@@ -47,7 +47,10 @@ _CAPTION_CREDIT = re.compile(
 # UTF-8 read as cp1252, one character at a time: a lead byte (Â-ô) followed by
 # continuation bytes (0x80-0xBF as cp1252 shows them). ftfy leaves short runs such as
 # "ErdoÄŸan" alone (it scores them as plausible), so they are repaired here, strictly.
-_CP1252_CONTINUATION = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_CP1252_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 _MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}})+")
 
 
@@ -98,7 +101,9 @@ def boilerplate_rules(path: str | None = None) -> tuple[tuple[str, re.Pattern[st
             try:
                 rules.append((str(name), re.compile(rf"(?:{pattern})", re.IGNORECASE)))
             except re.error as exc:
-                raise ValueError(f"{origin}: rule {name!r}: bad pattern {pattern!r}: {exc}") from exc
+                raise ValueError(
+                    f"{origin}: rule {name!r}: bad pattern {pattern!r}: {exc}"
+                ) from exc
     return tuple(rules)
 
 
@@ -161,9 +166,7 @@ def _hard_wrapped(lines: list[str]) -> bool:
     return max(lengths) <= 100 and min(lengths) >= 40 and not lines[0].rstrip().endswith(":")
 
 
-def clean_paragraphs(
-    paragraphs: Iterable[tuple[int, str]], *, rules: str | None = None
-) -> Cleaned:
+def clean_paragraphs(paragraphs: Iterable[tuple[int, str]], *, rules: str | None = None) -> Cleaned:
     """Remove page furniture, captions, credits and repeated paragraphs.
 
     Examples

@@ -17,8 +17,13 @@ from .load import load_articles
 def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
     """Write articles (.parquet, .csv) and the load and cleaning reports into ``out``."""
     out.mkdir(parents=True, exist_ok=True)
-    written = [out / "articles.parquet", out / "articles.csv", out / "load_report.csv",
-               out / "cleaning_report.csv", out / "load_report.md"]
+    written = [
+        out / "articles.parquet",
+        out / "articles.csv",
+        out / "load_report.csv",
+        out / "cleaning_report.csv",
+        out / "load_report.md",
+    ]
     plain = df.copy()
     plain.attrs = {}
     plain.to_parquet(written[0], index=False)
@@ -33,7 +38,9 @@ def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
 def load_summary(df: pd.DataFrame) -> str:
     """A short Markdown account of a load: counts, dates, outlets, problems."""
     report: pd.DataFrame = df.attrs.get("load_report", pd.DataFrame(columns=S.REPORT_COLUMNS))
-    cleaning: pd.DataFrame = df.attrs.get("cleaning_report", pd.DataFrame(columns=S.CLEANING_COLUMNS))
+    cleaning: pd.DataFrame = df.attrs.get(
+        "cleaning_report", pd.DataFrame(columns=S.CLEANING_COLUMNS)
+    )
     lines = [
         "# Load report",
         "",
@@ -67,10 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    load = commands.add_parser("load", help="load articles and write the articles table and load report")
+    load = commands.add_parser(
+        "load", help="load articles and write the articles table and load report"
+    )
     load.add_argument("paths", nargs="+", help="files, folders, globs or http(s) URLs")
     load.add_argument("--out", required=True, type=Path, help="output folder")
-    load.add_argument("--metadata", type=Path, help="metadata sidecar CSV (title, source, published, url)")
+    load.add_argument(
+        "--metadata", type=Path, help="metadata sidecar CSV (title, source, published, url)"
+    )
     load.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     load.add_argument("--max-mb", type=float, default=50, help="refuse files larger than this (MB)")
     args = parser.parse_args(argv)
@@ -89,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         written = _write_load(df, args.out)
         report = df.attrs["load_report"]
         n_errors = int((report[S.REPORT_LEVEL] == "error").sum())
-        print(f"loaded {len(df)} articles; {n_errors} unreadable file(s) or row(s), see {written[4]}")
+        print(
+            f"loaded {len(df)} articles; {n_errors} unreadable file(s) or row(s), see {written[4]}"
+        )
         for path in written:
             print(f"  wrote {path}")
     return 0

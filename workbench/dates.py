@@ -93,7 +93,8 @@ _RELATIVE_DAY = re.compile(r"\b(?P<rel>yesterday|today)\b", re.IGNORECASE)
 
 # Year-month-day-hour-minute-second with any separators, e.g. 2020-09-30-18-28-52.
 _COMPACT_STAMP = re.compile(
-    r"^\s*(\d{4})[-_./](\d{1,2})[-_./](\d{1,2})(?:[-_T ](\d{1,2})[-_:.](\d{2})(?:[-_:.](\d{2}))?)?\s*$"
+    r"^\s*(\d{4})[-_./](\d{1,2})[-_./](\d{1,2})"
+    r"(?:[-_T ](\d{1,2})[-_:.](\d{2})(?:[-_:.](\d{2}))?)?\s*$"
 )
 
 _DATEPARSER_SETTINGS = {
@@ -251,7 +252,9 @@ def supported_year(text: str, month: int, day: int) -> tuple[int | None, str]:
     """
     mentions: list[tuple[dt.date, str]] = []
     for m in _MONTH_YEAR.finditer(text):
-        mentions.append((dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], 1), m.group(0)))
+        mentions.append(
+            (dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], 1), m.group(0))
+        )
     for m, ts, _ in _iter_full_dates(text):
         if ts is not None:
             mentions.append((ts.date().replace(day=1), m.group(0).strip()))
@@ -321,7 +324,9 @@ def find_text_date(text: str, *, lead_paragraphs: int = 3) -> DateFinding:
     full = [(m, ts) for m, ts in full if ts.date() <= _today()]
     if full:
         m, ts = max(full, key=lambda item: item[1])
-        warnings.append(f"date taken from the latest date named in the text: '{m.group(0).strip()}'")
+        warnings.append(
+            f"date taken from the latest date named in the text: '{m.group(0).strip()}'"
+        )
         return DateFinding(ts.normalize(), "text", m.group(0).strip(), tuple(warnings))
     return DateFinding(None, "missing", "", tuple(warnings))
 

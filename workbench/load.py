@@ -44,7 +44,9 @@ from .sources import (
 from .tables import read_json, read_table
 
 _MASTHEAD_DOMAIN = re.compile(r"^\s*((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,6})(?=[A-Z\s|:–—-]|$)")
-_CLOSING_CREDIT = re.compile(r"\(([A-Za-z][A-Za-z .]{0,15}(?:\s*[/,]\s*[A-Za-z][A-Za-z .]{0,15}){0,3})\)\s*$")
+_CLOSING_CREDIT = re.compile(
+    r"\(([A-Za-z][A-Za-z .]{0,15}(?:\s*[/,]\s*[A-Za-z][A-Za-z .]{0,15}){0,3})\)\s*$"
+)
 _OPENING_CREDIT = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\(([A-Za-z][A-Za-z /.]{0,20})\)\s*[—–-]")
 _TITLE_MAX = 250
 
@@ -124,13 +126,22 @@ def load_articles(
     loaded.problems.extend(sidecar.apply(loaded.records, loaded.keys, items))
     _check_raise(loaded.problems, errors)
     report = pd.DataFrame(
-        [{S.REPORT_PATH: p.path, S.REPORT_LOCATION: p.location, S.REPORT_LEVEL: p.level, S.REPORT_MESSAGE: p.message}
-         for p in loaded.problems],
+        [
+            {
+                S.REPORT_PATH: p.path,
+                S.REPORT_LOCATION: p.location,
+                S.REPORT_LEVEL: p.level,
+                S.REPORT_MESSAGE: p.message,
+            }
+            for p in loaded.problems
+        ],
         columns=S.REPORT_COLUMNS,
     )
     if not loaded.records:
         reasons = "; ".join(f"{p.path}: {p.message}" for p in loaded.problems if p.level == "error")
-        raise LoadError(str(source), f"no articles could be loaded. {reasons or 'No article files found.'}")
+        raise LoadError(
+            str(source), f"no articles could be loaded. {reasons or 'No article files found.'}"
+        )
     ids = _assign_ids(loaded.keys, [r[S.PATH] for r in loaded.records])
     for record, article_id in zip(loaded.records, ids, strict=True):
         record[S.ARTICLE_ID] = article_id
@@ -163,7 +174,9 @@ def _read_item(
 
             fetched = fetch(path, timeout=timeout, max_bytes=max_bytes)
             data, content_type, url = fetched.data, fetched.content_type, fetched.final_url
-            suffix = _suffix_for_content_type(content_type, PurePosixPath(urlparse(url).path).suffix.lower())
+            suffix = _suffix_for_content_type(
+                content_type, PurePosixPath(urlparse(url).path).suffix.lower()
+            )
             key = _url_key(path)
         else:
             data = read_bytes(path, max_bytes=max_bytes)
@@ -184,16 +197,26 @@ def _read_item(
 
 
 def _dispatch(
-    path: str, text: str, key: str, suffix: str, *, url: str | None, columns: Mapping[str, str] | None
+    path: str,
+    text: str,
+    key: str,
+    suffix: str,
+    *,
+    url: str | None,
+    columns: Mapping[str, str] | None,
 ) -> Iterator[RawArticle | Problem]:
     """Pick the reader by extension (or content type) and by a look at the content."""
     if suffix in TABLE_SUFFIXES:
-        yield from read_table(path, text, key, delimiter="\t" if suffix == ".tsv" else None, columns=columns)
+        yield from read_table(
+            path, text, key, delimiter="\t" if suffix == ".tsv" else None, columns=columns
+        )
     elif suffix in JSON_SUFFIXES:
         yield from read_json(path, text, key, lines=suffix != ".json", columns=columns)
     elif suffix in FEED_SUFFIXES or looks_like_feed(text):
         yield from read_feed(path, text, key)
-    elif suffix in HTML_SUFFIXES or re.match(r"\s*(?:<!doctype html|<html)", text[:500], re.IGNORECASE):
+    elif suffix in HTML_SUFFIXES or re.match(
+        r"\s*(?:<!doctype html|<html)", text[:500], re.IGNORECASE
+    ):
         yield from read_html(path, text, key, url=url)
     else:
         yield from read_text_file(path, text, key, markdown=suffix in {".md", ".markdown"})
@@ -234,7 +257,9 @@ def _add_article(loaded: _Loaded, raw: RawArticle, item: Item, *, boilerplate: s
     warnings = list(raw.warnings) + cleaned.fixes
     title, source, source_basis = _title_and_source(raw, cleaned)
     if not cleaned.paragraphs:
-        loaded.problems.append(Problem(raw.path, "no article text left after cleaning", raw.location))
+        loaded.problems.append(
+            Problem(raw.path, "no article text left after cleaning", raw.location)
+        )
         return
     text = cleaned.text
     date = _publication_date(raw, text, warnings)
@@ -243,8 +268,13 @@ def _add_article(loaded: _Loaded, raw: RawArticle, item: Item, *, boilerplate: s
         warnings.append(summary)
     for removal in cleaned.removed:
         loaded.removals.append(
-            {S.ARTICLE_ID: raw.key, S.PATH: raw.path, S.CLEAN_LINE: removal.line,
-             S.CLEAN_RULE: removal.rule, S.CLEAN_REMOVED: removal.text}
+            {
+                S.ARTICLE_ID: raw.key,
+                S.PATH: raw.path,
+                S.CLEAN_LINE: removal.line,
+                S.CLEAN_RULE: removal.rule,
+                S.CLEAN_REMOVED: removal.text,
+            }
         )
     loaded.keys.append(raw.key)
     loaded.records.append(
@@ -278,7 +308,12 @@ def _title_and_source(raw: RawArticle, cleaned: Cleaned) -> tuple[str | None, st
     masthead = None
     if title and paragraphs and _same(paragraphs[0][1], title):
         paragraphs.pop(0)
-    elif title is None and raw.title_in_text and len(paragraphs) > 1 and len(paragraphs[0][1]) <= _TITLE_MAX:
+    elif (
+        title is None
+        and raw.title_in_text
+        and len(paragraphs) > 1
+        and len(paragraphs[0][1]) <= _TITLE_MAX
+    ):
         first = paragraphs.pop(0)[1]
         second = paragraphs[0][1]
         if first != second and first.endswith(second) and len(first) - len(second) <= 60:
@@ -385,7 +420,11 @@ def _mark_duplicates(records: list[dict]) -> None:
     """Point each duplicate at the earliest published copy (undated last, then load order)."""
     order = sorted(
         range(len(records)),
-        key=lambda i: (pd.isna(records[i][S.PUBLISHED]), records[i][S.PUBLISHED] or pd.Timestamp.max, i),
+        key=lambda i: (
+            pd.isna(records[i][S.PUBLISHED]),
+            records[i][S.PUBLISHED] or pd.Timestamp.max,
+            i,
+        ),
     )
     originals = find_duplicates([records[i][S.TEXT] for i in order])
     for position, original in enumerate(originals):

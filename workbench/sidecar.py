@@ -18,14 +18,28 @@ from . import schema as S
 from .dates import parse_date
 from .sources import Item, Problem, decode
 
-_KEY_ALIASES = {"file": "file", "filename": "file", "path": "file", "articleid": "article_id", "id": "article_id"}
+_KEY_ALIASES = {
+    "file": "file",
+    "filename": "file",
+    "path": "file",
+    "articleid": "article_id",
+    "id": "article_id",
+}
 _FIELD_ALIASES = {
-    "title": S.TITLE, "headline": S.TITLE,
-    "source": S.SOURCE, "outlet": S.SOURCE, "publisher": S.SOURCE,
-    "published": S.PUBLISHED, "date": S.PUBLISHED, "pubdate": S.PUBLISHED, "publishedat": S.PUBLISHED,
-    "url": S.URL, "link": S.URL,
+    "title": S.TITLE,
+    "headline": S.TITLE,
+    "source": S.SOURCE,
+    "outlet": S.SOURCE,
+    "publisher": S.SOURCE,
+    "published": S.PUBLISHED,
+    "date": S.PUBLISHED,
+    "pubdate": S.PUBLISHED,
+    "publishedat": S.PUBLISHED,
+    "url": S.URL,
+    "link": S.URL,
     "datebasis": S.DATE_BASIS,
-    "language": S.LANGUAGE, "lang": S.LANGUAGE,
+    "language": S.LANGUAGE,
+    "lang": S.LANGUAGE,
 }
 
 
@@ -63,7 +77,10 @@ class Sidecar:
                     by_other[(kind, value)] = entry
         order = {id(entry): n for n, entry in enumerate(self.entries)}
         for record, key in zip(records, keys, strict=True):
-            matches = {id(e): e for e in self._by_file(record[S.PATH], by_file.get(Path(record[S.PATH]).name, []))}
+            matches = {
+                id(e): e
+                for e in self._by_file(record[S.PATH], by_file.get(Path(record[S.PATH]).name, []))
+            }
             for other in (("article_id", key), ("url", record[S.URL])):
                 found = by_other.get(other) if other[1] else None
                 if found is not None:
@@ -75,8 +92,12 @@ class Sidecar:
             if not entry.used:
                 keys_text = ", ".join(f"{k}={v}" for k, v in entry.keys.items())
                 problems.append(
-                    Problem(entry.origin.split(" (")[0], f"sidecar row matches no loaded article ({keys_text})",
-                            entry.origin.partition(" (")[2].rstrip(")"), level="warning")
+                    Problem(
+                        entry.origin.split(" (")[0],
+                        f"sidecar row matches no loaded article ({keys_text})",
+                        entry.origin.partition(" (")[2].rstrip(")"),
+                        level="warning",
+                    )
                 )
         return problems
 
@@ -102,12 +123,19 @@ def _override(record: dict, entry: _Entry) -> list[Problem]:
         if column == S.PUBLISHED:
             parsed = parse_date(value)
             if parsed is None:
-                problems.append(Problem(where.split(" (")[0], f"date '{value}' is not a readable date; ignored",
-                                        where.partition(" (")[2].rstrip(")")))
+                problems.append(
+                    Problem(
+                        where.split(" (")[0],
+                        f"date '{value}' is not a readable date; ignored",
+                        where.partition(" (")[2].rstrip(")"),
+                    )
+                )
                 continue
             record[S.PUBLISHED] = parsed
             basis = str(entry.fields.get(S.DATE_BASIS, "") or "").strip().lower()
-            record[S.DATE_BASIS] = basis if basis in S.DATE_BASES and basis != "missing" else "metadata"
+            record[S.DATE_BASIS] = (
+                basis if basis in S.DATE_BASES and basis != "missing" else "metadata"
+            )
         elif column == S.SOURCE:
             record[S.SOURCE], record[S.SOURCE_BASIS] = str(value), "metadata"
         elif column in (S.TITLE, S.URL, S.LANGUAGE):
@@ -115,20 +143,30 @@ def _override(record: dict, entry: _Entry) -> list[Problem]:
     return problems
 
 
-def _frame_entries(df: pd.DataFrame, origin: str, folder: Path | None, problems: list[Problem]) -> list[_Entry]:
+def _frame_entries(
+    df: pd.DataFrame, origin: str, folder: Path | None, problems: list[Problem]
+) -> list[_Entry]:
     """Sidecar rows from a DataFrame; rows without a key are reported."""
     key_cols = {c: _KEY_ALIASES[_norm(c)] for c in df.columns if _norm(c) in _KEY_ALIASES}
     key_cols.update({c: "url" for c in df.columns if _norm(c) in ("url", "link")})
     field_cols = {c: _FIELD_ALIASES[_norm(c)] for c in df.columns if _norm(c) in _FIELD_ALIASES}
     if not key_cols:
-        problems.append(Problem(origin, "sidecar has no 'file', 'article_id' or 'url' column to match articles by"))
+        problems.append(
+            Problem(
+                origin, "sidecar has no 'file', 'article_id' or 'url' column to match articles by"
+            )
+        )
         return []
     entries = []
     for number, row in enumerate(df.itertuples(index=False), start=1):
         values = dict(zip(df.columns, row, strict=True))
         keys = {kind: str(values[c]).strip() for c, kind in key_cols.items() if _present(values[c])}
         if not keys:
-            problems.append(Problem(origin, "sidecar row has no file, article_id or url", f"row {number}", "warning"))
+            problems.append(
+                Problem(
+                    origin, "sidecar row has no file, article_id or url", f"row {number}", "warning"
+                )
+            )
             continue
         fields = {col: values[c] for c, col in field_cols.items() if _present(values[c])}
         entries.append(_Entry(f"{origin} (row {number}, line {number + 1})", folder, keys, fields))
@@ -136,7 +174,11 @@ def _frame_entries(df: pd.DataFrame, origin: str, folder: Path | None, problems:
 
 
 def _present(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and pd.isna(value)) and str(value).strip() != ""
+    return (
+        value is not None
+        and not (isinstance(value, float) and pd.isna(value))
+        and str(value).strip() != ""
+    )
 
 
 def read_sidecars(found: list[Path], metadata: object, problems: list[Problem]) -> Sidecar:
