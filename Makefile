@@ -25,13 +25,13 @@ report: $(STAMP)
 	$(BIN)/workbench load $(CORPUS) --out $(OUT)
 
 test: $(DEV_STAMP)
-	$(BIN)/ruff check workbench tests benchmarks
+	$(BIN)/ruff check workbench tests benchmarks notebooks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check workbench tests benchmarks
-	$(BIN)/ruff format --check workbench tests benchmarks
+	$(BIN)/ruff check workbench tests benchmarks notebooks
+	$(BIN)/ruff format --check workbench tests benchmarks notebooks
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy

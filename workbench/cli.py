@@ -12,6 +12,7 @@ from . import __version__
 from . import schema as S
 from .errors import LoadError
 from .load import load_articles
+from .overview import load_summary
 
 
 def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
@@ -33,41 +34,6 @@ def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
     df.attrs["cleaning_report"].to_csv(written[3], index=False)
     written[4].write_text(load_summary(df), encoding="utf-8")
     return written
-
-
-def load_summary(df: pd.DataFrame) -> str:
-    """A short Markdown account of a load: counts, dates, outlets, problems."""
-    report: pd.DataFrame = df.attrs.get("load_report", pd.DataFrame(columns=S.REPORT_COLUMNS))
-    cleaning: pd.DataFrame = df.attrs.get(
-        "cleaning_report", pd.DataFrame(columns=S.CLEANING_COLUMNS)
-    )
-    lines = [
-        "# Load report",
-        "",
-        f"- articles loaded: {len(df)}",
-        f"- duplicates: {(df[S.DUPLICATE_OF] != '').sum()}",
-        f"- lines removed by cleaning: {len(cleaning)}",
-        f"- errors: {(report[S.REPORT_LEVEL] == 'error').sum()}, "
-        f"warnings: {(report[S.REPORT_LEVEL] == 'warning').sum()}",
-        "",
-        "## How dates were found",
-        "",
-    ]
-    for basis in S.DATE_BASES:
-        lines.append(f"- {basis}: {(df[S.DATE_BASIS] == basis).sum()}")
-    lines += ["", "## Outlets", ""]
-    counts = df[S.SOURCE].fillna("(unknown)").value_counts()
-    lines += [f"- {name}: {n}" for name, n in counts.items()]
-    if len(report):
-        lines += ["", "## Problems", "", "| level | file | where | message |", "|---|---|---|---|"]
-        for row in report.itertuples(index=False):
-            message = str(row.message).replace("|", "\\|")
-            lines.append(f"| {row.level} | {row.path} | {row.location} | {message} |")
-    if len(cleaning):
-        lines += ["", "## Lines removed by cleaning", ""]
-        for rule, n in cleaning[S.CLEAN_RULE].value_counts().sort_index().items():
-            lines.append(f"- {rule}: {n}")
-    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,63 @@
+"""What a load produced, in words and small tables: counts, date provenance, problems."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import schema as S
+
+
+def date_provenance(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles per ``date_basis``, in order of trust, with their share.
+
+    Examples
+    --------
+    >>> date_provenance(articles)  # doctest: +SKIP
+    """
+    counts = articles[S.DATE_BASIS].value_counts().reindex(list(S.DATE_BASES), fill_value=0)
+    return pd.DataFrame(
+        {"articles": counts, "share": (counts / max(len(articles), 1)).round(3)}
+    ).rename_axis(S.DATE_BASIS)
+
+
+def problems(articles: pd.DataFrame, *, level: str | None = None) -> pd.DataFrame:
+    """The load report (files, rows or URLs not read, and why), optionally one level only."""
+    report: pd.DataFrame = articles.attrs.get("load_report", pd.DataFrame(columns=S.REPORT_COLUMNS))
+    return (
+        report if level is None else report[report[S.REPORT_LEVEL] == level].reset_index(drop=True)
+    )
+
+
+def load_summary(df: pd.DataFrame) -> str:
+    """A short Markdown account of a load: counts, dates, outlets, problems."""
+    report = problems(df)
+    cleaning: pd.DataFrame = df.attrs.get(
+        "cleaning_report", pd.DataFrame(columns=S.CLEANING_COLUMNS)
+    )
+    lines = [
+        "# Load report",
+        "",
+        f"- articles loaded: {len(df)}",
+        f"- duplicates: {(df[S.DUPLICATE_OF] != '').sum()}",
+        f"- lines removed by cleaning: {len(cleaning)}",
+        f"- errors: {(report[S.REPORT_LEVEL] == 'error').sum()}, "
+        f"warnings: {(report[S.REPORT_LEVEL] == 'warning').sum()}",
+        "",
+        "## How dates were found",
+        "",
+    ]
+    for basis in S.DATE_BASES:
+        lines.append(f"- {basis}: {(df[S.DATE_BASIS] == basis).sum()}")
+    lines += ["", "## Outlets", ""]
+    counts = df[S.SOURCE].fillna("(unknown)").value_counts()
+    lines += [f"- {name}: {n}" for name, n in counts.items()]
+    if len(report):
+        lines += ["", "## Problems", "", "| level | file | where | message |", "|---|---|---|---|"]
+        for row in report.itertuples(index=False):
+            message = str(row.message).replace("|", "\\|")
+            lines.append(f"| {row.level} | {row.path} | {row.location} | {message} |")
+    if len(cleaning):
+        lines += ["", "## Lines removed by cleaning", ""]
+        for rule, n in cleaning[S.CLEAN_RULE].value_counts().sort_index().items():
+            lines.append(f"- {rule}: {n}")
+    return "\n".join(lines) + "\n"
