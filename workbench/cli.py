@@ -36,6 +36,18 @@ def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
     return written
 
 
+def _write_corpus(corpus, out: Path) -> list[Path]:
+    """Write articles, mentions and statements (.parquet and .csv) and the load report."""
+    written = _write_load(corpus.articles, out)
+    for name, frame in (("mentions", corpus.mentions), ("statements", corpus.statements)):
+        plain = frame.copy()
+        plain.attrs = {}
+        plain.to_parquet(out / f"{name}.parquet", index=False)
+        plain.to_csv(out / f"{name}.csv", index=False)
+        written += [out / f"{name}.parquet", out / f"{name}.csv"]
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
@@ -50,7 +62,38 @@ def main(argv: list[str] | None = None) -> int:
     )
     load.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
     load.add_argument("--max-mb", type=float, default=50, help="refuse files larger than this (MB)")
+    annotate = commands.add_parser(
+        "annotate", help="load and annotate: articles, mentions and statements tables"
+    )
+    annotate.add_argument("paths", nargs="+", help="files, folders, globs or http(s) URLs")
+    annotate.add_argument("--out", required=True, type=Path, help="output folder")
+    annotate.add_argument("--profile", default="karabakh", help="profile name or YAML path")
+    annotate.add_argument("--metadata", type=Path, help="metadata sidecar CSV")
     args = parser.parse_args(argv)
+
+    if args.command == "annotate":
+        from .corpus import load
+        from .profile import ProfileError
+
+        try:
+            corpus = load(
+                args.paths if len(args.paths) > 1 else args.paths[0],
+                profile=args.profile,
+                metadata=args.metadata,
+            )
+        except (LoadError, ProfileError) as exc:
+            print(f"workbench: {exc}", file=sys.stderr)
+            return 2
+        written = _write_corpus(corpus, args.out)
+        st = corpus.statements
+        print(
+            f"annotated {len(corpus.articles)} articles: {len(corpus.mentions)} mentions, "
+            f"{len(st)} statements ({int((~st[S.RESOLVED]).sum())} by speakers not in the "
+            f"profile '{corpus.profile.name}')"
+        )
+        for path in written:
+            print(f"  wrote {path}")
+        return 0
 
     if args.command == "load":
         try:

@@ -103,3 +103,122 @@ def validate_articles(df: pd.DataFrame) -> None:
         raise ValueError("an article without a date must have date_basis 'missing'")
     if (df.loc[~undated, DATE_BASIS] == "missing").any():
         raise ValueError("an article with a date cannot have date_basis 'missing'")
+
+
+# -- mentions ---------------------------------------------------------------
+ACTOR = "actor"
+AFFILIATION = "affiliation"
+ACTOR_TYPE = "actor_type"
+MENTION_COUNT = "count"
+FIRST_START = "first_start"
+FIRST_END = "first_end"
+ALIASES = "aliases"
+
+MENTION_COLUMNS = [
+    ARTICLE_ID,
+    ACTOR,
+    AFFILIATION,
+    ACTOR_TYPE,
+    MENTION_COUNT,
+    FIRST_START,
+    FIRST_END,
+    ALIASES,
+]
+MENTION_DTYPES = {
+    ARTICLE_ID: "string",
+    ACTOR: "string",
+    AFFILIATION: "string",
+    ACTOR_TYPE: "string",
+    MENTION_COUNT: "int64",
+    FIRST_START: "int64",
+    FIRST_END: "int64",
+    ALIASES: "string",
+}
+
+# -- statements -------------------------------------------------------------
+DATE = "date"
+RESOLVED = "resolved"
+STANCE = "stance"
+ACT = "act"
+CAMEO = "cameo"
+TARGET = "target"
+SENTENCE = "sentence"
+START = "start"
+END = "end"
+RULE = "rule"
+CONFIDENCE = "confidence"
+SPEAKER_TEXT = "speaker_text"
+ATTRIBUTION = "attribution"
+QUOTED = "quoted"
+TONE = "tone"
+
+STATEMENT_COLUMNS = [
+    ARTICLE_ID,
+    DATE,
+    SOURCE,
+    ACTOR,
+    AFFILIATION,
+    ACTOR_TYPE,
+    RESOLVED,
+    STANCE,
+    ACT,
+    CAMEO,
+    TARGET,
+    SENTENCE,
+    START,
+    END,
+    RULE,
+    CONFIDENCE,
+    SPEAKER_TEXT,
+    ATTRIBUTION,
+    QUOTED,
+    TONE,
+]
+STATEMENT_DTYPES = {
+    ARTICLE_ID: "string",
+    DATE: "datetime64[ns]",
+    SOURCE: "string",
+    ACTOR: "string",
+    AFFILIATION: "string",
+    ACTOR_TYPE: "string",
+    RESOLVED: "bool",
+    STANCE: "string",
+    ACT: "string",
+    CAMEO: "string",
+    TARGET: "string",
+    SENTENCE: "string",
+    START: "int64",
+    END: "int64",
+    RULE: "string",
+    CONFIDENCE: "float64",
+    SPEAKER_TEXT: "string",
+    ATTRIBUTION: "string",
+    QUOTED: "bool",
+    TONE: "float64",
+}
+
+ACTS = (
+    "appeal",
+    "diplomacy",
+    "support",
+    "accuse",
+    "condemn",
+    "deny",
+    "threaten",
+    "mobilize",
+    "fight",
+    "report",
+    "aid",
+    "statement",
+)
+
+
+def as_table(records: list[dict], columns: list[str], dtypes: dict[str, str]) -> pd.DataFrame:
+    """Build a frame from record dicts with the given column order and dtypes."""
+    if not records:
+        return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
+    return pd.DataFrame.from_records(records, columns=columns).astype(dtypes)
+
+# -- article lean -----------------------------------------------------------
+LEAN = "lean"
+LEAN_TERMS = "lean_terms"

@@ -1,0 +1,335 @@
+"""Who is speaking: quotes, reporting verbs, 'according to', and continuations.
+
+For each sentence of an article this finds the speakers of the statements in it and
+the span that holds what they said. The forms, in the order they are tried:
+
+- a quote with its attribution after it (``"…," said X`` / ``"…," X said``) or before it
+  (``X said: "…"``); a quote spanning several sentences gives every sentence the speaker;
+- ``according to X``, ``it is stated in a statement from X``, ``X's statement said``;
+- a speaker after the clause (``…, said X.`` / ``…, X noted.``);
+- a subject before a reporting verb (``X urged …``, ``X, the spokesperson of Y, said …``),
+  one speaker per name in a list (``France, Russia and NATO have urged …``);
+- a continuation: ``he``/``she``/``it``/``they``/``the ministry``/``the statement`` as
+  the subject, or a quote with no attribution right after an attributed one, gives
+  the previous speaker.
+
+Speakers are mentions of the profile's actors; a capitalised name before or after a
+reporting verb that the profile does not know is kept, unresolved, as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .actors import Mention
+
+PERSON_TYPES = frozenset(
+    {"head_of_state", "head_of_government", "minister", "spokesperson", "party_politician", "religious"}
+)
+
+_VERB_WORDS = [
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed", "claims",
+    "urged", "urges", "urge", "called on", "calls on", "call on", "called upon", "called for",
+    "calls for", "call for", "called", "warned", "warns", "accused", "accuses", "denied", "denies",
+    "announced", "announces", "declared", "declares", "tweeted", "tweets", "wrote", "writes",
+    "vowed", "vows", "promised", "promises", "condemned", "condemns", "asked", "asks", "asking",
+    "noted", "notes", "emphasized", "emphasised", "emphasizes", "emphasises", "stressed", "stresses",
+    "indicated", "indicates", "reported", "reports", "recalled", "concluded", "believes",
+    "insisted", "insists", "demanded", "demands", "rejected", "rejects", "confirmed", "confirms",
+    "appealed", "appeals", "expressed", "expresses", "issued", "issues", "published", "released",
+    "ordered", "orders", "threatened", "threatens", "pledged", "argued", "explained", "responded",
+    "replied", "acknowledged", "admitted", "alleged", "blamed", "blames", "criticized", "criticised",
+    "welcomed", "offered", "proposed", "threw its weight behind", "stands with", "stand with",
+    "is ready to", "are ready to", "is asking", "are asking", "claim", "deny",
+]
+VERB = r"(?:" + "|".join(sorted((re.escape(v) for v in _VERB_WORDS), key=len, reverse=True)) + r")"
+_VERB_RE = re.compile(rf"(?<![\w-]){VERB}(?![\w-])", re.IGNORECASE)
+_AUX = r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|again|"
+_AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would)\s+)*"
+_PRONOUN = re.compile(r"^(?:he|she|it|they|we)$", re.IGNORECASE)
+_DEFINITE = re.compile(
+    r"^the (?:(?:same|latter|former) )?(?:ministry|department|office|statement|document|report|"
+    r"message|press service|spokes(?:man|woman|person)|agency|presidency|government|minister|"
+    r"president|communiqu[ée]|text|declaration|post|letter)$",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:\"“”]{2,120})", re.IGNORECASE)
+_STATEMENT_FROM = re.compile(
+    r"\b(?:it is|it was|this is|this was|as)\s+(?:stated|said|noted|written|reported|announced)\s+"
+    r"(?:in|on)\s+(?:a|an|the)\s+(?:statement|message|post|communiqu[ée]|release|letter|website)"
+    r"(?:\s+(?:posted|published|issued|released))?\s*(?:on|from|by|of)?\s*(?P<np>[^,.;:\"“”]{0,120})",
+    re.IGNORECASE,
+)
+_POSSESSIVE_STATEMENT = re.compile(
+    r"(?P<np>[A-Z][^,.;:\"“”]{1,80}?)(?:'s|’s)\s+(?:statement|communiqu[ée]|press service|spokes\w+)"
+    r"\s+(?:said|says|added|stated|noted)",
+)
+_TRAILING = re.compile(
+    rf",\s*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”]{{2,120}}?)|(?P<np2>[^,;:\"“”]{{2,80}}?)\s+{_AUX}(?P<verb2>{VERB}))"
+    r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?\s*[.!?]?\s*$",
+    re.IGNORECASE,
+)
+_AFTER_QUOTE = re.compile(
+    rf"^[\s,.;:!?–—-]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”]{{2,120}}?)|(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{_AUX}(?P<verb2>{VERB}))"
+    r"(?=[\s,.;:!?]|$)",
+    re.IGNORECASE,
+)
+_BEFORE_QUOTE = re.compile(rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE)
+_UNKNOWN_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+")
+_LIST_RESIDUE = re.compile(r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE)
+_OPENERS = "“„«"
+_CLOSERS = "”»"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who speaks: a profile actor (``actor``) or an unresolved name, with where it is written."""
+
+    actor: str | None
+    text: str
+    start: int
+    end: int
+    kind: str  # the mention kind, 'previous' for a continuation, 'unresolved'
+
+
+@dataclass
+class Attributed:
+    """One sentence's statement: its speakers, the span that says it, and how it was found."""
+
+    sentence: tuple[int, int]
+    content: tuple[int, int]
+    speakers: list[Speaker]
+    rule: str
+    verb: str = ""
+    quoted: bool = False
+    confidence: float = 0.5
+    notes: list[str] = field(default_factory=list)
+
+
+def find_quotes(text: str, *, min_words: int = 4) -> list[tuple[int, int]]:
+    """Content spans of quotations of at least ``min_words`` words, within paragraphs.
+
+    Curly and straight double quotes; a doubled opening mark counts once; ``’’`` closes
+    like ``”``; a quote left open runs to the end of its paragraph.
+
+    Examples
+    --------
+    >>> text = 'He said "we will defend our land," and left.'
+    >>> [text[a:b] for a, b in find_quotes(text)]
+    ['we will defend our land,']
+    """
+    quotes: list[tuple[int, int]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base, chunk = para.start(), para.group(0).replace("’’", "”\u200b").replace("''", '"\u200b')
+        opened: int | None = None
+        for i, ch in enumerate(chunk):
+            straight = ch == '"'
+            if opened is None and (ch in _OPENERS or (straight and _can_open(chunk, i))):
+                opened = i + 1
+            elif opened is not None and ch in _OPENERS and i == opened:
+                opened = i + 1  # a doubled opening mark
+            elif opened is not None and (ch in _CLOSERS or straight):
+                quotes.append((base + opened, base + i))
+                opened = None
+        if opened is not None:
+            quotes.append((base + opened, base + len(chunk)))
+    return [(a, b) for a, b in quotes if len(text[a:b].split()) >= min_words]
+
+
+def _can_open(chunk: str, i: int) -> bool:
+    return i == 0 or not chunk[i - 1].isalnum() or chunk[i - 1] in "([ "
+
+
+def attribute(
+    text: str,
+    spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    actor_type: dict[str, str],
+) -> list[Attributed]:
+    """Attribute the sentences of one article to their speakers.
+
+    ``mentions`` are the article's resolved actor mentions (generic phrases already given
+    their country where the context allows); ``actor_type`` maps actor names to types.
+    """
+    quotes = find_quotes(text)
+    results: list[Attributed] = []
+    quote_speakers: dict[tuple[int, int], tuple[list[Speaker], str, str]] = {}
+    previous: list[Speaker] = []
+    for index, (s_start, s_end) in enumerate(spans):
+        sentence = text[s_start:s_end]
+        if not re.search(r"[A-Za-z]{2}", sentence):
+            continue
+        inside = [q for q in quotes if q[0] < s_end and q[1] > s_start]
+        outside = _mask(text, s_start, s_end, inside)
+        found: Attributed | None = None
+        for quote in inside:
+            if quote not in quote_speakers:
+                quote_speakers[quote] = _quote_speaker(text, quote, spans, mentions, actor_type, previous)
+            speakers, rule, verb = quote_speakers[quote]
+            if speakers:
+                content = (max(quote[0], s_start), min(quote[1], s_end))
+                found = Attributed((s_start, s_end), content, speakers, rule, verb, quoted=True,
+                                   confidence=0.9 if speakers[0].kind != "previous" else 0.7)
+                break
+        if found is None:
+            found = _narrated(text, s_start, s_end, outside, mentions, actor_type, previous)
+        if found is None:
+            continue
+        if index + 1 < len(spans) and any(sp.kind in ("state", "metonym") for sp in found.speakers):
+            found.notes.append("state speaker")
+        results.append(found)
+        if any(sp.actor or sp.kind == "unresolved" for sp in found.speakers):
+            previous = found.speakers
+    return results
+
+
+def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
+    """The sentence with quoted words blanked out (same length), so verbs inside quotes are ignored."""
+    chars = list(text[start:end])
+    for a, b in quotes:
+        for i in range(max(a, start), min(b, end)):
+            chars[i - start] = " " if not chars[i - start].isspace() else chars[i - start]
+    return "".join(chars)
+
+
+def _quote_speaker(
+    text: str,
+    quote: tuple[int, int],
+    spans: list[tuple[int, int]],
+    mentions: list[Mention],
+    actor_type: dict[str, str],
+    previous: list[Speaker],
+) -> tuple[list[Speaker], str, str]:
+    """Speaker of a quotation: after its close, before its open, else the previous speaker."""
+    close_sentence = next((s for s in spans if s[0] <= quote[1] <= s[1]), None)
+    if close_sentence:
+        after_start = min(quote[1] + 1, close_sentence[1])
+        m = _AFTER_QUOTE.match(text, after_start, close_sentence[1])
+        if m:
+            verb = m.group("verb1") or m.group("verb2")
+            np_group = "np1" if m.group("verb1") else "np2"
+            speakers = _speakers_in(text, m.start(np_group), m.end(np_group), mentions, actor_type, previous)
+            if speakers:
+                return speakers, "quote+verb", verb
+    open_sentence = next((s for s in spans if s[0] <= quote[0] - 1 <= s[1]), None)
+    if open_sentence:
+        m = _BEFORE_QUOTE.search(text, open_sentence[0], max(open_sentence[0], quote[0] - 1))
+        if m:
+            speakers = _speakers_in(text, m.start("np"), m.end("np"), mentions, actor_type, previous)
+            if speakers:
+                return speakers, "verb+quote", m.group("verb")
+    para_start = text.rfind("\n", 0, quote[0]) + 1
+    if previous and text[para_start:quote[0]].strip() in ("", '"', "“", "–", "—", "-"):
+        return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in previous], "quote continued", ""
+    return [], "", ""
+
+
+def _narrated(
+    text: str,
+    s_start: int,
+    s_end: int,
+    outside: str,
+    mentions: list[Mention],
+    actor_type: dict[str, str],
+    previous: list[Speaker],
+) -> Attributed | None:
+    """A statement told in the narration: according to, statement from, trailing or subject verb."""
+    span = (s_start, s_end)
+    for pattern, rule in ((_STATEMENT_FROM, "statement from"), (_ACCORDING, "according to")):
+        m = pattern.search(outside)
+        if m and m.group("np").strip():
+            a, b = s_start + m.start("np"), s_start + m.end("np")
+            speakers = _speakers_in(text, a, b, mentions, actor_type, previous)
+            if speakers:
+                content = (s_start, s_start + m.start()) if m.start() > 20 else (s_start + m.end(), s_end)
+                return Attributed(span, content, speakers, rule, confidence=0.75)
+    m = _POSSESSIVE_STATEMENT.search(outside)
+    if m:
+        speakers = _speakers_in(text, s_start + m.start("np"), s_start + m.end("np"), mentions, actor_type, [])
+        if speakers:
+            return Attributed(span, (s_start + m.end(), s_end), speakers, "statement of", confidence=0.75)
+    m = _TRAILING.search(outside)
+    if m and m.start() > 15:
+        verb = m.group("verb1") or m.group("verb2")
+        np_group = "np1" if m.group("verb1") else "np2"
+        speakers = _speakers_in(text, s_start + m.start(np_group), s_start + m.end(np_group), mentions, actor_type, previous)
+        if speakers:
+            return Attributed(span, (s_start, s_start + m.start()), speakers, "clause, verb", verb, confidence=0.75)
+    for verb_match in _VERB_RE.finditer(outside):
+        clause_start = _clause_start(outside, verb_match.start())
+        a, b = s_start + clause_start, s_start + verb_match.start()
+        speakers = _speakers_in(text, a, b, mentions, actor_type, previous, subject=True)
+        if speakers:
+            kind = speakers[0].kind
+            confidence = 0.8 if kind not in ("previous", "unresolved") else 0.6
+            return Attributed(span, (s_start + verb_match.start(), s_end), speakers, "subject verb",
+                              verb_match.group(0), confidence=confidence)
+    return None
+
+
+def _clause_start(sentence: str, verb_at: int) -> int:
+    """Where the subject of the verb at ``verb_at`` can start: after 'that', ';' or a quote."""
+    cut = 0
+    for m in re.finditer(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhich\b", sentence[:verb_at]):
+        cut = m.end()
+    return cut
+
+
+def _speakers_in(
+    text: str,
+    start: int,
+    end: int,
+    mentions: list[Mention],
+    actor_type: dict[str, str],
+    previous: list[Speaker],
+    *,
+    subject: bool = False,
+) -> list[Speaker]:
+    """Speakers named in text[start:end]: a list of actors, one actor, a pronoun, or a new name."""
+    inner = [m for m in mentions if m.start >= start and m.end <= end and m.actor]
+    phrase = text[start:end].strip()
+    if inner:
+        residue = text[start:end]
+        for m in reversed(inner):
+            residue = residue[: m.start - start] + residue[m.end - start :]
+        if len(inner) > 1 and _LIST_RESIDUE.match(residue):
+            return [_speaker(m) for m in inner]
+        people = [m for m in inner if actor_type.get(m.actor, "") in PERSON_TYPES]
+        if people:
+            return [_speaker(people[0])]
+        # The head of the noun phrase is the last mention before the verb in a subject
+        # ("the Defence Ministry in Baku" is resolved before this point); in an
+        # attribution after a quote the first one names the speaker.
+        chosen = inner[0] if not subject or len(inner) == 1 else _head(text, start, inner)
+        return [_speaker(chosen)]
+    words = phrase.split()
+    if not words:
+        return []
+    last = " ".join(words[-3:]) if subject else phrase
+    if previous and (_PRONOUN.match(words[-1] if subject else phrase) or _DEFINITE.match(_tail(last))):
+        return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in previous]
+    name = _UNKNOWN_NAME.search(phrase)
+    if name and len(words) <= 8 and not name.group(0).lower().startswith(("the ", "in ", "on ")):
+        offset = text.find(name.group(0), start, end)
+        return [Speaker(None, name.group(0), offset, offset + len(name.group(0)), "unresolved")]
+    return []
+
+
+def _tail(phrase: str) -> str:
+    """The last words of a phrase from its final 'the' ('also the ministry' -> 'the ministry')."""
+    found = phrase.lower().rfind("the ")
+    return phrase[found:] if found >= 0 else phrase
+
+
+def _head(text: str, start: int, inner: list[Mention]) -> Mention:
+    """The mention heading a subject: the first one unless it is a possessor or a place."""
+    first = inner[0]
+    follow = text[first.end : first.end + 3]
+    if follow.startswith(("'s", "’s")) or text[max(start, first.start - 3) : first.start].lower().endswith("in "):
+        return inner[1]
+    return first
+
+
+def _speaker(m: Mention) -> Speaker:
+    return Speaker(m.actor, m.alias, m.start, m.end, m.kind)

@@ -1,0 +1,104 @@
+"""The Corpus: articles, mentions and statements of one source under one profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import schema as S
+from .load import load_articles
+from .profile import Profile, load_profile
+from .statements import Annotator
+
+
+@dataclass
+class Corpus:
+    """Articles, mentions and statements, annotated with one profile.
+
+    Build it with :func:`workbench.load`.
+    """
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    statements: pd.DataFrame
+    profile: Profile
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({len(self.articles)} articles, {len(self.mentions)} mentions, "
+            f"{len(self.statements)} statements; profile {self.profile.name!r})"
+        )
+
+
+def annotate(articles: pd.DataFrame, *, profile: str | Path | Profile = "karabakh") -> Corpus:
+    """Annotate an articles table: mentions, statements, and each article's lean.
+
+    The input frame is not changed; the corpus holds a copy with ``lean`` and
+    ``lean_terms`` added.
+
+    Examples
+    --------
+    >>> corpus = annotate(load_articles("data/articles"))  # doctest: +SKIP
+    """
+    loaded = load_profile(profile)
+    mentions, statements, lean = Annotator(loaded).annotate(articles)
+    enriched = articles.drop(columns=[S.LEAN, S.LEAN_TERMS], errors="ignore").merge(
+        lean, on=S.ARTICLE_ID, how="left"
+    )
+    enriched.attrs = dict(articles.attrs)
+    return Corpus(enriched, mentions, statements, loaded)
+
+
+def load(
+    source: object,
+    *,
+    profile: str | Path | Profile = "karabakh",
+    metadata: str | Path | pd.DataFrame | None = None,
+    **load_options: object,
+) -> Corpus:
+    """Load articles from ``source`` and annotate them with ``profile``.
+
+    Parameters
+    ----------
+    source
+        What :func:`workbench.load_articles` reads: a folder, file, glob, URL or list.
+    profile
+        A built-in profile name (``karabakh``, ``russia_ukraine``), a path to a profile
+        YAML file, or a loaded :class:`~workbench.profile.Profile`.
+    metadata
+        A metadata sidecar (see :func:`workbench.load_articles`).
+
+    Examples
+    --------
+    >>> corpus = load("data/articles")           # doctest: +SKIP
+    >>> corpus.statements[["actor", "date", "stance", "act"]]  # doctest: +SKIP
+    """
+    articles = load_articles(source, metadata=metadata, **load_options)  # type: ignore[arg-type]
+    return annotate(articles, profile=profile)
+
+
+def load_statements(source: object, **options: object) -> pd.DataFrame:
+    """The statements table alone (``actor``, ``date``, ``stance``, ``act``, evidence, …)."""
+    return load(source, **options).statements  # type: ignore[arg-type]
+
+
+def unresolved_speakers(corpus: Corpus) -> pd.DataFrame:
+    """Speakers found in the text but unknown to the profile, most frequent first.
+
+    One row per name as written, with the number of statements and articles and an
+    example sentence: the list to extend the profile from.
+    """
+    st = corpus.statements[~corpus.statements[S.RESOLVED]]
+    if st.empty:
+        return pd.DataFrame(columns=["speaker", "statements", "articles", "example"])
+    grouped = st.groupby(S.ACTOR, sort=False)
+    table = pd.DataFrame(
+        {
+            "statements": grouped.size(),
+            "articles": grouped[S.ARTICLE_ID].nunique(),
+            "example": grouped[S.SENTENCE].first(),
+        }
+    ).rename_axis("speaker")
+    return table.sort_values(["statements", "articles"], ascending=False, kind="stable").reset_index()

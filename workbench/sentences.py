@@ -1,0 +1,89 @@
+"""Sentences with their character offsets: NLTK's Punkt, trained on the corpus, no downloads.
+
+Punkt's pretrained English model is an NLTK data package that these machines do not
+have (and must not download), so the tokenizer is trained on the articles themselves
+and seeded with the abbreviations news text uses ("Sept.", "U.S.", "Gen."). When a
+user has NLTK's ``punkt_tab`` data installed it is not needed, and not required.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+
+
+@lru_cache(maxsize=1)
+def seed_abbreviations() -> frozenset[str]:
+    """Abbreviations that end with a period but not a sentence (packaged list)."""
+    raw = resources.files("workbench.resources").joinpath("abbreviations.txt").read_text("utf-8")
+    return frozenset(
+        line.strip().lower().rstrip(".") for line in raw.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def train_tokenizer(texts: Iterable[str]) -> PunktSentenceTokenizer:
+    """A Punkt tokenizer trained on ``texts`` and seeded with news abbreviations.
+
+    Examples
+    --------
+    >>> tok = train_tokenizer(["Gen. Smith spoke. He left."])
+    >>> tok.tokenize("Sept. 27 was a Sunday. The U.S. said so.")
+    ['Sept. 27 was a Sunday.', 'The U.S. said so.']
+    """
+    trainer = PunktTrainer()
+    trainer.INCLUDE_ALL_COLLOCS = False
+    for text in texts:
+        trainer.train(text, finalize=False)
+    trainer.finalize_training()
+    params: PunktParameters = trainer.get_params()
+    params.abbrev_types |= set(seed_abbreviations())
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def default_tokenizer() -> PunktSentenceTokenizer:
+    """An untrained Punkt tokenizer that knows the seed abbreviations."""
+    params = PunktParameters()
+    params.abbrev_types = set(seed_abbreviations())
+    return PunktSentenceTokenizer(params)
+
+
+def sentence_spans(text: str, tokenizer: PunktSentenceTokenizer | None = None) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``text``; a sentence never crosses a paragraph.
+
+    Examples
+    --------
+    >>> text = "Title line\\n\\nHe said it. She agreed."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Title line', 'He said it.', 'She agreed.']
+    """
+    tokenizer = tokenizer or default_tokenizer()
+    spans: list[tuple[int, int]] = []
+    for para in _PARAGRAPH.finditer(text):
+        base = para.start()
+        for start, end in tokenizer.span_tokenize(para.group(0)):
+            spans.extend(_split_after_closing_quote(text, base + start, base + end))
+    return spans
+
+
+# Punkt keeps `...," he said. "Next quote` together when the quote mark follows the
+# period; split where a sentence-final mark and a closing quote precede a capital.
+_QUOTE_BOUNDARY = re.compile(r"[.!?][\"”’]\s+(?=[\"“‘]?[A-Z])")
+
+
+def _split_after_closing_quote(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    cursor = start
+    for m in _QUOTE_BOUNDARY.finditer(text, start, end):
+        cut = m.start() + 2
+        if cut - cursor > 1:
+            pieces.append((cursor, cut))
+        cursor = m.end()
+    pieces.append((cursor, end))
+    return [(a, b) for a, b in pieces if text[a:b].strip()]

@@ -1,0 +1,177 @@
+"""What a statement does and whom it favours: act (with CAMEO code), target, stance, tone;
+and an article's framing lean.
+
+Acts come from the cue lexicon in ``resources/acts.yaml`` (English, not conflict-specific);
+sides, affiliations and framing terms come from the profile. Every label carries the cue
+that produced it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .profile import Profile, fold
+
+OTHER = "qqotherqq"
+_PLACEHOLDER = re.compile(r"\{(?:other|side|other_demonym)\}")
+_BOTH = re.compile(
+    r"\b(?:both (?:sides|parties|countries)|the (?:two |conflicting )?(?:sides|parties)(?: to the conflict)?|"
+    r"(?:the )?two countries|each other)\b",
+    re.IGNORECASE,
+)
+_COMMUNITY = re.compile(r"\binternational community\b|\bworld community\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Act:
+    """One act of the guide with its CAMEO root code and compiled cues."""
+
+    name: str
+    cameo: str
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+
+
+@lru_cache(maxsize=4)
+def load_acts(path: str | None = None) -> tuple[Act, ...]:
+    """The act cue lexicon, packaged or from ``path``; order is priority order."""
+    if path is None:
+        raw = resources.files("workbench.resources").joinpath("acts.yaml").read_text("utf-8")
+        origin = "workbench/resources/acts.yaml"
+    else:
+        raw, origin = Path(path).read_text("utf-8"), str(path)
+    data = yaml.safe_load(raw)
+    acts = []
+    for name, spec in data.items():
+        cues = []
+        for cue in spec.get("cues", []):
+            pattern = _PLACEHOLDER.sub(OTHER, str(cue))
+            try:
+                cues.append((str(cue), re.compile(pattern, re.IGNORECASE)))
+            except re.error as exc:
+                raise ValueError(f"{origin}: act {name!r}: bad cue {cue!r}: {exc}") from exc
+        acts.append(Act(str(name), str(spec.get("cameo", "")), tuple(cues)))
+    return tuple(acts)
+
+
+@dataclass(frozen=True)
+class ActLabel:
+    act: str
+    cameo: str
+    cue: str
+    strength: float
+
+
+def classify_acts(content: str, *, acts: tuple[Act, ...], max_acts: int = 2) -> list[ActLabel]:
+    """Acts whose cues fire in ``content`` (others already replaced by ``OTHER``), strongest first.
+
+    'statement' is returned only when no other act fires.
+    """
+    labels: list[ActLabel] = []
+    for act in acts:
+        for cue, pattern in act.cues:
+            if pattern.search(content):
+                strength = 0.4 if cue == "." else (0.9 if OTHER in cue or "{" in cue else 0.75)
+                labels.append(ActLabel(act.name, act.cameo, cue, strength))
+                break
+    specific = [label for label in labels if label.act != "statement"]
+    return (specific or labels)[:max_acts]
+
+
+def mark_others(content: str, places: Iterable[tuple[int, int, str]], own: str | None) -> str:
+    """Replace names of parties other than the speaker's own (offsets relative to content)."""
+    out, cursor = [], 0
+    for start, end, affiliation in sorted(places):
+        if start < cursor or affiliation == own:
+            continue
+        out.append(content[cursor:start])
+        out.append(OTHER)
+        cursor = end
+    out.append(content[cursor:])
+    return "".join(out)
+
+
+def find_target(content: str, affiliations: list[str], own: str | None, profile: Profile) -> str | None:
+    """The affiliation an act is aimed at: 'both sides', the 'international community', or one."""
+    others = [a for a in dict.fromkeys(affiliations) if a != own and a != "none"]
+    sides = {profile.side_of(a) for a in others if profile.side_of(a)}
+    if len(sides) >= 2 or _BOTH.search(content):
+        return "both sides"
+    if others:
+        return others[0]
+    if _COMMUNITY.search(content):
+        return "international community"
+    return None
+
+
+def stance_of(act: str, affiliation: str | None, target: str | None, profile: Profile) -> tuple[str, str]:
+    """The stance a statement takes, and why (annotation guide, 'Stance').
+
+    A side's own actors favour that side; a third party accusing or threatening one
+    side favours the other, and backing a side favours it; anything else is neutral.
+    """
+    own = profile.side_of(affiliation)
+    if own:
+        return f"pro_{own}", f"speaker's side ({affiliation})"
+    target_side = profile.side_of(target) if target else None
+    if target_side is None:
+        return "neutral", "third party, no side targeted"
+    if act in ("accuse", "threaten"):
+        others = [s for s in profile.sides if s != target_side]
+        if len(others) == 1:
+            return f"pro_{others[0]}", f"{act} aimed at {target}"
+    if act == "support":
+        return f"pro_{target_side}", f"support for {target}"
+    return "neutral", f"{act} addressed to {target}"
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    """VADER through NLTK, with the lexicon the vaderSentiment package ships (no download)."""
+    import nltk
+    import vaderSentiment
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    folder = os.path.dirname(vaderSentiment.__file__)
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
+
+
+def tone(text: str) -> float:
+    """VADER compound score of a text, from -1 (negative) to 1 (positive)."""
+    return float(_vader().polarity_scores(text)["compound"])
+
+
+def article_lean(
+    narration: str, profile: Profile, *, threshold: float = 2.0, margin: float = 1.5
+) -> tuple[str, str, dict[str, float]]:
+    """An article's lean from the framing terms in its own wording (quotes excluded).
+
+    Returns the lean (``pro_<side>`` or ``neutral``), the terms that drove it
+    ("Upper Karabakh x4; occupied x2") and the score per side.
+    """
+    folded = fold(narration)
+    scores = dict.fromkeys(profile.sides, 0.0)
+    found: list[tuple[str, int, str]] = []
+    for term in profile.framing_terms:
+        key = fold(term.term)
+        n = len(re.findall(rf"(?<!\w){re.escape(key)}(?!\w)", folded))
+        if n:
+            scores[term.side] = scores.get(term.side, 0.0) + n * term.weight
+            found.append((term.term, n, term.side))
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    lean = "neutral"
+    if ranked and ranked[0][1] >= threshold:
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if ranked[0][1] >= margin * runner_up:
+            lean = f"pro_{ranked[0][0]}"
+    terms = "; ".join(f"{t} x{n} ({side})" for t, n, side in sorted(found, key=lambda f: -f[1]))
+    return lean, terms, scores

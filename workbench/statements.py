@@ -1,0 +1,285 @@
+"""Articles -> statements: who said what, with act, target, stance, evidence and confidence.
+
+This module assembles the stages: sentences (``sentences``), mentions (``actors``),
+context for generic phrases ('the Foreign Ministry' -> whose?), speakers
+(``attribution``), then acts and stance (``stance``). Every row carries its evidence
+sentence with offsets, the rules that fired and a confidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import pandas as pd
+
+from . import schema as S
+from .actors import Mention, MentionFinder, PlaceFinder
+from .attribution import Attributed, Speaker, attribute, find_quotes
+from .profile import Profile
+from .sentences import sentence_spans, train_tokenizer
+from .stance import article_lean, classify_acts, find_target, load_acts, mark_others, stance_of, tone
+
+
+class Annotator:
+    """Holds what is built once per profile (matchers, lexicons) and annotates articles.
+
+    Examples
+    --------
+    >>> annotator = Annotator(load_profile("karabakh"))  # doctest: +SKIP
+    >>> statements = annotator.statements(articles)      # doctest: +SKIP
+    """
+
+    def __init__(self, profile: Profile, *, acts: str | None = None) -> None:
+        self.profile = profile
+        self.finder = MentionFinder(profile)
+        self.places = PlaceFinder(profile)
+        self.acts = load_acts(acts)
+        self.actor_type = {a.name: a.type for a in profile.actors}
+        self.affiliation = {a.name: a.affiliation for a in profile.actors}
+        self.generic_of = _generic_index(profile)
+        self.state_actor = _state_index(profile)
+
+    # -- mentions ------------------------------------------------------------
+    def article_mentions(self, text: str, date: pd.Timestamp | None, title: str = "") -> list[Mention]:
+        """Mentions in one article, generic phrases resolved from context where possible."""
+        raw = self.finder.find(text, date=date)
+        places = self.places.find(text)
+        title_places = self.places.find(title) if title else []
+        resolved: list[Mention] = []
+        recent: dict[str, str] = {}  # generic template -> last affiliation seen for it
+        for m in raw:
+            if not m.actor:
+                continue  # a role title with no holder on the article's date
+            if m.kind != "generic":
+                if m.actor in self.generic_of:
+                    template, affiliation = self.generic_of[m.actor]
+                    recent[template] = affiliation
+                resolved.append(m)
+                continue
+            affiliation = _context_affiliation(text, m, places, recent.get(m.actor), title_places)
+            actor = self.profile.resolve_generic(m.alias, affiliation, date) if affiliation else None
+            if actor is not None:
+                recent[m.actor] = actor.affiliation
+                resolved.append(replace(m, actor=actor.name))
+        return _with_states(resolved, places, self.state_actor)
+
+    # -- statements ------------------------------------------------------------
+    def annotate(self, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Mentions, statements and per-article lean for an articles table.
+
+        Returns ``(mentions, statements, lean)`` where ``lean`` has ``article_id``,
+        ``lean`` and ``lean_terms``.
+        """
+        tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+        mention_rows, statement_rows, lean_rows = [], [], []
+        for row in articles.itertuples(index=False):
+            article = row._asdict()
+            text = str(article[S.TEXT])
+            date = article[S.PUBLISHED]
+            date = None if pd.isna(date) else date
+            title = "" if pd.isna(article[S.TITLE]) else str(article[S.TITLE])
+            mentions = self.article_mentions(text, date, title)
+            mention_rows.extend(self._mention_rows(article[S.ARTICLE_ID], mentions))
+            spans = sentence_spans(text, tokenizer)
+            attributed = attribute(text, spans, mentions, self.actor_type)
+            attributed = self._specific_sources(attributed)
+            places = self.places.find(text)
+            statement_rows.extend(self._statement_rows(article, text, attributed, places))
+            lean, terms, _ = article_lean(_narration(title, text), self.profile)
+            lean_rows.append({S.ARTICLE_ID: article[S.ARTICLE_ID], S.LEAN: lean, S.LEAN_TERMS: terms})
+        mentions_df = S.as_table(mention_rows, S.MENTION_COLUMNS, S.MENTION_DTYPES)
+        statements_df = S.as_table(statement_rows, S.STATEMENT_COLUMNS, S.STATEMENT_DTYPES)
+        lean_df = pd.DataFrame(lean_rows, columns=[S.ARTICLE_ID, S.LEAN, S.LEAN_TERMS]).astype("string")
+        return mentions_df, statements_df, lean_df
+
+    def _mention_rows(self, article_id: str, mentions: list[Mention]) -> list[dict]:
+        rows: dict[str, dict] = {}
+        for m in mentions:
+            row = rows.get(m.actor)
+            if row is None:
+                rows[m.actor] = {
+                    S.ARTICLE_ID: article_id,
+                    S.ACTOR: m.actor,
+                    S.AFFILIATION: self.affiliation.get(m.actor),
+                    S.ACTOR_TYPE: self.actor_type.get(m.actor),
+                    S.MENTION_COUNT: 1,
+                    S.FIRST_START: m.start,
+                    S.FIRST_END: m.end,
+                    S.ALIASES: {m.alias},
+                }
+            else:
+                row[S.MENTION_COUNT] += 1
+                row[S.ALIASES].add(m.alias)
+        for row in rows.values():
+            row[S.ALIASES] = "; ".join(sorted(row[S.ALIASES]))
+        return list(rows.values())
+
+    def _specific_sources(self, attributed: list[Attributed]) -> list[Attributed]:
+        """A state or capital as speaker gives way to a specific source of the same
+        affiliation named in the same, previous or next statement (annotation guide)."""
+        for i, item in enumerate(attributed):
+            new = []
+            for sp in item.speakers:
+                if sp.actor is None or self.actor_type.get(sp.actor) != "government":
+                    new.append(sp)
+                    continue
+                affiliation = self.affiliation.get(sp.actor)
+                specific = None
+                for j in (i + 1, i - 1):
+                    if 0 <= j < len(attributed) and abs(attributed[j].sentence[0] - item.sentence[1]) < 400:
+                        specific = next(
+                            (
+                                other
+                                for other in attributed[j].speakers
+                                if other.actor
+                                and other.actor != sp.actor
+                                and self.affiliation.get(other.actor) == affiliation
+                            ),
+                            None,
+                        )
+                        if specific:
+                            break
+                if specific is not None:
+                    item.notes.append(f"{sp.actor} -> {specific.actor} (specific source nearby)")
+                    new.append(Speaker(specific.actor, sp.text, sp.start, sp.end, "specific source"))
+                else:
+                    new.append(sp)
+            item.speakers = list({(s.actor, s.text): s for s in new}.values())
+        return attributed
+
+    def _statement_rows(
+        self, article: dict, text: str, attributed: list[Attributed], all_places: list[Mention]
+    ) -> list[dict]:
+        rows = []
+        seen: set[tuple] = set()
+        date = article[S.PUBLISHED]
+        for item in attributed:
+            content_text = text[item.content[0] : item.content[1]]
+            sentence = text[item.sentence[0] : item.sentence[1]]
+            places = [
+                (p.start - item.content[0], p.end - item.content[0], p.actor)
+                for p in all_places
+                if p.start >= item.content[0] and p.end <= item.content[1]
+            ]
+            for speaker in item.speakers:
+                affiliation = self.affiliation.get(speaker.actor) if speaker.actor else None
+                marked = mark_others(content_text, places, affiliation)
+                target = find_target(content_text, [p[2] for p in places], affiliation, self.profile)
+                for label in classify_acts(marked, acts=self.acts):
+                    key = (speaker.actor or speaker.text, label.act, item.sentence)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    stance, why = stance_of(label.act, affiliation, target, self.profile)
+                    rule = f"{item.rule}" + (f" '{item.verb}'" if item.verb else "")
+                    rule += f"; speaker: {speaker.kind}; act: {label.cue}; stance: {why}"
+                    if item.notes:
+                        rule += "; " + "; ".join(item.notes)
+                    rows.append(
+                        {
+                            S.ARTICLE_ID: article[S.ARTICLE_ID],
+                            S.DATE: date,
+                            S.SOURCE: article[S.SOURCE],
+                            S.ACTOR: speaker.actor or speaker.text,
+                            S.AFFILIATION: affiliation,
+                            S.ACTOR_TYPE: self.actor_type.get(speaker.actor) if speaker.actor else None,
+                            S.RESOLVED: speaker.actor is not None,
+                            S.STANCE: stance,
+                            S.ACT: label.act,
+                            S.CAMEO: label.cameo,
+                            S.TARGET: target,
+                            S.SENTENCE: sentence,
+                            S.START: item.sentence[0],
+                            S.END: item.sentence[1],
+                            S.RULE: rule,
+                            S.CONFIDENCE: round(min(item.confidence, 1.0) * label.strength + 0.1, 3),
+                            S.SPEAKER_TEXT: speaker.text,
+                            S.ATTRIBUTION: item.rule,
+                            S.QUOTED: item.quoted,
+                            S.TONE: tone(content_text),
+                        }
+                    )
+        return rows
+
+
+def _generic_index(profile: Profile) -> dict[str, tuple[str, str]]:
+    """Actor name -> (generic template, affiliation), e.g. 'Russian Foreign Ministry'."""
+    index = {}
+    for generic in profile.generic_actors:
+        for affiliation in profile.demonyms:
+            actor = profile.resolve_generic(generic.phrases[0], affiliation)
+            if actor is not None:
+                index[actor.name] = (generic.template, affiliation)
+    return index
+
+
+def _state_index(profile: Profile) -> dict[str, str]:
+    """Country name as written -> its government actor ('Armenia' -> 'Armenian government')."""
+    index = {}
+    members = [m for side in profile.sides.values() for m in side]
+    for affiliation in dict.fromkeys([*members, *profile.demonyms]):
+        government = profile.resolve_generic("the government", affiliation)
+        if government is None:
+            continue
+        for name in (affiliation, *profile.country_names.get(affiliation, ())):
+            index[name.casefold()] = government.name
+    return index
+
+
+def _with_states(mentions: list[Mention], places: list[Mention], state_actor: dict[str, str]) -> list[Mention]:
+    """Add country names not inside an actor mention as mentions of their government.
+
+    'Azerbaijan stated …' is the Azerbaijani government speaking (annotation guide);
+    demonyms ('Armenian forces') are not speakers and are left out.
+    """
+    taken = [(m.start, m.end) for m in mentions]
+    extra = [
+        Mention(p.start, p.end, state_actor[p.alias.casefold()], p.alias, "state")
+        for p in places
+        if p.alias.casefold() in state_actor and not any(a < p.end and p.start < b for a, b in taken)
+    ]
+    return sorted(mentions + extra, key=lambda m: m.start)
+
+
+_ATTACHED = re.compile(r"^\s+(?:of|in|from)\s+(?:the\s+)?")
+
+
+def _context_affiliation(
+    text: str,
+    m: Mention,
+    places: list[Mention],
+    recent: str | None,
+    title_places: list[Mention],
+) -> str | None:
+    """Whose 'the Foreign Ministry' is: attached place, then the last one named, then nearby."""
+    attached = _ATTACHED.match(text[m.end : m.end + 12])
+    if attached:
+        after = m.end + attached.end()
+        place = next((p for p in places if p.start == after), None)
+        if place:
+            return place.actor
+    before = [p for p in places if p.end <= m.start and m.start - p.end <= 3]
+    if before:
+        return before[-1].actor
+    if re.search(r"\b(?:the country's|its)\s*$", text[max(0, m.start - 20) : m.start], re.IGNORECASE):
+        earlier = [p for p in places if p.end <= m.start and m.start - p.end < 300]
+        if earlier:
+            return earlier[-1].actor
+    if recent:
+        return recent
+    nearby = [p for p in places if p.end <= m.start and m.start - p.end < 400]
+    if nearby:
+        return nearby[-1].actor
+    if title_places:
+        return title_places[0].actor
+    return places[0].actor if places else None
+
+
+def _narration(title: str, text: str) -> str:
+    """The outlet's own words: headline and text with quotations removed."""
+    chars = list(text)
+    for a, b in find_quotes(text, min_words=1):
+        for i in range(a, b):
+            chars[i] = " "
+    return title + "\n\n" + "".join(chars)
