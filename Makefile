@@ -22,7 +22,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	touch $@ $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/workbench load $(CORPUS) --out $(OUT)
+	$(BIN)/workbench annotate $(CORPUS) --out $(OUT)
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check workbench tests benchmarks notebooks

@@ -49,7 +49,7 @@ _AUX = r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|
 _AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would)\s+)*"
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we)$", re.IGNORECASE)
 _DEFINITE = re.compile(
-    r"^the (?:(?:same|latter|former) )?(?:ministry|department|office|statement|document|report|"
+    r"^(?:the|his|her|its|their) (?:(?:same|latter|former) )?(?:ministry|department|office|statement|document|report|"
     r"message|press service|spokes(?:man|woman|person)|agency|presidency|government|minister|"
     r"president|communiqu[ée]|text|declaration|post|letter)$",
     re.IGNORECASE,
@@ -65,17 +65,26 @@ _POSSESSIVE_STATEMENT = re.compile(
     r"(?P<np>[A-Z][^,.;:\"“”]{1,80}?)(?:'s|’s)\s+(?:statement|communiqu[ée]|press service|spokes\w+)"
     r"\s+(?:said|says|added|stated|noted)",
 )
+_NP = r"(?:(?!\bthat\b)[^,;:\"“”\s]+\s*){1,9}?"
 _TRAILING = re.compile(
-    rf",\s*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”]{{2,120}}?)|(?P<np2>[^,;:\"“”]{{2,80}}?)\s+{_AUX}(?P<verb2>{VERB}))"
+    rf",\s*(?:(?P<verb1>{VERB})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{_AUX}(?P<verb2>{VERB}))"
     r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?\s*[.!?]?\s*$",
     re.IGNORECASE,
 )
 _AFTER_QUOTE = re.compile(
-    rf"^[\s,.;:!?–—-]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”]{{2,120}}?)|(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{_AUX}(?P<verb2>{VERB}))"
+    rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”]{{2,120}}?)|(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{_AUX}(?P<verb2>{VERB}))"
     r"(?=[\s,.;:!?]|$)",
     re.IGNORECASE,
 )
 _BEFORE_QUOTE = re.compile(rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE)
+_TRAILING_AUX = re.compile(
+    r"(?:[\s,]+|\b(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|"
+    r"again|today|yesterday|on \w+day|\w+day (?:morning|evening|night)|on \w+day (?:morning|evening|night)|"
+    r"earlier|later|is|are|was|were|will|would|now|already|still|once again)\b)+$",
+    re.IGNORECASE,
+)
+_BOTH_SIDES = re.compile(r"^(?:both (?:sides|parties)|the two sides|the (?:warring|conflicting) (?:sides|parties))$", re.I)
+_RELAY = re.compile(r"press service|spokes|office|aide|representative", re.IGNORECASE)
 _UNKNOWN_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+")
 _LIST_RESIDUE = re.compile(r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE)
 _OPENERS = "“„«"
@@ -146,42 +155,74 @@ def attribute(
     spans: list[tuple[int, int]],
     mentions: list[Mention],
     actor_type: dict[str, str],
+    *,
+    side_governments: tuple[str, ...] = (),
 ) -> list[Attributed]:
     """Attribute the sentences of one article to their speakers.
 
     ``mentions`` are the article's resolved actor mentions (generic phrases already given
-    their country where the context allows); ``actor_type`` maps actor names to types.
+    their country where the context allows); ``actor_type`` maps actor names to types;
+    ``side_governments`` are the speakers 'both sides' stands for.
     """
     quotes = find_quotes(text)
+    context = _Context(text, mentions, actor_type, side_governments, quotes)
     results: list[Attributed] = []
     quote_speakers: dict[tuple[int, int], tuple[list[Speaker], str, str]] = {}
-    previous: list[Speaker] = []
-    for index, (s_start, s_end) in enumerate(spans):
+    for s_start, s_end in spans:
         sentence = text[s_start:s_end]
         if not re.search(r"[A-Za-z]{2}", sentence):
             continue
         inside = [q for q in quotes if q[0] < s_end and q[1] > s_start]
         outside = _mask(text, s_start, s_end, inside)
-        found: Attributed | None = None
+        found: list[Attributed] = []
         for quote in inside:
             if quote not in quote_speakers:
-                quote_speakers[quote] = _quote_speaker(text, quote, spans, mentions, actor_type, previous)
+                quote_speakers[quote] = _quote_speaker(context, quote, spans)
             speakers, rule, verb = quote_speakers[quote]
             if speakers:
                 content = (max(quote[0], s_start), min(quote[1], s_end))
-                found = Attributed((s_start, s_end), content, speakers, rule, verb, quoted=True,
-                                   confidence=0.9 if speakers[0].kind != "previous" else 0.7)
+                confidence = 0.9 if speakers[0].kind != "previous" else 0.7
+                found.append(Attributed((s_start, s_end), content, speakers, rule, verb, True, confidence))
                 break
-        if found is None:
-            found = _narrated(text, s_start, s_end, outside, mentions, actor_type, previous)
-        if found is None:
-            continue
-        if index + 1 < len(spans) and any(sp.kind in ("state", "metonym") for sp in found.speakers):
-            found.notes.append("state speaker")
-        results.append(found)
-        if any(sp.actor or sp.kind == "unresolved" for sp in found.speakers):
-            previous = found.speakers
+        narrated = _narrated(context, s_start, s_end, outside)
+        quoted_actors = {sp.actor or sp.text for item in found for sp in item.speakers}
+        found.extend(n for n in narrated if not {sp.actor or sp.text for sp in n.speakers} <= quoted_actors)
+        for item in found:
+            item.speakers = [sp for sp in item.speakers if not _relaying_media(context, sp, item)]
+            if not item.speakers:
+                continue
+            results.append(item)
+            if any(sp.actor or sp.kind == "unresolved" for sp in item.speakers):
+                context.previous = item.speakers
     return results
+
+
+@dataclass
+class _Context:
+    """What attribution needs about one article while it walks its sentences."""
+
+    text: str
+    mentions: list[Mention]
+    actor_type: dict[str, str]
+    side_governments: tuple[str, ...]
+    quotes: list[tuple[int, int]]
+    previous: list[Speaker] = field(default_factory=list)
+
+    def quoted(self, m: Mention) -> bool:
+        """Whether a mention lies inside a quotation (a speaker never does)."""
+        return any(a <= m.start and m.end <= b for a, b in self.quotes)
+
+    def continuing(self) -> list[Speaker]:
+        return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in self.previous]
+
+
+def _relaying_media(ctx: _Context, sp: Speaker, item: Attributed) -> bool:
+    """A news agency that only carries the statement ('reported by TASS') is not its speaker."""
+    return (
+        sp.actor is not None
+        and ctx.actor_type.get(sp.actor) == "media"
+        and (item.rule == "according to" or item.verb.lower() in ("reported", "reports"))
+    )
 
 
 def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
@@ -194,121 +235,109 @@ def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str
 
 
 def _quote_speaker(
-    text: str,
-    quote: tuple[int, int],
-    spans: list[tuple[int, int]],
-    mentions: list[Mention],
-    actor_type: dict[str, str],
-    previous: list[Speaker],
+    ctx: _Context, quote: tuple[int, int], spans: list[tuple[int, int]]
 ) -> tuple[list[Speaker], str, str]:
     """Speaker of a quotation: after its close, before its open, else the previous speaker."""
+    text = ctx.text
     close_sentence = next((s for s in spans if s[0] <= quote[1] <= s[1]), None)
     if close_sentence:
-        after_start = min(quote[1] + 1, close_sentence[1])
+        after_start = min(quote[1], close_sentence[1])
         m = _AFTER_QUOTE.match(text, after_start, close_sentence[1])
         if m:
             verb = m.group("verb1") or m.group("verb2")
             np_group = "np1" if m.group("verb1") else "np2"
-            speakers = _speakers_in(text, m.start(np_group), m.end(np_group), mentions, actor_type, previous)
+            speakers = _speakers_in(ctx, m.start(np_group), m.end(np_group))
             if speakers:
                 return speakers, "quote+verb", verb
     open_sentence = next((s for s in spans if s[0] <= quote[0] - 1 <= s[1]), None)
     if open_sentence:
         m = _BEFORE_QUOTE.search(text, open_sentence[0], max(open_sentence[0], quote[0] - 1))
         if m:
-            speakers = _speakers_in(text, m.start("np"), m.end("np"), mentions, actor_type, previous)
+            speakers = _speakers_in(ctx, m.start("np"), m.end("np"), subject=True)
             if speakers:
                 return speakers, "verb+quote", m.group("verb")
     para_start = text.rfind("\n", 0, quote[0]) + 1
-    if previous and text[para_start:quote[0]].strip() in ("", '"', "“", "–", "—", "-"):
-        return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in previous], "quote continued", ""
+    if ctx.previous and text[para_start : quote[0]].strip() in ("", '"', "“", "–", "—", "-"):
+        return ctx.continuing(), "quote continued", ""
     return [], "", ""
 
 
-def _narrated(
-    text: str,
-    s_start: int,
-    s_end: int,
-    outside: str,
-    mentions: list[Mention],
-    actor_type: dict[str, str],
-    previous: list[Speaker],
-) -> Attributed | None:
-    """A statement told in the narration: according to, statement from, trailing or subject verb."""
+def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Attributed]:
+    """Statements told in the narration: according to, statement from, trailing, subject verb."""
     span = (s_start, s_end)
     for pattern, rule in ((_STATEMENT_FROM, "statement from"), (_ACCORDING, "according to")):
         m = pattern.search(outside)
         if m and m.group("np").strip():
-            a, b = s_start + m.start("np"), s_start + m.end("np")
-            speakers = _speakers_in(text, a, b, mentions, actor_type, previous)
+            speakers = _speakers_in(ctx, s_start + m.start("np"), s_start + m.end("np"))
             if speakers:
-                content = (s_start, s_start + m.start()) if m.start() > 20 else (s_start + m.end(), s_end)
-                return Attributed(span, content, speakers, rule, confidence=0.75)
+                return [Attributed(span, span, speakers, rule, confidence=0.75)]
     m = _POSSESSIVE_STATEMENT.search(outside)
     if m:
-        speakers = _speakers_in(text, s_start + m.start("np"), s_start + m.end("np"), mentions, actor_type, [])
+        speakers = _speakers_in(ctx, s_start + m.start("np"), s_start + m.end("np"))
         if speakers:
-            return Attributed(span, (s_start + m.end(), s_end), speakers, "statement of", confidence=0.75)
+            return [Attributed(span, span, speakers, "statement of", confidence=0.75)]
     m = _TRAILING.search(outside)
     if m and m.start() > 15:
         verb = m.group("verb1") or m.group("verb2")
         np_group = "np1" if m.group("verb1") else "np2"
-        speakers = _speakers_in(text, s_start + m.start(np_group), s_start + m.end(np_group), mentions, actor_type, previous)
+        speakers = _speakers_in(ctx, s_start + m.start(np_group), s_start + m.end(np_group))
         if speakers:
-            return Attributed(span, (s_start, s_start + m.start()), speakers, "clause, verb", verb, confidence=0.75)
+            return [Attributed(span, span, speakers, "clause, verb", verb, confidence=0.75)]
+    found: list[Attributed] = []
     for verb_match in _VERB_RE.finditer(outside):
         clause_start = _clause_start(outside, verb_match.start())
+        if found and s_start + clause_start < found[-1].content[0] + 1:
+            continue  # a second verb of the same subject ("called … and said …")
         a, b = s_start + clause_start, s_start + verb_match.start()
-        speakers = _speakers_in(text, a, b, mentions, actor_type, previous, subject=True)
-        if speakers:
-            kind = speakers[0].kind
-            confidence = 0.8 if kind not in ("previous", "unresolved") else 0.6
-            return Attributed(span, (s_start + verb_match.start(), s_end), speakers, "subject verb",
-                              verb_match.group(0), confidence=confidence)
-    return None
+        speakers = _speakers_in(ctx, a, b, subject=True)
+        if not speakers:
+            continue
+        kind = speakers[0].kind
+        confidence = 0.8 if kind not in ("previous", "unresolved") else 0.6
+        if found:
+            found[-1].content = (found[-1].content[0], a)
+        content_start = s_start if not found else a
+        found.append(
+            Attributed(span, (content_start, s_end), speakers, "subject verb", verb_match.group(0),
+                       confidence=confidence)
+        )
+    return found
 
 
 def _clause_start(sentence: str, verb_at: int) -> int:
-    """Where the subject of the verb at ``verb_at`` can start: after 'that', ';' or a quote."""
+    """Where the subject of the verb at ``verb_at`` can start: after 'that', ';', 'while'."""
     cut = 0
-    for m in re.finditer(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhich\b", sentence[:verb_at]):
+    for m in re.finditer(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhere\b", sentence[:verb_at]):
         cut = m.end()
     return cut
 
 
-def _speakers_in(
-    text: str,
-    start: int,
-    end: int,
-    mentions: list[Mention],
-    actor_type: dict[str, str],
-    previous: list[Speaker],
-    *,
-    subject: bool = False,
-) -> list[Speaker]:
+def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) -> list[Speaker]:
     """Speakers named in text[start:end]: a list of actors, one actor, a pronoun, or a new name."""
-    inner = [m for m in mentions if m.start >= start and m.end <= end and m.actor]
+    text = ctx.text
+    trailing = _TRAILING_AUX.search(text, start, end)
+    if trailing and trailing.start() > start:
+        end = trailing.start()
+    inner = [m for m in ctx.mentions if m.start >= start and m.end <= end and m.actor and not ctx.quoted(m)]
     phrase = text[start:end].strip()
     if inner:
         residue = text[start:end]
         for m in reversed(inner):
             residue = residue[: m.start - start] + residue[m.end - start :]
         if len(inner) > 1 and _LIST_RESIDUE.match(residue):
-            return [_speaker(m) for m in inner]
-        people = [m for m in inner if actor_type.get(m.actor, "") in PERSON_TYPES]
+            return [_speaker(m) for m in {m.actor: m for m in inner}.values()]
+        people = [m for m in inner if ctx.actor_type.get(m.actor, "") in PERSON_TYPES]
         if people:
             return [_speaker(people[0])]
-        # The head of the noun phrase is the last mention before the verb in a subject
-        # ("the Defence Ministry in Baku" is resolved before this point); in an
-        # attribution after a quote the first one names the speaker.
-        chosen = inner[0] if not subject or len(inner) == 1 else _head(text, start, inner)
-        return [_speaker(chosen)]
+        return [_speaker(_head(text, inner))]
     words = phrase.split()
     if not words:
         return []
+    if _BOTH_SIDES.match(phrase) and ctx.side_governments:
+        return [Speaker(actor, phrase, start, end, "both sides") for actor in ctx.side_governments]
     last = " ".join(words[-3:]) if subject else phrase
-    if previous and (_PRONOUN.match(words[-1] if subject else phrase) or _DEFINITE.match(_tail(last))):
-        return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in previous]
+    if ctx.previous and (_PRONOUN.match(words[-1] if subject else phrase) or _DEFINITE.match(_tail(last))):
+        return ctx.continuing()
     name = _UNKNOWN_NAME.search(phrase)
     if name and len(words) <= 8 and not name.group(0).lower().startswith(("the ", "in ", "on ")):
         offset = text.find(name.group(0), start, end)
@@ -317,18 +346,20 @@ def _speakers_in(
 
 
 def _tail(phrase: str) -> str:
-    """The last words of a phrase from its final 'the' ('also the ministry' -> 'the ministry')."""
-    found = phrase.lower().rfind("the ")
+    """The last words of a phrase from its final determiner ('also the ministry' -> 'the ministry')."""
+    found = max(phrase.lower().rfind(f"{d} ") for d in ("the", "his", "her", "its", "their"))
     return phrase[found:] if found >= 0 else phrase
 
 
-def _head(text: str, start: int, inner: list[Mention]) -> Mention:
-    """The mention heading a subject: the first one unless it is a possessor or a place."""
-    first = inner[0]
-    follow = text[first.end : first.end + 3]
-    if follow.startswith(("'s", "’s")) or text[max(start, first.start - 3) : first.start].lower().endswith("in "):
-        return inner[1]
-    return first
+def _head(text: str, inner: list[Mention]) -> Mention:
+    """The mention heading a noun phrase: skip possessors ('Azerbaijan's …'), places after
+    'in', and offices relaying a principal ('the press service of X' gives X)."""
+    for m in inner[:-1]:
+        follow = text[m.end : m.end + 5]
+        if follow.startswith(("'s", "’s")) or (follow.startswith(" of ") and _RELAY.search(m.alias)):
+            continue
+        return m
+    return inner[-1]
 
 
 def _speaker(m: Mention) -> Speaker:

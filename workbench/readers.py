@@ -14,12 +14,25 @@ import yaml
 
 from .sources import Problem
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1")
+
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML, but dates stay strings: ``date: 2020-13-45`` must not lose the article."""
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+_FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<body>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL
+)
+# Every repetition is bounded and no class can run past a bracket or a line end, so a
+# line of 100,000 '[' or '**' costs linear time, not quadratic (no regex blow-up).
+_MD_TARGET = r"\((?:[^()\n]|\([^()\n]{0,500}\)){0,2000}\)"
+_MD_IMAGE = re.compile(r"[ \t]?!\[[^\[\]\n]{0,1000}\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,1000})\]" + _MD_TARGET)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_MD_RULE = re.compile(r"^[ \t]{0,3}(?:=+|-+|(?:[*_][ \t]*){3,})[ \t]*$", re.MULTILINE)
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(\S(?:[^\n]{0,300}?\S)?)\1")
 
 
 @dataclass
@@ -53,10 +66,10 @@ def split_front_matter(text: str) -> tuple[dict, int, list[str]]:
         return {}, 0, []
     n_lines = text[: m.end()].count("\n")
     try:
-        data = yaml.load(m.group("body"), Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
+        data = yaml.load(m.group("body"), Loader=_FrontMatterLoader)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at front-matter line {mark.line + 2}" if mark is not None else ""
+        where = f" at line {mark.line + 2}" if mark is not None else ""  # line 1 is ---
         problem = getattr(exc, "problem", None) or "invalid YAML"
         return {}, 0, [f"front matter is not valid YAML{where} ({problem}); kept as text"]
     if data is None:
@@ -67,11 +80,15 @@ def split_front_matter(text: str) -> tuple[dict, int, list[str]]:
 
 
 def markdown_to_text(text: str) -> str:
-    """Strip the Markdown that would pollute sentences: images, link targets, #, **."""
+    """Strip the Markdown that would pollute sentences: images, link targets, #, rules, **."""
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(r"\1", text)
-    text = _MD_HEADING.sub("", text)
+    text = _MD_HEADING.sub(r"\1", text)
+    text = _MD_RULE.sub("", text)
     return _MD_EMPHASIS.sub(r"\2", text)
+
+
+_DATE_KEYS = ("date", "published", "pubdate", "published_at", "publishedat", "datetime")
 
 
 def _field(fields: dict, *names: str) -> object:
@@ -89,16 +106,20 @@ def _text_or_none(value: object) -> str | None:
     return text or None
 
 
-def read_text_file(path: str, text: str, key: str, *, markdown: bool) -> Iterator[RawArticle | Problem]:
+def read_text_file(
+    path: str, text: str, key: str, *, markdown: bool
+) -> Iterator[RawArticle | Problem]:
     """A .txt or .md article, with optional YAML front matter."""
     fields, used_lines, warnings = split_front_matter(text)
+    for warning in warnings:  # in the load report too, not only in load_warnings
+        yield Problem(path, warning, "front matter", level="warning")
     body = text.split("\n", used_lines)[-1] if used_lines else text
     if markdown:
         body = markdown_to_text(body)
     if not body.strip():
         yield Problem(path, "no article text (only front matter)" if fields else "file is empty")
         return
-    date_key = next((k for k in ("date", "published", "pubdate", "published_at", "datetime") if fields.get(k)), "")
+    date_key = next((k for k in _DATE_KEYS if fields.get(k) not in (None, "")), "")
     yield RawArticle(
         path=path,
         key=key,
@@ -109,13 +130,17 @@ def read_text_file(path: str, text: str, key: str, *, markdown: bool) -> Iterato
         date=fields.get(date_key) if date_key else None,
         date_field=f"front matter '{date_key}'" if date_key else "",
         language=_text_or_none(_field(fields, "language", "lang")),
-        title_in_text=True,
+        # Front matter kept as text (not YAML) must not have its first line taken
+        # for the headline.
+        title_in_text=not warnings,
         first_line=used_lines + 1,
         warnings=warnings,
     )
 
 
-def read_html(path: str, html: str, key: str, *, url: str | None = None) -> Iterator[RawArticle | Problem]:
+def read_html(
+    path: str, html: str, key: str, *, url: str | None = None
+) -> Iterator[RawArticle | Problem]:
     """An HTML page: main text and metadata by trafilatura, the date from markup by htmldate."""
     import trafilatura
 
@@ -132,7 +157,11 @@ def read_html(path: str, html: str, key: str, *, url: str | None = None) -> Iter
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many types on bad markup
         yield Problem(path, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
         return
-    data = doc.as_dict() if hasattr(doc, "as_dict") else (doc or {})
+    data: dict = {}
+    if isinstance(doc, dict):
+        data = doc
+    elif doc is not None:
+        data = doc.as_dict()
     text = (data.get("text") or "").strip()
     if not text:
         yield Problem(path, "HTML page has no main text (only scripts, navigation or markup?)")
@@ -169,8 +198,10 @@ def html_fragment_to_text(fragment: str) -> str:
 
 def looks_like_feed(text: str) -> bool:
     head = text[:2000].lstrip("\ufeff \t\r\n").lower()
-    return head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf" in head) or head.startswith(
-        ("<rss", "<feed", "<rdf:rdf")
+    return (
+        head.startswith("<?xml")
+        and ("<rss" in head or "<feed" in head or "<rdf" in head)
+        or head.startswith(("<rss", "<feed", "<rdf:rdf"))
     )
 
 
@@ -181,7 +212,9 @@ def read_feed(path: str, text: str, key: str) -> Iterator[RawArticle | Problem]:
     parsed = feedparser.parse(text)
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)
-        yield Problem(path, f"not a readable RSS/Atom feed{': ' + str(reason) if reason else ' (no entries)'}")
+        yield Problem(
+            path, f"not a readable RSS/Atom feed{': ' + str(reason) if reason else ' (no entries)'}"
+        )
         return
     feed_title = _text_or_none(parsed.feed.get("title"))
     for number, entry in enumerate(parsed.entries, start=1):

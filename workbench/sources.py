@@ -7,8 +7,10 @@ bad file never stops the rest of a corpus from loading.
 from __future__ import annotations
 
 import codecs
+import errno
 import glob
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,7 +66,9 @@ def resolve(source: object) -> tuple[list[Item], list[Path], list[Problem]]:
     elif isinstance(source, Iterable):
         entries = list(source)
     else:
-        raise TypeError(f"source must be a path, URL, glob or a list of them, not {type(source).__name__}")
+        raise TypeError(
+            f"source must be a path, URL, glob or a list of them, not {type(source).__name__}"
+        )
     items: list[Item] = []
     sidecars: list[Path] = []
     problems: list[Problem] = []
@@ -98,7 +102,7 @@ def resolve(source: object) -> tuple[list[Item], list[Path], list[Problem]]:
         elif path.is_file():
             _consider(path, path.parent, add, sidecars, problems, explicit=True)
         elif path.is_symlink():
-            problems.append(Problem(text, "broken symbolic link"))
+            problems.append(Problem(text, _link_problem(path)))
         else:
             problems.append(Problem(text, "no such file or folder"))
     return items, sidecars, problems
@@ -115,7 +119,9 @@ def _walk(folder: Path, problems: list[Problem]) -> Iterator[Path]:
         real = os.path.realpath(dirpath)
         if real in visited:
             problems.append(
-                Problem(dirpath, "symbolic link loop: folder already visited; skipped", level="warning")
+                Problem(
+                    dirpath, "symbolic link loop: folder already visited; skipped", level="warning"
+                )
             )
             dirnames[:] = []
             continue
@@ -143,27 +149,61 @@ def _consider(
     if suffix not in ARTICLE_SUFFIXES:
         if explicit or suffix not in {".py", ".pyc", ".parquet", ".png", ".jpg", ".gif"}:
             problems.append(
-                Problem(str(path), f"skipped: '{suffix or 'no extension'}' is not an article format", level="info")
+                Problem(
+                    str(path),
+                    f"skipped: '{suffix or 'no extension'}' is not an article format",
+                    level="info",
+                )
             )
         return
     if path.stem.lower() in DOC_STEMS and suffix in TEXT_SUFFIXES and not explicit:
-        problems.append(Problem(str(path), "skipped: documentation file, not an article", level="info"))
+        problems.append(
+            Problem(str(path), "skipped: documentation file, not an article", level="info")
+        )
         return
     if path.is_symlink() and not path.exists():
-        problems.append(Problem(str(path), "broken symbolic link"))
+        problems.append(Problem(str(path), _link_problem(path)))
         return
     add(Item(str(path), root=str(root)))
 
 
+def _link_problem(path: Path) -> str:
+    """Why a symbolic link cannot be followed: a loop, or a target that is not there."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (the link points back to itself)"
+    try:
+        target = os.readlink(path)
+    except OSError:
+        return "broken symbolic link"
+    return f"broken symbolic link: its target {target} does not exist"
+
+
+def _size(n: int) -> str:
+    if n < 10_000:
+        return f"{n} bytes"
+    return f"{n / 1e3:.1f} kB" if n < 1_000_000 else f"{n / 1e6:.1f} MB"
+
+
 def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Read a file, refusing one over ``max_bytes``. Raises OSError or ValueError with a reason."""
-    size = os.path.getsize(path)
-    if size > max_bytes:
-        raise ValueError(
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (max_bytes=)"
-        )
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        # A named pipe would block the loader forever; a device could be endless.
+        raise ValueError("not a regular file (a named pipe, socket or device); skipped")
+    if info.st_size > max_bytes:
+        raise ValueError(_too_large(info.st_size, max_bytes))
     with open(path, "rb") as handle:
-        return handle.read(max_bytes + 1)
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:  # the file grew while we looked
+        raise ValueError(_too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, max_bytes: int) -> str:
+    return f"file is {_size(size)}, over the limit of {_size(max_bytes)} (max_bytes={max_bytes})"
 
 
 _BOMS = [
@@ -175,38 +215,105 @@ _BOMS = [
 ]
 
 
+# Encodings charset_normalizer may name for text that is really Western European
+# (Latin-1 / Windows-1252): on short texts it often prefers an exotic cousin.
+_WESTERN = {"cp1252", "latin_1", "iso8859_15"}
+_CHAOS_TOLERANCE = 0.05
+
+
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode bytes to text: BOM, then UTF-8, then detected encoding.
 
     Returns the text and warnings; raises ValueError when the bytes are not text.
+    Stray NUL bytes in a text file are removed with a warning; a file full of them is
+    binary (or UTF-16 without a byte-order mark, which is decoded).
     """
+    if not data:
+        raise ValueError("file is empty (0 bytes)")
     if not data.strip():
-        raise ValueError("file is empty")
+        raise ValueError("file is empty (only whitespace)")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), []
+                text = data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise ValueError(f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}") from exc
+                raise ValueError(
+                    f"starts with a {encoding} byte-order mark but is not {encoding}: {exc.reason}"
+                ) from exc
+            text = text.lstrip("\ufeff")
+            if not text.strip():
+                raise ValueError("file is empty (only a byte-order mark and whitespace)")
+            if _looks_binary(text):
+                raise ValueError(
+                    f"binary file, not text (starts with a {encoding} byte-order mark)"
+                )
+            return text, []
+    warnings: list[str] = []
     head = data[:8192]
-    if head.count(b"\x00") > max(1, len(head) // 100):
-        raise ValueError("binary file (NUL bytes), not text")
+    if head.count(0) > len(head) // 10:
+        return _utf16_without_bom(data)
+    nuls = data.count(0)
+    if nuls:
+        # A few stray NULs (a damaged export) are dropped; the text is kept.
+        data = data.replace(b"\x00", b"")
+        warnings.append(f"{nuls} NUL byte{'s' if nuls > 1 else ''} removed")
     try:
-        return data.decode("utf-8"), []
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        if nuls:
+            raise ValueError("binary file (NUL bytes), not text") from None
         utf8_error = exc
-    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
+    else:
+        if _looks_binary(text):
+            raise ValueError("binary file (control characters), not text")
+        return text, warnings
+    detected = _detect_encoding(data[:1_000_000])
+    if detected is None:
         raise ValueError(
-            f"not UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) and no text encoding fits; binary file?"
+            f"binary file? Not UTF-8 (byte {utf8_error.start}: {utf8_error.reason}) "
+            "and no text encoding fits"
         )
-    text = data.decode(best.encoding, errors="replace")
+    text = data.decode(detected, errors="replace")
     if _looks_binary(text):
         raise ValueError("binary file, not text")
-    warning = f"not UTF-8: decoded as {best.encoding}"
+    warning = f"not UTF-8: decoded as {detected}"
     if "\ufffd" in text:
         warning += f" ({text.count(chr(0xFFFD))} undecodable bytes replaced)"
-    return text, [warning]
+    return text, [*warnings, warning]
+
+
+def _detect_encoding(data: bytes) -> str | None:
+    """The legacy encoding of non-UTF-8 bytes; Windows-1252 when it fits as well as the best."""
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None or best.encoding is None:
+        return None
+    for match in matches:
+        if match.chaos > best.chaos + _CHAOS_TOLERANCE:
+            continue
+        if {match.encoding, *match.could_be_from_charset} & _WESTERN:
+            try:
+                data.decode("cp1252")
+            except UnicodeDecodeError:
+                return "latin_1"
+            return "cp1252"
+    return str(best.encoding)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, list[str]]:
+    """Text full of NUL bytes: UTF-16 without a byte-order mark, or a binary file."""
+    head = data[:8192]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    encoding = "utf-16-le" if odd > 3 * even else "utf-16-be" if even > 3 * odd else None
+    if encoding is not None:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not _looks_binary(text):
+                return text, [f"no byte-order mark: decoded as {encoding.upper()}"]
+    raise ValueError("binary file (NUL bytes), not text")
 
 
 def _looks_binary(text: str) -> bool:

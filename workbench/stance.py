@@ -37,6 +37,7 @@ class Act:
     name: str
     cameo: str
     cues: tuple[tuple[str, re.Pattern[str]], ...]
+    unless: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=4)
@@ -57,7 +58,15 @@ def load_acts(path: str | None = None) -> tuple[Act, ...]:
                 cues.append((str(cue), re.compile(pattern, re.IGNORECASE)))
             except re.error as exc:
                 raise ValueError(f"{origin}: act {name!r}: bad cue {cue!r}: {exc}") from exc
-        acts.append(Act(str(name), str(spec.get("cameo", "")), tuple(cues)))
+        unless = spec.get("unless")
+        acts.append(
+            Act(
+                str(name),
+                str(spec.get("cameo", "")),
+                tuple(cues),
+                re.compile("|".join(f"(?:{u})" for u in unless), re.IGNORECASE) if unless else None,
+            )
+        )
     return tuple(acts)
 
 
@@ -76,6 +85,8 @@ def classify_acts(content: str, *, acts: tuple[Act, ...], max_acts: int = 2) -> 
     """
     labels: list[ActLabel] = []
     for act in acts:
+        if act.unless is not None and act.unless.search(content):
+            continue
         for cue, pattern in act.cues:
             if pattern.search(content):
                 strength = 0.4 if cue == "." else (0.9 if OTHER in cue or "{" in cue else 0.75)

@@ -39,6 +39,11 @@ class Annotator:
         self.affiliation = {a.name: a.affiliation for a in profile.actors}
         self.generic_of = _generic_index(profile)
         self.state_actor = _state_index(profile)
+        self.side_governments = tuple(
+            gov.name
+            for members in profile.sides.values()
+            if members and (gov := profile.resolve_generic("the government", members[0])) is not None
+        )
 
     # -- mentions ------------------------------------------------------------
     def article_mentions(self, text: str, date: pd.Timestamp | None, title: str = "") -> list[Mention]:
@@ -48,6 +53,10 @@ class Annotator:
         title_places = self.places.find(title) if title else []
         resolved: list[Mention] = []
         recent: dict[str, str] = {}  # generic template -> last affiliation seen for it
+        for m in self.finder.find(title, date=date) if title else []:
+            if m.actor in self.generic_of:
+                template, affiliation = self.generic_of[m.actor]
+                recent[template] = affiliation
         for m in raw:
             if not m.actor:
                 continue  # a role title with no holder on the article's date
@@ -82,7 +91,9 @@ class Annotator:
             mentions = self.article_mentions(text, date, title)
             mention_rows.extend(self._mention_rows(article[S.ARTICLE_ID], mentions))
             spans = sentence_spans(text, tokenizer)
-            attributed = attribute(text, spans, mentions, self.actor_type)
+            attributed = attribute(
+                text, spans, mentions, self.actor_type, side_governments=self.side_governments
+            )
             attributed = self._specific_sources(attributed)
             places = self.places.find(text)
             statement_rows.extend(self._statement_rows(article, text, attributed, places))
@@ -135,6 +146,7 @@ class Annotator:
                                 if other.actor
                                 and other.actor != sp.actor
                                 and self.affiliation.get(other.actor) == affiliation
+                                and self.actor_type.get(other.actor) in _SPECIFIC_SOURCES
                             ),
                             None,
                         )
@@ -164,7 +176,7 @@ class Annotator:
             ]
             for speaker in item.speakers:
                 affiliation = self.affiliation.get(speaker.actor) if speaker.actor else None
-                marked = mark_others(content_text, places, affiliation)
+                marked = mark_others(content_text, places, affiliation).replace("’", "'")
                 target = find_target(content_text, [p[2] for p in places], affiliation, self.profile)
                 for label in classify_acts(marked, acts=self.acts):
                     key = (speaker.actor or speaker.text, label.act, item.sentence)
@@ -201,6 +213,10 @@ class Annotator:
                         }
                     )
         return rows
+
+
+# Who can be "the specific source" of a state's statement: its ministries and spokespeople.
+_SPECIFIC_SOURCES = frozenset({"ministry", "spokesperson", "separatist_authority"})
 
 
 def _generic_index(profile: Profile) -> dict[str, tuple[str, str]]:
@@ -242,7 +258,13 @@ def _with_states(mentions: list[Mention], places: list[Mention], state_actor: di
     return sorted(mentions + extra, key=lambda m: m.start)
 
 
-_ATTACHED = re.compile(r"^\s+(?:of|in|from)\s+(?:the\s+)?")
+_ATTACHED = re.compile(r"^\s+(?:of|in|from)\s+(?:the\s+)?(?:Republic of\s+)?")
+
+
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|of|over|to|on|at|from|against|into|between|with|near|across|around|and|or)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _context_affiliation(
@@ -252,8 +274,12 @@ def _context_affiliation(
     recent: str | None,
     title_places: list[Mention],
 ) -> str | None:
-    """Whose 'the Foreign Ministry' is: attached place, then the last one named, then nearby."""
-    attached = _ATTACHED.match(text[m.end : m.end + 12])
+    """Whose 'the Foreign Ministry' is, from the words around it (most telling first):
+    attached ('of Armenia', 'in Baku'), adjacent ('Azerbaijan's'), 'the country's' (the
+    sentence's subject), the same institution named last, then the nearest country
+    named as an actor (not after a preposition: 'in Karabakh' is a place, not an owner).
+    """
+    attached = _ATTACHED.match(text[m.end : m.end + 30])
     if attached:
         after = m.end + attached.end()
         place = next((p for p in places if p.start == after), None)
@@ -262,18 +288,24 @@ def _context_affiliation(
     before = [p for p in places if p.end <= m.start and m.start - p.end <= 3]
     if before:
         return before[-1].actor
+    sentence_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    owners = [
+        p
+        for p in places
+        if p.end <= m.start and not _PREPOSITION_BEFORE.search(text[max(0, p.start - 15) : p.start])
+    ]
     if re.search(r"\b(?:the country's|its)\s*$", text[max(0, m.start - 20) : m.start], re.IGNORECASE):
-        earlier = [p for p in places if p.end <= m.start and m.start - p.end < 300]
-        if earlier:
-            return earlier[-1].actor
+        in_sentence = [p for p in owners if p.start >= sentence_start]
+        if in_sentence:
+            return in_sentence[0].actor
     if recent:
         return recent
-    nearby = [p for p in places if p.end <= m.start and m.start - p.end < 400]
+    nearby = [p for p in owners if m.start - p.end < 400]
     if nearby:
         return nearby[-1].actor
     if title_places:
         return title_places[0].actor
-    return places[0].actor if places else None
+    return owners[0].actor if owners else None
 
 
 def _narration(title: str, text: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -20,20 +21,50 @@ from .sources import Problem
 
 ROLES = ("date", "title", "text", "url", "source", "language")
 ALIASES = {
-    "date": ["date", "published", "pubdate", "publishdate", "publicationdate", "publishedat",
-             "datepublished", "datetime", "timestamp", "createdat", "time"],
+    "date": [
+        "date",
+        "published",
+        "pubdate",
+        "publishdate",
+        "publicationdate",
+        "publishedat",
+        "datepublished",
+        "datetime",
+        "timestamp",
+        "createdat",
+        "time",
+    ],
     "title": ["title", "headline", "heading", "headlinetext"],
-    "text": ["text", "body", "content", "article", "fulltext", "maintext", "articletext",
-             "story", "bodytext"],
+    "text": [
+        "text",
+        "body",
+        "content",
+        "article",
+        "fulltext",
+        "maintext",
+        "articletext",
+        "story",
+        "bodytext",
+    ],
     "url": ["url", "link", "href", "permalink", "uri", "articleurl"],
-    "source": ["source", "outlet", "publisher", "site", "sitename", "media", "newspaper",
-               "publication", "medianame"],
+    "source": [
+        "source",
+        "outlet",
+        "publisher",
+        "site",
+        "sitename",
+        "media",
+        "newspaper",
+        "publication",
+        "medianame",
+    ],
     "language": ["language", "lang"],
 }
 _ALIAS_ROLE = {alias: role for role, aliases in ALIASES.items() for alias in aliases}
 _URL_LIKE = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
 _INDEX_HEADER = re.compile(r"^(?:|unnamed: ?\d+|index|id|#)$", re.IGNORECASE)
 _SAMPLE = 200
+_EOF = "\ue000end of file\ue000"  # a private-use sentinel no real CSV holds
 
 
 def _normalise(name: str) -> str:
@@ -47,8 +78,11 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
     for position, name in enumerate(header):
         role = explicit_norm.get(_normalise(name))
         if role is not None:
+            role = role.strip().lower()
             if role not in ROLES:
-                raise ValueError(f"unknown role {role!r} for column {name!r}; roles are {', '.join(ROLES)}")
+                raise ValueError(
+                    f"unknown role {role!r} for column {name!r}; roles are {', '.join(ROLES)}"
+                )
             roles[role] = position
     for position, name in enumerate(header):
         role = _ALIAS_ROLE.get(_normalise(name))
@@ -58,7 +92,7 @@ def map_header(header: Sequence[str], explicit: Mapping[str, str] | None = None)
 
 
 def _kind(values: list[str]) -> tuple[str, float]:
-    """What a column holds, judged on a sample: 'url', 'date', 'empty' or 'text', and mean length."""
+    """What a column holds, judged on a sample: url, date, empty or text; and mean length."""
     values = [v.strip() for v in values if v and v.strip()]
     if not values:
         return "empty", 0.0
@@ -70,7 +104,15 @@ def _kind(values: list[str]) -> tuple[str, float]:
     return "text", mean_length
 
 
-_EXPECTED_KIND = {"date": {"date"}, "url": {"url", "empty"}, "title": {"text", "empty"}, "text": {"text"}}
+_EXPECTED_KIND = {
+    "date": {"date"},
+    "url": {"url", "empty"},
+    "title": {"text", "empty"},
+    "text": {"text"},
+}
+
+
+_NOUN = {"date": "dates", "url": "URLs", "title": "titles", "text": "text", "empty": "nothing"}
 
 
 def check_header(
@@ -84,7 +126,7 @@ def check_header(
     positions = range(len(header))
     kinds = {p: _kind([r[p] for r in rows[:_SAMPLE] if p < len(r)]) for p in positions}
     lies = [
-        f"column '{header[p]}' holds {kinds[p][0] if kinds[p][0] != 'text' else 'text'}, not {role}s"
+        f"column '{header[p]}' holds {_NOUN[kinds[p][0]]}, not {_NOUN[role]}"
         for role, p in roles.items()
         if role in _EXPECTED_KIND and kinds[p][0] not in _EXPECTED_KIND[role]
     ]
@@ -138,9 +180,18 @@ def _records_from_rows(
     if warning:
         yield Problem(path, warning, "header", level="warning")
     if "text" not in mapping:
-        yield Problem(path, f"no text column found (header: {', '.join(header)}); pass columns={{...: 'text'}}")
+        names = {_normalise(h) for h in header}
+        unmatched = [k for k in (explicit or {}) if _normalise(k) not in names]
+        hint = (
+            f"columns= names {', '.join(repr(k) for k in unmatched)}, not in this file"
+            if unmatched
+            else "pass columns={...: 'text'}"
+        )
+        yield Problem(path, f"no text column found (header: {', '.join(header)}); {hint}")
         return
     text_cols = mapping["text"] if isinstance(mapping["text"], list) else [mapping["text"]]
+    date_col = mapping.get("date")
+    date_field = f"column '{header[date_col]}'" if isinstance(date_col, int) else ""
     keys_seen: dict[str, int] = {}
 
     def cell(row: list[str], role: str) -> str | None:
@@ -170,7 +221,7 @@ def _records_from_rows(
             source=cell(row, "source"),
             url=url,
             date=date,
-            date_field=f"column '{header[mapping['date']]}'" if isinstance(mapping.get("date"), int) else "",
+            date_field=date_field,
             language=cell(row, "language"),
             tabular=True,
             warnings=[warning.split(". Read by")[0]] if warning else [],
@@ -178,21 +229,39 @@ def _records_from_rows(
 
 
 def read_table(
-    path: str, text: str, key: str, *, delimiter: str | None = None, columns: Mapping[str, str] | None = None
+    path: str,
+    text: str,
+    key: str,
+    *,
+    delimiter: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> Iterator[RawArticle | Problem]:
     """A CSV or TSV export, one article per row; ragged rows are reported and skipped."""
     csv.field_size_limit(1 << 30)
     if delimiter is None:
         first_line = text.split("\n", 1)[0]
-        delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        counts = {d: first_line.count(d) for d in (",", "\t", ";")}
+        delimiter = max(counts, key=lambda d: (counts[d], d == ","))
+    if not text.endswith(("\n", "\r")):
+        text += "\n"
+    # A sentinel line after the text: a quote left open swallows it into its field, which
+    # is how an unclosed quote (that would silently eat the rest of the file) is seen.
+    lines = itertools.chain(io.StringIO(text, newline=""), [_EOF])
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
-        yield Problem(path, "file is empty")
-        return
+        header = [_EOF]
     except csv.Error as exc:
         yield Problem(path, f"header cannot be read: {exc}", "line 1")
+        return
+    if header == [_EOF]:
+        yield Problem(path, "file is empty")
+        return
+    if header[-1].endswith(_EOF):
+        yield Problem(
+            path, "unclosed quote in the header: it runs to the end of the file", "line 1"
+        )
         return
     rows: list[tuple[str, list[str]]] = []
     number = 0
@@ -205,12 +274,25 @@ def read_table(
         except csv.Error as exc:
             yield Problem(path, f"malformed CSV: {exc}", f"line {start_line}")
             break
+        if row == [_EOF]:
+            break
         number += 1
+        location = f"row {number}, line {start_line}"
+        if row and row[-1].endswith(_EOF):
+            last_line = reader.line_num - 1  # the sentinel is not a line of the file
+            yield Problem(
+                path,
+                f"unclosed quote: field {len(row)} runs from line {start_line} to the end "
+                f"of the file (line {last_line}); row skipped",
+                location,
+            )
+            break
         if not any(cell.strip() for cell in row):
             continue
-        location = f"row {number}, line {start_line}"
         if len(row) != len(header):
-            yield Problem(path, f"row has {len(row)} fields, the header has {len(header)}; skipped", location)
+            yield Problem(
+                path, f"row has {len(row)} fields, the header has {len(header)}; skipped", location
+            )
             continue
         rows.append((location, row))
     if not rows:
@@ -234,11 +316,17 @@ def read_json(
             try:
                 objects.append((f"line {number}", json.loads(line)))
             except (ValueError, RecursionError) as exc:
-                yield Problem(path, f"malformed JSON: {_json_reason(exc)}", f"line {number}")
+                reason = _json_reason(exc, in_line=True)
+                yield Problem(path, f"malformed JSON: {reason}", f"line {number}")
     else:
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as exc:
+            if isinstance(exc, json.JSONDecodeError) and exc.msg == "Extra data":
+                # One object per line in a file named .json: read it as JSON Lines.
+                yield Problem(path, "holds one JSON object per line (JSON Lines)", level="warning")
+                yield from read_json(path, text, key, lines=True, columns=columns)
+                return
             where = f"line {exc.lineno}" if isinstance(exc, json.JSONDecodeError) else ""
             yield Problem(path, f"malformed JSON: {_json_reason(exc)}", where)
             return
@@ -246,23 +334,27 @@ def read_json(
             nested = next((data[k] for k in _LIST_KEYS if isinstance(data.get(k), list)), None)
             data = nested if nested is not None else [data]
         if not isinstance(data, list):
-            yield Problem(path, f"JSON holds a {type(data).__name__}, not articles (objects)")
+            yield Problem(path, f"JSON holds {_json_type(data)}, not articles (objects)")
             return
         objects = [(f"item {i}", obj) for i, obj in enumerate(data, start=1)]
     good = [(loc, obj) for loc, obj in objects if isinstance(obj, dict)]
     for loc, obj in objects:
         if not isinstance(obj, dict):
-            yield Problem(path, f"expected an object with article fields, got {type(obj).__name__}", loc)
+            yield Problem(
+                path, f"expected an object with article fields, got {_json_type(obj)}", loc
+            )
     if not good:
         if objects:
             yield Problem(path, "no article objects")
+        elif not lines:
+            yield Problem(path, "no articles: the JSON list is empty")
         return
     header: list[str] = []
     for _, obj in good:
-        for k in obj:  # type: ignore[union-attr]
+        for k in obj:
             if str(k) not in header:
                 header.append(str(k))
-    rows = [(loc, [_scalar(obj.get(h)) for h in header]) for loc, obj in good]  # type: ignore[union-attr]
+    rows = [(loc, [_scalar(obj.get(h)) for h in header]) for loc, obj in good]
     yield from _records_from_rows(path, key, header, rows, columns)
 
 
@@ -281,9 +373,21 @@ def _scalar(value: object) -> str:
     return str(value)
 
 
-def _json_reason(exc: Exception) -> str:
+def _json_type(value: object) -> str:
+    """How JSON itself names a value's type, for messages."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    names = {str: "a string", list: "a list", dict: "an object", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _json_reason(exc: Exception, *, in_line: bool = False) -> str:
     if isinstance(exc, RecursionError):
         return "nested too deeply"
     if isinstance(exc, json.JSONDecodeError):
+        if in_line:
+            return f"{exc.msg} (column {exc.colno})"
         return f"{exc.msg} (line {exc.lineno}, column {exc.colno})"
     return str(exc)
