@@ -41,10 +41,13 @@ _VERB_WORDS = [
     "ordered", "orders", "threatened", "threatens", "pledged", "argued", "explained", "responded",
     "replied", "acknowledged", "admitted", "alleged", "blamed", "blames", "criticized", "criticised",
     "welcomed", "offered", "proposed", "threw its weight behind", "stands with", "stand with",
-    "is ready to", "are ready to", "is asking", "are asking", "claim", "deny",
+    "is ready to", "are ready to", "is asking", "are asking", "claim", "deny", "accuse", "warn",
+    "announce", "condemn", "declare", "insist", "reject", "demand", "vow", "threaten",
 ]
-VERB = r"(?:" + "|".join(sorted((re.escape(v) for v in _VERB_WORDS), key=len, reverse=True)) + r")"
-_VERB_RE = re.compile(rf"(?<![\w-]){VERB}(?![\w-])", re.IGNORECASE)
+# Case-sensitive even inside case-insensitive patterns: 'States' in 'the United States' is no verb.
+VERB = r"(?-i:" + "|".join(sorted((re.escape(v) for v in _VERB_WORDS), key=len, reverse=True)) + r")"
+_VERB_RE = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
+_IMPERSONAL = re.compile(r"\bit\s+(?:is|was|has been|had been|were)\s*$", re.IGNORECASE)
 _AUX = r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|again|"
 _AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would)\s+)*"
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we)$", re.IGNORECASE)
@@ -193,7 +196,7 @@ def attribute(
                 continue
             results.append(item)
             if any(sp.actor or sp.kind == "unresolved" for sp in item.speakers):
-                context.previous = item.speakers
+                context.remember(item.speakers)
     return results
 
 
@@ -207,13 +210,32 @@ class _Context:
     side_governments: tuple[str, ...]
     quotes: list[tuple[int, int]]
     previous: list[Speaker] = field(default_factory=list)
+    history: list[list[Speaker]] = field(default_factory=list)
+
+    def remember(self, speakers: list[Speaker]) -> None:
+        self.previous = speakers
+        self.history.append(speakers)
+
+    def continuing(self, cue: str = "") -> list[Speaker]:
+        """The previous speaker a pronoun or 'the ministry' refers to: 'he'/'she' a person,
+        'it'/'the ministry'/'the statement' an institution, anything else the last one."""
+        cue = cue.lower().split()[0] if cue.strip() else ""
+        wanted = None
+        if cue in ("he", "she", "his", "her"):
+            wanted = True
+        elif cue in ("it", "its", "the"):
+            wanted = False
+        chosen = self.previous
+        if wanted is not None:
+            for speakers in reversed(self.history[-4:]):
+                if any((self.actor_type.get(s.actor or "", "") in PERSON_TYPES) == wanted for s in speakers):
+                    chosen = speakers
+                    break
+        return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in chosen]
 
     def quoted(self, m: Mention) -> bool:
         """Whether a mention lies inside a quotation (a speaker never does)."""
         return any(a <= m.start and m.end <= b for a, b in self.quotes)
-
-    def continuing(self) -> list[Speaker]:
-        return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in self.previous]
 
 
 def _relaying_media(ctx: _Context, sp: Speaker, item: Attributed) -> bool:
@@ -289,6 +311,8 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
         if found and s_start + clause_start < found[-1].content[0] + 1:
             continue  # a second verb of the same subject ("called … and said …")
         a, b = s_start + clause_start, s_start + verb_match.start()
+        if _IMPERSONAL.search(outside, 0, verb_match.start()):
+            continue  # "it was reported that …": nobody is named
         speakers = _speakers_in(ctx, a, b, subject=True)
         if not speakers:
             continue
@@ -336,8 +360,11 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
     if _BOTH_SIDES.match(phrase) and ctx.side_governments:
         return [Speaker(actor, phrase, start, end, "both sides") for actor in ctx.side_governments]
     last = " ".join(words[-3:]) if subject else phrase
-    if ctx.previous and (_PRONOUN.match(words[-1] if subject else phrase) or _DEFINITE.match(_tail(last))):
-        return ctx.continuing()
+    pronoun = words[-1] if subject else phrase
+    if ctx.previous and _PRONOUN.match(pronoun):
+        return ctx.continuing(pronoun)
+    if ctx.previous and _DEFINITE.match(_tail(last)):
+        return ctx.continuing(_tail(last))
     name = _UNKNOWN_NAME.search(phrase)
     if name and len(words) <= 8 and not name.group(0).lower().startswith(("the ", "in ", "on ")):
         offset = text.find(name.group(0), start, end)

@@ -12,7 +12,6 @@ from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
     LocationValueError,
-    MaxRetryError,
     NameResolutionError,
     NewConnectionError,
     ProtocolError,
@@ -171,8 +170,6 @@ def _read_body(
 
 def _reason(exc: BaseException, timeout: float, deadline: float, total_timeout: float) -> str:
     """A plain sentence for a urllib3 or socket error."""
-    if isinstance(exc, MaxRetryError) and exc.reason is not None:  # from a caller's Retry
-        exc = exc.reason
     if isinstance(exc, ReadTimeoutError | ConnectTimeoutError) and time.monotonic() >= deadline:
         return f"download took longer than {total_timeout:g} s"
     cause = exc.__cause__ or exc.__context__

@@ -29,6 +29,7 @@ SIDECAR_NAMES = {"metadata.csv"}
 DOC_STEMS = {"readme", "license", "licence", "changelog", "source", "notes"}
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+_NOT_REGULAR = "not a regular file (a named pipe, socket or device); skipped"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ def resolve(source: object) -> tuple[list[Item], list[Path], list[Problem]]:
             _consider(path, path.parent, add, sidecars, problems, explicit=True)
         elif path.is_symlink():
             problems.append(Problem(text, _link_problem(path)))
+        elif path.exists():
+            problems.append(Problem(text, _NOT_REGULAR))
         else:
             problems.append(Problem(text, "no such file or folder"))
     return items, sidecars, problems
@@ -192,7 +195,7 @@ def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     info = os.stat(path)
     if not stat.S_ISREG(info.st_mode):
         # A named pipe would block the loader forever; a device could be endless.
-        raise ValueError("not a regular file (a named pipe, socket or device); skipped")
+        raise ValueError(_NOT_REGULAR)
     if info.st_size > max_bytes:
         raise ValueError(_too_large(info.st_size, max_bytes))
     with open(path, "rb") as handle:

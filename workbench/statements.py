@@ -298,11 +298,11 @@ def _context_affiliation(
         in_sentence = [p for p in owners if p.start >= sentence_start]
         if in_sentence:
             return in_sentence[0].actor
-    if recent:
-        return recent
-    nearby = [p for p in owners if m.start - p.end < 400]
+    nearby = [p for p in owners if m.start - p.end < 250]
     if nearby:
         return nearby[-1].actor
+    if recent:
+        return recent
     if title_places:
         return title_places[0].actor
     return owners[0].actor if owners else None
