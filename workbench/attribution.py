@@ -238,13 +238,13 @@ class _Context:
         return any(a <= m.start and m.end <= b for a, b in self.quotes)
 
 
+def _is_media(ctx: _Context, sp: Speaker) -> bool:
+    return sp.actor is not None and ctx.actor_type.get(sp.actor) == "media"
+
+
 def _relaying_media(ctx: _Context, sp: Speaker, item: Attributed) -> bool:
     """A news agency that only carries the statement ('reported by TASS') is not its speaker."""
-    return (
-        sp.actor is not None
-        and ctx.actor_type.get(sp.actor) == "media"
-        and (item.rule == "according to" or item.verb.lower() in ("reported", "reports"))
-    )
+    return _is_media(ctx, sp) and (item.rule == "according to" or item.verb.lower() in ("reported", "reports"))
 
 
 def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
@@ -314,6 +314,8 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
         if _IMPERSONAL.search(outside, 0, verb_match.start()):
             continue  # "it was reported that …": nobody is named
         speakers = _speakers_in(ctx, a, b, subject=True)
+        verb = verb_match.group(0)
+        speakers = [sp for sp in speakers if not _is_media(ctx, sp) or verb not in ("reported", "reports")]
         if not speakers:
             continue
         kind = speakers[0].kind

@@ -30,6 +30,7 @@ from .errors import LoadError
 from .readers import RawArticle, looks_like_feed, read_feed, read_html, read_text_file
 from .sidecar import Sidecar, read_sidecars
 from .sources import (
+    ARTICLE_SUFFIXES,
     DEFAULT_MAX_BYTES,
     FEED_SUFFIXES,
     HTML_SUFFIXES,
@@ -174,6 +175,7 @@ def _read_item(
 
             fetched = fetch(path, timeout=timeout, max_bytes=max_bytes)
             data, content_type, url = fetched.data, fetched.content_type, fetched.final_url
+            charset = fetched.charset
             suffix = _suffix_for_content_type(
                 content_type, PurePosixPath(urlparse(url).path).suffix.lower()
             )
@@ -181,7 +183,8 @@ def _read_item(
         else:
             data = read_bytes(path, max_bytes=max_bytes)
             suffix, url, key = Path(path).suffix.lower(), None, _slug(Path(path).stem)
-        text, warnings = decode(data)
+            charset = None
+        text, warnings = _decode_declared(data, charset) if charset else decode(data)
         for w in warnings:
             yield Problem(path, w, level="warning")
         yield from _dispatch(path, text, key, suffix, url=url, columns=columns)
@@ -194,6 +197,15 @@ def _read_item(
         yield Problem(path, "structure nested too deeply to read")
     except Exception as exc:  # noqa: BLE001 - one bad file must never stop the corpus
         yield Problem(path, f"unexpected error while reading: {type(exc).__name__}: {exc}")
+
+
+def _decode_declared(data: bytes, charset: str) -> tuple[str, list[str]]:
+    """Decode with the charset the server declared; fall back to detection if it is wrong."""
+    try:
+        return data.decode(charset), []
+    except (LookupError, UnicodeDecodeError):
+        text, warnings = decode(data)
+        return text, [f"declared charset {charset!r} does not fit the bytes; detected instead", *warnings]
 
 
 def _dispatch(
@@ -235,8 +247,11 @@ def _suffix_for_content_type(content_type: str, url_suffix: str) -> str:
         "application/xml": ".xml",
         "text/xml": ".xml",
         "text/markdown": ".md",
-        "text/plain": ".txt",
     }
+    # Servers label raw files generically (GitHub serves a CSV as text/plain): then the
+    # address's own suffix says more than the content type.
+    if content_type in ("text/plain", "application/octet-stream", ""):
+        return url_suffix if url_suffix in ARTICLE_SUFFIXES else ".txt"
     return by_type.get(content_type) or url_suffix or ".html"
 
 

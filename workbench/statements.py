@@ -138,7 +138,7 @@ class Annotator:
                 affiliation = self.affiliation.get(sp.actor)
                 specific = None
                 for j in (i + 1, i - 1):
-                    if 0 <= j < len(attributed) and abs(attributed[j].sentence[0] - item.sentence[1]) < 400:
+                    if 0 <= j < len(attributed) and _gap(attributed[j].sentence, item.sentence) < 400:
                         specific = next(
                             (
                                 other
@@ -217,6 +217,11 @@ class Annotator:
 
 # Who can be "the specific source" of a state's statement: its ministries and spokespeople.
 _SPECIFIC_SOURCES = frozenset({"ministry", "spokesperson", "separatist_authority"})
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def _generic_index(profile: Profile) -> dict[str, tuple[str, str]]:
