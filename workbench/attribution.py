@@ -27,6 +27,23 @@ from .actors import Mention
 PERSON_TYPES = frozenset(
     {"head_of_state", "head_of_government", "minister", "spokesperson", "party_politician", "religious"}
 )
+_INSTITUTION = re.compile(
+    r"\b(?:ministry|department|council|government|office|agency|organi[sz]ation|group|union|nations|"
+    r"forces|army|committee|service|administration|parliament|assembly|authorities|house|kremlin|"
+    r"court|bank|commission|presidency|peacekeepers|press|news|media|times|post|tv|radio)\b",
+    re.IGNORECASE,
+)
+
+
+def is_person(name: str | None, actor_type: str) -> bool:
+    """Whether an actor is a person ('he'/'she'), not an institution ('it'): by type, or for
+    types that hold both (a UN Secretary-General is 'igo'), by a name with no institution word."""
+    if not name:
+        return False
+    if actor_type in PERSON_TYPES:
+        return True
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _INSTITUTION.search(name)
 
 _VERB_WORDS = [
     "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed", "claims",
@@ -228,7 +245,7 @@ class _Context:
         chosen = self.previous
         if wanted is not None:
             for speakers in reversed(self.history[-4:]):
-                if any((self.actor_type.get(s.actor or "", "") in PERSON_TYPES) == wanted for s in speakers):
+                if any(is_person(s.actor, self.actor_type.get(s.actor or "", "")) == wanted for s in speakers):
                     chosen = speakers
                     break
         return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in chosen]
@@ -320,9 +337,13 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             continue
         kind = speakers[0].kind
         confidence = 0.8 if kind not in ("previous", "unresolved") else 0.6
+        # The previous statement ends where this speaker is named ("… the territory, which
+        # the separatists have declared"), not where this clause may start.
+        cut = min((sp.start for sp in speakers if sp.kind not in ("previous", "both sides")), default=a)
+        cut = cut if cut > a else a
         if found:
-            found[-1].content = (found[-1].content[0], a)
-        content_start = s_start if not found else a
+            found[-1].content = (found[-1].content[0], cut)
+        content_start = s_start if not found else cut
         found.append(
             Attributed(span, (content_start, s_end), speakers, "subject verb", verb_match.group(0),
                        confidence=confidence)
@@ -330,10 +351,13 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
     return found
 
 
+_CLAUSE_BOUNDARY = re.compile(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhere\b", re.IGNORECASE)
+
+
 def _clause_start(sentence: str, verb_at: int) -> int:
     """Where the subject of the verb at ``verb_at`` can start: after 'that', ';', 'while'."""
     cut = 0
-    for m in re.finditer(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhere\b", sentence[:verb_at]):
+    for m in _CLAUSE_BOUNDARY.finditer(sentence, 0, verb_at):
         cut = m.end()
     return cut
 
@@ -352,7 +376,9 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
             residue = residue[: m.start - start] + residue[m.end - start :]
         if len(inner) > 1 and _LIST_RESIDUE.match(residue):
             return [_speaker(m) for m in {m.actor: m for m in inner}.values()]
-        people = [m for m in inner if ctx.actor_type.get(m.actor, "") in PERSON_TYPES]
+        if subject and not _headed_by(text, inner[-1].end, end):
+            return []  # "resolutions of the UN Security Council demand": the UN is not the subject
+        people = [m for m in inner if is_person(m.actor, ctx.actor_type.get(m.actor, ""))]
         if people:
             return [_speaker(people[0])]
         return [_speaker(_head(text, inner))]
@@ -372,6 +398,18 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
         offset = text.find(name.group(0), start, end)
         return [Speaker(None, name.group(0), offset, offset + len(name.group(0)), "unresolved")]
     return []
+
+
+_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)|\([^)]*\)|,\s*[^,]{0,160}(?:,|$)")
+_COORDINATED = re.compile(r"^\s*(?:has|have|had|is|are|was|were|will|would|also)\b.*\band\b", re.IGNORECASE)
+
+
+def _headed_by(text: str, mention_end: int, verb_start: int) -> bool:
+    """Whether the words between the last mention and the verb leave it the subject:
+    at most three words once relative clauses and appositions are set aside, or a
+    coordinated predicate ('Azerbaijan has spent … and has promised')."""
+    rest = _RELATIVE.sub(" ", text[mention_end:verb_start])
+    return len(rest.split()) <= 3 or bool(_COORDINATED.match(rest))
 
 
 def _tail(phrase: str) -> str:

@@ -76,6 +76,7 @@ class ActLabel:
     cameo: str
     cue: str
     strength: float
+    others_in_cue: tuple[int, ...] = ()  # which replaced party names (by order) the cue matched
 
 
 def classify_acts(content: str, *, acts: tuple[Act, ...], max_acts: int = 2) -> list[ActLabel]:
@@ -88,25 +89,35 @@ def classify_acts(content: str, *, acts: tuple[Act, ...], max_acts: int = 2) -> 
         if act.unless is not None and act.unless.search(content):
             continue
         for cue, pattern in act.cues:
-            if pattern.search(content):
-                strength = 0.4 if cue == "." else (0.9 if OTHER in cue or "{" in cue else 0.75)
-                labels.append(ActLabel(act.name, act.cameo, cue, strength))
+            m = pattern.search(content)
+            if m:
+                strength = 0.4 if cue == "." else (0.9 if "{" in cue else 0.75)
+                before = content.count(OTHER, 0, m.start())
+                inside = tuple(range(before, before + m.group(0).count(OTHER)))
+                labels.append(ActLabel(act.name, act.cameo, cue, strength, inside))
                 break
-    specific = [label for label in labels if label.act != "statement"]
+    # 'statement' is the fallback, unless concern or alarm is said in so many words.
+    specific = [label for label in labels if label.act != "statement" or label.cue != "."]
     return (specific or labels)[:max_acts]
 
 
-def mark_others(content: str, places: Iterable[tuple[int, int, str]], own: str | None) -> str:
-    """Replace names of parties other than the speaker's own (offsets relative to content)."""
-    out, cursor = [], 0
+def mark_others(
+    content: str, places: Iterable[tuple[int, int, str]], own: str | None
+) -> tuple[str, list[str]]:
+    """Replace names of parties other than the speaker's own (offsets relative to content).
+
+    Returns the marked text and the affiliations replaced, in order.
+    """
+    out, cursor, replaced = [], 0, []
     for start, end, affiliation in sorted(places):
         if start < cursor or affiliation == own:
             continue
         out.append(content[cursor:start])
         out.append(OTHER)
+        replaced.append(affiliation)
         cursor = end
     out.append(content[cursor:])
-    return "".join(out)
+    return "".join(out), replaced
 
 
 def find_target(content: str, affiliations: list[str], own: str | None, profile: Profile) -> str | None:

@@ -132,7 +132,7 @@ class Annotator:
         for i, item in enumerate(attributed):
             new = []
             for sp in item.speakers:
-                if sp.actor is None or self.actor_type.get(sp.actor) != "government":
+                if sp.actor is None or sp.kind not in ("state", "metonym", "both sides"):
                     new.append(sp)
                     continue
                 affiliation = self.affiliation.get(sp.actor)
@@ -174,11 +174,17 @@ class Annotator:
                 for p in all_places
                 if p.start >= item.content[0] and p.end <= item.content[1]
             ]
+            co_speakers = {self.affiliation.get(s.actor) for s in item.speakers if s.actor}
             for speaker in item.speakers:
                 affiliation = self.affiliation.get(speaker.actor) if speaker.actor else None
-                marked = mark_others(content_text, places, affiliation).replace("’", "'")
-                target = find_target(content_text, [p[2] for p in places], affiliation, self.profile)
+                marked, replaced = mark_others(content_text, places, affiliation)
+                marked = marked.replace("’", "'")
+                aimed_at = [p[2] for p in places if p[2] not in co_speakers or p[2] == affiliation]
+                mentioned_target = find_target(content_text, aimed_at, affiliation, self.profile)
                 for label in classify_acts(marked, acts=self.acts):
+                    # The party a cue names ("waged by Azerbaijan") is the act's target.
+                    named = [replaced[i] for i in label.others_in_cue if i < len(replaced)]
+                    target = named[0] if named else mentioned_target
                     key = (speaker.actor or speaker.text, label.act, item.sentence)
                     if key in seen:
                         continue
