@@ -310,6 +310,9 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             speakers = _speakers_in(ctx, s_start + m.start("np"), s_start + m.end("np"))
             if speakers:
                 return [Attributed(span, span, speakers, rule, confidence=0.75)]
+        if m and rule == "statement from" and re.search(r"\bin the\b", m.group(0)) and ctx.previous:
+            # "it is said in the message": the message already attributed
+            return [Attributed(span, span, ctx.continuing(), rule, confidence=0.6)]
     m = _POSSESSIVE_STATEMENT.search(outside)
     if m:
         speakers = _speakers_in(ctx, s_start + m.start("np"), s_start + m.end("np"))
