@@ -85,7 +85,9 @@ _POSSESSIVE_STATEMENT = re.compile(
     r"(?P<np>[A-Z][^,.;:\"“”]{1,80}?)(?:'s|’s)\s+(?:statement|communiqu[ée]|press service|spokes\w+)"
     r"\s+(?:said|says|added|stated|noted)",
 )
-_NP = r"(?:(?!\bthat\b)[^,;:\"“”\s]+\s*){1,9}?"
+# Up to nine words, none of them 'that'; words need whitespace between them so the
+# pattern cannot split a word in many ways (catastrophic backtracking on long sentences).
+_NP = r"(?!that\b)[^,;:\"“”\s]+(?:\s+(?!that\b)[^,;:\"“”\s]+){0,8}?"
 _TRAILING = re.compile(
     rf",\s*(?:(?P<verb1>{VERB})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{_AUX}(?P<verb2>{VERB}))"
     r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?\s*[.!?]?\s*$",
@@ -98,7 +100,7 @@ _AFTER_QUOTE = re.compile(
 )
 _BEFORE_QUOTE = re.compile(rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE)
 _TRAILING_AUX = re.compile(
-    r"(?:[\s,]+|\b(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|"
+    r"(?:[\s,]|\b(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|"
     r"again|today|yesterday|on \w+day|\w+day (?:morning|evening|night)|on \w+day (?:morning|evening|night)|"
     r"earlier|later|is|are|was|were|will|would|now|already|still|once again)\b)+$",
     re.IGNORECASE,

@@ -152,7 +152,13 @@ def read_html(
             include_comments=False,
             include_tables=False,
             include_images=False,
-            date_extraction_params={"extensive_search": False, "original_date": True},
+            date_extraction_params={
+                "extensive_search": False,
+                "original_date": True,
+                # Keep the time and offset (htmldate's default drops them): made UTC later,
+                # like the dates of feeds and front matter.
+                "outputformat": "%Y-%m-%dT%H:%M:%S%z",
+            },
         )
     except Exception as exc:  # noqa: BLE001 - trafilatura raises many types on bad markup
         yield Problem(path, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
