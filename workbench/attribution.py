@@ -106,8 +106,19 @@ _TRAILING_AUX = re.compile(
     re.IGNORECASE,
 )
 _BOTH_SIDES = re.compile(r"^(?:both (?:sides|parties)|the two sides|the (?:warring|conflicting) (?:sides|parties))$", re.I)
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|of|with|from|against|over|to|for|throughout|on|at|by|near|into|between|and)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ROLE_WORD = re.compile(
+    r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)|President|Prime|Minister|Secretary|General|Foreign|"
+    r"Defen[cs]e|Chancellor|Spokes(?:man|woman|person)|Ambassador|Governor|Mayor|Deputy|Chief|"
+    r"Director|Head|Senator|Representative|King|Queen|Pope|Commander|Colonel|General|Lt|Gen|Mr|Mrs|"
+    r"Ms|Dr|Former|Acting|Vice|Press|Affairs|State|Interior|Justice|Economy|Finance|Energy|"
+    r"Agriculture|Health|Security|National|Council|UN|EU|US|UK|NATO)\.?$"
+)
 _RELAY = re.compile(r"press service|spokes|office|aide|representative", re.IGNORECASE)
-_UNKNOWN_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+")
+_UNKNOWN_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,5}[A-Z][\w'’-]+")
 _LIST_RESIDUE = re.compile(r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE)
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -386,7 +397,7 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
         people = [m for m in inner if is_person(m.actor, ctx.actor_type.get(m.actor, ""))]
         if people:
             return [_speaker(people[0])]
-        return [_speaker(_head(text, inner))]
+        return [_speaker(_head(text, inner, start))]
     words = phrase.split()
     if not words:
         return []
@@ -398,10 +409,15 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
         return ctx.continuing(pronoun)
     if ctx.previous and _DEFINITE.match(_tail(last)):
         return ctx.continuing(_tail(last))
-    name = _UNKNOWN_NAME.search(phrase)
-    if name and len(words) <= 8 and not name.group(0).lower().startswith(("the ", "in ", "on ")):
-        offset = text.find(name.group(0), start, end)
-        return [Speaker(None, name.group(0), offset, offset + len(name.group(0)), "unresolved")]
+    names = list(_UNKNOWN_NAME.finditer(phrase))
+    if names and len(words) <= 8:
+        tokens = names[-1].group(0).split()
+        while len(tokens) > 2 and _ROLE_WORD.match(tokens[0]):
+            tokens = tokens[1:]  # "Canadian Prime Minister Justin Trudeau" -> "Justin Trudeau"
+        name = " ".join(tokens[-3:])
+        if not name.lower().startswith(("the ", "in ", "on ")):
+            offset = text.find(name, start, end)
+            return [Speaker(None, name, offset, offset + len(name), "unresolved")]
     return []
 
 
@@ -423,13 +439,15 @@ def _tail(phrase: str) -> str:
     return phrase[found:] if found >= 0 else phrase
 
 
-def _head(text: str, inner: list[Mention]) -> Mention:
+def _head(text: str, inner: list[Mention], start: int) -> Mention:
     """The mention heading a noun phrase: skip possessors ('Azerbaijan's …'), places after
     'in', and offices relaying a principal ('the press service of X' gives X)."""
     for m in inner[:-1]:
         follow = text[m.end : m.end + 5]
         if follow.startswith(("'s", "’s")) or (follow.startswith(" of ") and _RELAY.search(m.alias)):
             continue
+        if _AFTER_PREPOSITION.search(text, max(start, m.start - 25), m.start):
+            continue  # "the conflict with Kiev, Moscow said": Kiev is not the subject
         return m
     return inner[-1]
 
