@@ -77,6 +77,7 @@ def test_fresh_clone_make_report(tmp_path):
         ["make", "report"], cwd=clone, capture_output=True, text=True, timeout=1800
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "loaded 5 articles" in result.stdout
-    assert (clone / "output" / "articles.parquet").exists()
+    assert "annotated 5 articles" in result.stdout
+    for table in ("articles", "mentions", "statements"):
+        assert (clone / "output" / f"{table}.parquet").exists()
     assert (clone / ".venv" / "bin" / "workbench").exists()

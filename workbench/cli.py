@@ -52,16 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
-    load = commands.add_parser(
+    load_cmd = commands.add_parser(
         "load", help="load articles and write the articles table and load report"
     )
-    load.add_argument("paths", nargs="+", help="files, folders, globs or http(s) URLs")
-    load.add_argument("--out", required=True, type=Path, help="output folder")
-    load.add_argument(
+    load_cmd.add_argument("paths", nargs="+", help="files, folders, globs or http(s) URLs")
+    load_cmd.add_argument("--out", required=True, type=Path, help="output folder")
+    load_cmd.add_argument(
         "--metadata", type=Path, help="metadata sidecar CSV (title, source, published, url)"
     )
-    load.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
-    load.add_argument("--max-mb", type=float, default=50, help="refuse files larger than this (MB)")
+    load_cmd.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
+    load_cmd.add_argument("--max-mb", type=float, default=50, help="refuse files larger than this (MB)")
     annotate = commands.add_parser(
         "annotate", help="load and annotate: articles, mentions and statements tables"
     )

@@ -139,9 +139,10 @@ def load_articles(
         columns=S.REPORT_COLUMNS,
     )
     if not loaded.records:
-        reasons = "; ".join(f"{p.path}: {p.message}" for p in loaded.problems if p.level == "error")
+        errors_only = [p for p in loaded.problems if p.level == "error"]
+        reasons = "; ".join(f"{p.path}: {p.message}" for p in errors_only or loaded.problems)
         raise LoadError(
-            str(source), f"no articles could be loaded. {reasons or 'No article files found.'}"
+            _describe(source), f"no articles could be loaded. {reasons or 'No article files found.'}"
         )
     ids = _assign_ids(loaded.keys, [r[S.PATH] for r in loaded.records])
     for record, article_id in zip(loaded.records, ids, strict=True):
@@ -155,6 +156,16 @@ def load_articles(
     df.attrs["load_report"] = report
     df.attrs["cleaning_report"] = cleaning
     return df
+
+
+def _describe(source: object) -> str:
+    """A source as the user would write it: a path, or paths joined by commas."""
+    if isinstance(source, str | Path):
+        return str(source)
+    try:
+        return ", ".join(str(s) for s in source)  # type: ignore[attr-defined]
+    except TypeError:
+        return str(source)
 
 
 def _check_raise(problems: list[Problem], errors: str) -> None:

@@ -10,6 +10,7 @@ import codecs
 import errno
 import glob
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -319,9 +320,12 @@ def _utf16_without_bom(data: bytes) -> tuple[str, list[str]]:
     raise ValueError("binary file (NUL bytes), not text")
 
 
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+
+
 def _looks_binary(text: str) -> bool:
+    """More than 5% control characters (tab and line ends aside) or replacement marks."""
     sample = text[:4000]
     if not sample:
         return True
-    odd = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\n\r\t") or ch == "\ufffd")
-    return odd / len(sample) > 0.05
+    return len(_NOT_TEXT.findall(sample)) / len(sample) > 0.05

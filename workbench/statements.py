@@ -66,8 +66,8 @@ class Annotator:
                     recent[template] = affiliation
                 resolved.append(m)
                 continue
-            affiliation = _context_affiliation(text, m, places, recent.get(m.actor), title_places)
-            actor = self.profile.resolve_generic(m.alias, affiliation, date) if affiliation else None
+            owner = _context_affiliation(text, m, places, recent.get(m.actor), title_places)
+            actor = self.profile.resolve_generic(m.alias, owner, date) if owner else None
             if actor is not None:
                 recent[m.actor] = actor.affiliation
                 resolved.append(replace(m, actor=actor.name))
@@ -184,7 +184,9 @@ class Annotator:
                 for label in classify_acts(marked, acts=self.acts):
                     # The party a cue names ("waged by Azerbaijan") is the act's target.
                     named = [replaced[i] for i in label.others_in_cue if i < len(replaced)]
-                    target = named[0] if named else mentioned_target
+                    target = named[0] if named else (
+                        mentioned_target if label.act in _ADDRESSED_ACTS else None
+                    )
                     key = (speaker.actor or speaker.text, label.act, item.sentence)
                     if key in seen:
                         continue
@@ -225,6 +227,11 @@ class Annotator:
 _SPECIFIC_SOURCES = frozenset({"ministry", "spokesperson", "separatist_authority"})
 
 
+# Acts that are addressed to someone, so a party named in the statement is their target;
+# for a report or a declaration of mobilisation a named place is only where it happens.
+_ADDRESSED_ACTS = frozenset({"appeal", "diplomacy", "support", "accuse", "threaten", "deny", "condemn"})
+
+
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     """Characters between two spans (0 when they touch or overlap)."""
     return max(0, max(a[0], b[0]) - min(a[1], b[1]))
@@ -249,7 +256,10 @@ def _state_index(profile: Profile) -> dict[str, str]:
         government = profile.resolve_generic("the government", affiliation)
         if government is None:
             continue
-        for name in (affiliation, *profile.country_names.get(affiliation, ())):
+        demonym = profile.demonyms.get(affiliation, "")
+        # An all-capital demonym is the country's abbreviation too ("the US said").
+        acronym = (demonym,) if demonym.isupper() else ()
+        for name in (affiliation, *profile.country_names.get(affiliation, ()), *acronym):
             index[name.casefold()] = government.name
     return index
 
