@@ -34,14 +34,28 @@ def actors(annotator, text, date=None):
         ("Iran-backed groups were blamed.", [("Iran", "Iranian government")]),
         # Proper nouns only: the bird is not the country.
         ("They ate turkey in Baku.", [("Baku", "Azerbaijani government")]),
-        ("Turkey backed Baku.", [("Turkey", "Turkish government"), ("Baku", "Azerbaijani government")]),
+        (
+            "Turkey backed Baku.",
+            [("Turkey", "Turkish government"), ("Baku", "Azerbaijani government")],
+        ),
         # Diacritics, spelling variants and case are folded.
-        ("Paşinyan and Pasjinian met Aliev.", [
-            ("Paşinyan", "Nikol Pashinyan"), ("Pasjinian", "Nikol Pashinyan"), ("Aliev", "Ilham Aliyev")]),
-        ("Erdogan and Erdoğan", [("Erdogan", "Recep Tayyip Erdoğan"), ("Erdoğan", "Recep Tayyip Erdoğan")]),
+        (
+            "Paşinyan and Pasjinian met Aliev.",
+            [
+                ("Paşinyan", "Nikol Pashinyan"),
+                ("Pasjinian", "Nikol Pashinyan"),
+                ("Aliev", "Ilham Aliyev"),
+            ],
+        ),
+        (
+            "Erdogan and Erdoğan",
+            [("Erdogan", "Recep Tayyip Erdoğan"), ("Erdoğan", "Recep Tayyip Erdoğan")],
+        ),
         # Leftmost-longest: the title wins over the country inside it.
-        ("Azerbaijan's President Ilham Aliyev spoke.", [
-            ("Azerbaijan's President", "Ilham Aliyev"), ("Ilham Aliyev", "Ilham Aliyev")]),
+        (
+            "Azerbaijan's President Ilham Aliyev spoke.",
+            [("Azerbaijan's President", "Ilham Aliyev"), ("Ilham Aliyev", "Ilham Aliyev")],
+        ),
         ("the Kremlin said", [("Kremlin", "Kremlin")]),
     ],
 )
@@ -69,9 +83,16 @@ def test_a_title_with_no_holder_on_the_date_names_no_person(annotator):
 
 
 def test_generic_institutions_take_their_country_from_context(annotator):
-    text = "Kazakhstan called for talks, the country's Foreign Ministry said. The Defence Ministry in Baku said."
+    text = (
+        "Kazakhstan called for talks, the country's Foreign Ministry said. "
+        "The Defence Ministry in Baku said."
+    )
     assert [a for _, a in actors(annotator, text)] == [
-        "Kazakh government", "Kazakh Foreign Ministry", "Azerbaijani Defence Ministry", "Azerbaijani government"]
+        "Kazakh government",
+        "Kazakh Foreign Ministry",
+        "Azerbaijani Defence Ministry",
+        "Azerbaijani government",
+    ]
 
 
 def test_offsets_point_at_the_text(finder):
@@ -88,4 +109,7 @@ def test_fold_keeps_length():
 def test_places_give_affiliations():
     places = PlaceFinder(load_profile("karabakh")).find("Armenian forces left Baku for Yerevan.")
     assert [(p.alias, p.actor) for p in places] == [
-        ("Armenian", "Armenia"), ("Baku", "Azerbaijan"), ("Yerevan", "Armenia")]
+        ("Armenian", "Armenia"),
+        ("Baku", "Azerbaijan"),
+        ("Yerevan", "Armenia"),
+    ]

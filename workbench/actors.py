@@ -138,7 +138,9 @@ class PlaceFinder:
             return []
         return [
             Mention(start, end, values[0][1], text[start:end], "place")
-            for start, end, values in _longest_matches(self._automaton, text, accept=MentionFinder._accepts)
+            for start, end, values in _longest_matches(
+                self._automaton, text, accept=MentionFinder._accepts
+            )
         ]
 
 

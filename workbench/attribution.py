@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from .actors import Mention
 
 PERSON_TYPES = frozenset(
-    {"head_of_state", "head_of_government", "minister", "spokesperson", "party_politician", "religious"}
+    {
+        "head_of_state",
+        "head_of_government",
+        "minister",
+        "spokesperson",
+        "party_politician",
+        "religious",
+    }
 )
 _INSTITUTION = re.compile(
     r"\b(?:ministry|department|council|government|office|agency|organi[sz]ation|group|union|nations|"
@@ -43,33 +50,143 @@ def is_person(name: str | None, actor_type: str) -> bool:
     if actor_type in PERSON_TYPES:
         return True
     words = name.split()
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not _INSTITUTION.search(name)
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not _INSTITUTION.search(name)
+    )
+
 
 _VERB_WORDS = [
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "states", "claimed", "claims",
-    "urged", "urges", "urge", "called on", "calls on", "call on", "called upon", "called for",
-    "calls for", "call for", "called", "warned", "warns", "accused", "accuses", "denied", "denies",
-    "announced", "announces", "declared", "declares", "tweeted", "tweets", "wrote", "writes",
-    "vowed", "vows", "promised", "promises", "condemned", "condemns", "asked", "asks", "asking",
-    "noted", "notes", "emphasized", "emphasised", "emphasizes", "emphasises", "stressed", "stresses",
-    "indicated", "indicates", "reported", "reports", "recalled", "concluded", "believes",
-    "insisted", "insists", "demanded", "demands", "rejected", "rejects", "confirmed", "confirms",
-    "appealed", "appeals", "expressed", "expresses", "issued", "issues", "published", "released",
-    "ordered", "orders", "threatened", "threatens", "pledged", "argued", "explained", "responded",
-    "replied", "acknowledged", "admitted", "alleged", "blamed", "blames", "criticized", "criticised",
-    "welcomed", "offered", "proposed", "threw its weight behind", "stands with", "stand with",
-    "is ready to", "are ready to", "is asking", "are asking", "claim", "deny", "accuse", "warn",
-    "announce", "condemn", "declare", "insist", "reject", "demand", "vow", "threaten",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "claimed",
+    "claims",
+    "urged",
+    "urges",
+    "urge",
+    "called on",
+    "calls on",
+    "call on",
+    "called upon",
+    "called for",
+    "calls for",
+    "call for",
+    "called",
+    "warned",
+    "warns",
+    "accused",
+    "accuses",
+    "denied",
+    "denies",
+    "announced",
+    "announces",
+    "declared",
+    "declares",
+    "tweeted",
+    "tweets",
+    "wrote",
+    "writes",
+    "vowed",
+    "vows",
+    "promised",
+    "promises",
+    "condemned",
+    "condemns",
+    "asked",
+    "asks",
+    "asking",
+    "noted",
+    "notes",
+    "emphasized",
+    "emphasised",
+    "emphasizes",
+    "emphasises",
+    "stressed",
+    "stresses",
+    "indicated",
+    "indicates",
+    "reported",
+    "reports",
+    "recalled",
+    "concluded",
+    "believes",
+    "insisted",
+    "insists",
+    "demanded",
+    "demands",
+    "rejected",
+    "rejects",
+    "confirmed",
+    "confirms",
+    "appealed",
+    "appeals",
+    "expressed",
+    "expresses",
+    "issued",
+    "issues",
+    "published",
+    "released",
+    "ordered",
+    "orders",
+    "threatened",
+    "threatens",
+    "pledged",
+    "argued",
+    "explained",
+    "responded",
+    "replied",
+    "acknowledged",
+    "admitted",
+    "alleged",
+    "blamed",
+    "blames",
+    "criticized",
+    "criticised",
+    "welcomed",
+    "offered",
+    "proposed",
+    "threw its weight behind",
+    "stands with",
+    "stand with",
+    "is ready to",
+    "are ready to",
+    "is asking",
+    "are asking",
+    "claim",
+    "deny",
+    "accuse",
+    "warn",
+    "announce",
+    "condemn",
+    "declare",
+    "insist",
+    "reject",
+    "demand",
+    "vow",
+    "threaten",
 ]
 # Case-sensitive even inside case-insensitive patterns: 'States' in 'the United States' is no verb.
-VERB = r"(?-i:" + "|".join(sorted((re.escape(v) for v in _VERB_WORDS), key=len, reverse=True)) + r")"
+VERB = (
+    r"(?-i:" + "|".join(sorted((re.escape(v) for v in _VERB_WORDS), key=len, reverse=True)) + r")"
+)
 _VERB_RE = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
 _IMPERSONAL = re.compile(r"\bit\s+(?:is|was|has been|had been|were)\s*$", re.IGNORECASE)
-_AUX = r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|again|"
+_AUX = (
+    r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|again|"
+)
 _AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would)\s+)*"
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we)$", re.IGNORECASE)
 _DEFINITE = re.compile(
-    r"^(?:the|his|her|its|their) (?:(?:same|latter|former) )?(?:ministry|department|office|statement|document|report|"
+    r"^(?:the|his|her|its|their) (?:(?:same|latter|former) )?"
+    r"(?:ministry|department|office|statement|document|report|"
     r"message|press service|spokes(?:man|woman|person)|agency|presidency|government|minister|"
     r"president|communiqu[ée]|text|declaration|post|letter)$",
     re.IGNORECASE,
@@ -82,7 +199,8 @@ _STATEMENT_FROM = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE_STATEMENT = re.compile(
-    r"(?P<np>[A-Z][^,.;:\"“”]{1,80}?)(?:'s|’s)\s+(?:statement|communiqu[ée]|press service|spokes\w+)"
+    r"(?P<np>[A-Z][^,.;:\"“”]{1,80}?)(?:'s|’s)\s+"
+    r"(?:statement|communiqu[ée]|press service|spokes\w+)"
     r"\s+(?:said|says|added|stated|noted)",
 )
 # Up to nine words, none of them 'that'; words need whitespace between them so the
@@ -98,14 +216,20 @@ _AFTER_QUOTE = re.compile(
     r"(?=[\s,.;:!?]|$)",
     re.IGNORECASE,
 )
-_BEFORE_QUOTE = re.compile(rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE)
+_BEFORE_QUOTE = re.compile(
+    rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE
+)
 _TRAILING_AUX = re.compile(
-    r"(?:[\s,]|\b(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|"
-    r"again|today|yesterday|on \w+day|\w+day (?:morning|evening|night)|on \w+day (?:morning|evening|night)|"
+    r"(?:[\s,]|\b(?:has|have|had|also|further|reportedly|then|in turn|"
+    r"for (?:its|his|her|their) part|again|today|yesterday|on \w+day|"
+    r"\w+day (?:morning|evening|night)|on \w+day (?:morning|evening|night)|"
     r"earlier|later|is|are|was|were|will|would|now|already|still|once again)\b)+$",
     re.IGNORECASE,
 )
-_BOTH_SIDES = re.compile(r"^(?:both (?:sides|parties)|the two sides|the (?:warring|conflicting) (?:sides|parties))$", re.I)
+_BOTH_SIDES = re.compile(
+    r"^(?:both (?:sides|parties)|the two sides|the (?:warring|conflicting) (?:sides|parties))$",
+    re.I,
+)
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|of|with|from|against|over|to|for|throughout|on|at|by|near|into|between|and)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -119,7 +243,9 @@ _ROLE_WORD = re.compile(
 )
 _RELAY = re.compile(r"press service|spokes|office|aide|representative", re.IGNORECASE)
 _UNKNOWN_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,5}[A-Z][\w'’-]+")
-_LIST_RESIDUE = re.compile(r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE)
+_LIST_RESIDUE = re.compile(
+    r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE
+)
 _OPENERS = "“„«"
 _CLOSERS = "”»"
 
@@ -215,11 +341,15 @@ def attribute(
             if speakers:
                 content = (max(quote[0], s_start), min(quote[1], s_end))
                 confidence = 0.9 if speakers[0].kind != "previous" else 0.7
-                found.append(Attributed((s_start, s_end), content, speakers, rule, verb, True, confidence))
+                found.append(
+                    Attributed((s_start, s_end), content, speakers, rule, verb, True, confidence)
+                )
                 break
         narrated = _narrated(context, s_start, s_end, outside)
         quoted_actors = {sp.actor or sp.text for item in found for sp in item.speakers}
-        found.extend(n for n in narrated if not {sp.actor or sp.text for sp in n.speakers} <= quoted_actors)
+        found.extend(
+            n for n in narrated if not {sp.actor or sp.text for sp in n.speakers} <= quoted_actors
+        )
         for item in found:
             item.speakers = [sp for sp in item.speakers if not _relaying_media(context, sp, item)]
             if not item.speakers:
@@ -258,7 +388,10 @@ class _Context:
         chosen = self.previous
         if wanted is not None:
             for speakers in reversed(self.history[-4:]):
-                if any(is_person(s.actor, self.actor_type.get(s.actor or "", "")) == wanted for s in speakers):
+                if any(
+                    is_person(s.actor, self.actor_type.get(s.actor or "", "")) == wanted
+                    for s in speakers
+                ):
                     chosen = speakers
                     break
         return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in chosen]
@@ -274,11 +407,13 @@ def _is_media(ctx: _Context, sp: Speaker) -> bool:
 
 def _relaying_media(ctx: _Context, sp: Speaker, item: Attributed) -> bool:
     """A news agency that only carries the statement ('reported by TASS') is not its speaker."""
-    return _is_media(ctx, sp) and (item.rule == "according to" or item.verb.lower() in ("reported", "reports"))
+    return _is_media(ctx, sp) and (
+        item.rule == "according to" or item.verb.lower() in ("reported", "reports")
+    )
 
 
 def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
-    """The sentence with quoted words blanked out (same length), so verbs inside quotes are ignored."""
+    """The sentence with quoted words blanked (same length): verbs inside quotes are ignored."""
     chars = list(text[start:end])
     for a, b in quotes:
         for i in range(max(a, start), min(b, end)):
@@ -348,21 +483,31 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             continue  # "it was reported that …": nobody is named
         speakers = _speakers_in(ctx, a, b, subject=True)
         verb = verb_match.group(0)
-        speakers = [sp for sp in speakers if not _is_media(ctx, sp) or verb not in ("reported", "reports")]
+        speakers = [
+            sp for sp in speakers if not _is_media(ctx, sp) or verb not in ("reported", "reports")
+        ]
         if not speakers:
             continue
         kind = speakers[0].kind
         confidence = 0.8 if kind not in ("previous", "unresolved") else 0.6
         # The previous statement ends where this speaker is named ("… the territory, which
         # the separatists have declared"), not where this clause may start.
-        cut = min((sp.start for sp in speakers if sp.kind not in ("previous", "both sides")), default=a)
+        cut = min(
+            (sp.start for sp in speakers if sp.kind not in ("previous", "both sides")), default=a
+        )
         cut = cut if cut > a else a
         if found:
             found[-1].content = (found[-1].content[0], cut)
         content_start = s_start if not found else cut
         found.append(
-            Attributed(span, (content_start, s_end), speakers, "subject verb", verb_match.group(0),
-                       confidence=confidence)
+            Attributed(
+                span,
+                (content_start, s_end),
+                speakers,
+                "subject verb",
+                verb_match.group(0),
+                confidence=confidence,
+            )
         )
     return found
 
@@ -384,7 +529,11 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
     trailing = _TRAILING_AUX.search(text, start, end)
     if trailing and trailing.start() > start:
         end = trailing.start()
-    inner = [m for m in ctx.mentions if m.start >= start and m.end <= end and m.actor and not ctx.quoted(m)]
+    inner = [
+        m
+        for m in ctx.mentions
+        if m.start >= start and m.end <= end and m.actor and not ctx.quoted(m)
+    ]
     phrase = text[start:end].strip()
     if inner:
         residue = text[start:end]
@@ -421,8 +570,12 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
     return []
 
 
-_RELATIVE = re.compile(r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)|\([^)]*\)|,\s*[^,]{0,160}(?:,|$)")
-_COORDINATED = re.compile(r"^\s*(?:has|have|had|is|are|was|were|will|would|also)\b.*\band\b", re.IGNORECASE)
+_RELATIVE = re.compile(
+    r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)|\([^)]*\)|,\s*[^,]{0,160}(?:,|$)"
+)
+_COORDINATED = re.compile(
+    r"^\s*(?:has|have|had|is|are|was|were|will|would|also)\b.*\band\b", re.IGNORECASE
+)
 
 
 def _headed_by(text: str, mention_end: int, verb_start: int) -> bool:
@@ -434,7 +587,7 @@ def _headed_by(text: str, mention_end: int, verb_start: int) -> bool:
 
 
 def _tail(phrase: str) -> str:
-    """The last words of a phrase from its final determiner ('also the ministry' -> 'the ministry')."""
+    """A phrase from its final determiner on ('also the ministry' -> 'the ministry')."""
     found = max(phrase.lower().rfind(f"{d} ") for d in ("the", "his", "her", "its", "their"))
     return phrase[found:] if found >= 0 else phrase
 
@@ -444,7 +597,9 @@ def _head(text: str, inner: list[Mention], start: int) -> Mention:
     'in', and offices relaying a principal ('the press service of X' gives X)."""
     for m in inner[:-1]:
         follow = text[m.end : m.end + 5]
-        if follow.startswith(("'s", "’s")) or (follow.startswith(" of ") and _RELAY.search(m.alias)):
+        if follow.startswith(("'s", "’s")) or (
+            follow.startswith(" of ") and _RELAY.search(m.alias)
+        ):
             continue
         if _AFTER_PREPOSITION.search(text, max(start, m.start - 25), m.start):
             continue  # "the conflict with Kiev, Moscow said": Kiev is not the subject

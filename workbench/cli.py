@@ -61,7 +61,9 @@ def main(argv: list[str] | None = None) -> int:
         "--metadata", type=Path, help="metadata sidecar CSV (title, source, published, url)"
     )
     load_cmd.add_argument("--strict", action="store_true", help="stop at the first unreadable file")
-    load_cmd.add_argument("--max-mb", type=float, default=50, help="refuse files larger than this (MB)")
+    load_cmd.add_argument(
+        "--max-mb", type=float, default=50, help="refuse files larger than this (MB)"
+    )
     annotate = commands.add_parser(
         "annotate", help="load and annotate: articles, mentions and statements tables"
     )

@@ -101,4 +101,6 @@ def unresolved_speakers(corpus: Corpus) -> pd.DataFrame:
             "example": grouped[S.SENTENCE].first(),
         }
     ).rename_axis("speaker")
-    return table.sort_values(["statements", "articles"], ascending=False, kind="stable").reset_index()
+    return table.sort_values(
+        ["statements", "articles"], ascending=False, kind="stable"
+    ).reset_index()

@@ -58,8 +58,12 @@ def precision_units(statements: pd.DataFrame, gold: pd.DataFrame) -> pd.DataFram
 
     def supported(row: pd.Series) -> bool:
         sentence = _norm(row[S.SENTENCE])
-        same = gold_norm[(gold_norm["article_id"] == row[S.ARTICLE_ID]) & (gold_norm["actor"] == row[S.ACTOR])]
-        return bool(same["_e"].map(lambda e: e in sentence or (len(sentence) > 30 and sentence in e)).any())
+        same = gold_norm[
+            (gold_norm["article_id"] == row[S.ARTICLE_ID]) & (gold_norm["actor"] == row[S.ACTOR])
+        ]
+        return bool(
+            same["_e"].map(lambda e: e in sentence or (len(sentence) > 30 and sentence in e)).any()
+        )
 
     units["supported"] = units.apply(supported, axis=1) if len(units) else []
     return units

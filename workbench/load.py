@@ -142,7 +142,8 @@ def load_articles(
         errors_only = [p for p in loaded.problems if p.level == "error"]
         reasons = "; ".join(f"{p.path}: {p.message}" for p in errors_only or loaded.problems)
         raise LoadError(
-            _describe(source), f"no articles could be loaded. {reasons or 'No article files found.'}"
+            _describe(source),
+            f"no articles could be loaded. {reasons or 'No article files found.'}",
         )
     ids = _assign_ids(loaded.keys, [r[S.PATH] for r in loaded.records])
     for record, article_id in zip(loaded.records, ids, strict=True):
@@ -216,7 +217,10 @@ def _decode_declared(data: bytes, charset: str) -> tuple[str, list[str]]:
         return data.decode(charset), []
     except (LookupError, UnicodeDecodeError):
         text, warnings = decode(data)
-        return text, [f"declared charset {charset!r} does not fit the bytes; detected instead", *warnings]
+        return text, [
+            f"declared charset {charset!r} does not fit the bytes; detected instead",
+            *warnings,
+        ]
 
 
 def _dispatch(

@@ -219,6 +219,7 @@ def as_table(records: list[dict], columns: list[str], dtypes: dict[str, str]) ->
         return pd.DataFrame({c: pd.Series(dtype=dtypes[c]) for c in columns})
     return pd.DataFrame.from_records(records, columns=columns).astype(dtypes)
 
+
 # -- article lean -----------------------------------------------------------
 LEAN = "lean"
 LEAN_TERMS = "lean_terms"

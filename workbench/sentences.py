@@ -23,7 +23,9 @@ def seed_abbreviations() -> frozenset[str]:
     """Abbreviations that end with a period but not a sentence (packaged list)."""
     raw = resources.files("workbench.resources").joinpath("abbreviations.txt").read_text("utf-8")
     return frozenset(
-        line.strip().lower().rstrip(".") for line in raw.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower().rstrip(".")
+        for line in raw.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 
@@ -54,7 +56,9 @@ def default_tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer(params)
 
 
-def sentence_spans(text: str, tokenizer: PunktSentenceTokenizer | None = None) -> list[tuple[int, int]]:
+def sentence_spans(
+    text: str, tokenizer: PunktSentenceTokenizer | None = None
+) -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of ``text``; a sentence never crosses a paragraph.
 
     Examples

@@ -23,7 +23,8 @@ from .profile import Profile, fold
 OTHER = "qqotherqq"
 _PLACEHOLDER = re.compile(r"\{(?:other|side|other_demonym)\}")
 _BOTH = re.compile(
-    r"\b(?:both (?:sides|parties|countries)|the (?:two |conflicting )?(?:sides|parties)(?: to the conflict)?|"
+    r"\b(?:both (?:sides|parties|countries)|"
+    r"the (?:two |conflicting )?(?:sides|parties)(?: to the conflict)?|"
     r"(?:the )?two countries|each other)\b",
     re.IGNORECASE,
 )
@@ -120,7 +121,9 @@ def mark_others(
     return "".join(out), replaced
 
 
-def find_target(content: str, affiliations: list[str], own: str | None, profile: Profile) -> str | None:
+def find_target(
+    content: str, affiliations: list[str], own: str | None, profile: Profile
+) -> str | None:
     """The affiliation an act is aimed at: 'both sides', the 'international community', or one."""
     others = [a for a in dict.fromkeys(affiliations) if a != own and a != "none"]
     sides = {profile.side_of(a) for a in others if profile.side_of(a)}
@@ -133,7 +136,9 @@ def find_target(content: str, affiliations: list[str], own: str | None, profile:
     return None
 
 
-def stance_of(act: str, affiliation: str | None, target: str | None, profile: Profile) -> tuple[str, str]:
+def stance_of(
+    act: str, affiliation: str | None, target: str | None, profile: Profile
+) -> tuple[str, str]:
     """The stance a statement takes, and why (annotation guide, 'Stance').
 
     A side's own actors favour that side; a third party accusing or threatening one

@@ -18,7 +18,15 @@ from .actors import Mention, MentionFinder, PlaceFinder
 from .attribution import Attributed, Speaker, attribute, find_quotes
 from .profile import Profile
 from .sentences import sentence_spans, train_tokenizer
-from .stance import article_lean, classify_acts, find_target, load_acts, mark_others, stance_of, tone
+from .stance import (
+    article_lean,
+    classify_acts,
+    find_target,
+    load_acts,
+    mark_others,
+    stance_of,
+    tone,
+)
 
 
 class Annotator:
@@ -42,11 +50,14 @@ class Annotator:
         self.side_governments = tuple(
             gov.name
             for members in profile.sides.values()
-            if members and (gov := profile.resolve_generic("the government", members[0])) is not None
+            if members
+            and (gov := profile.resolve_generic("the government", members[0])) is not None
         )
 
     # -- mentions ------------------------------------------------------------
-    def article_mentions(self, text: str, date: pd.Timestamp | None, title: str = "") -> list[Mention]:
+    def article_mentions(
+        self, text: str, date: pd.Timestamp | None, title: str = ""
+    ) -> list[Mention]:
         """Mentions in one article, generic phrases resolved from context where possible."""
         raw = self.finder.find(text, date=date)
         places = self.places.find(text)
@@ -94,14 +105,18 @@ class Annotator:
             attributed = attribute(
                 text, spans, mentions, self.actor_type, side_governments=self.side_governments
             )
-            attributed = self._specific_sources(attributed)
+            attributed = self._specific_sources(attributed, mentions)
             places = self.places.find(text)
             statement_rows.extend(self._statement_rows(article, text, attributed, places))
             lean, terms, _ = article_lean(_narration(title, text), self.profile)
-            lean_rows.append({S.ARTICLE_ID: article[S.ARTICLE_ID], S.LEAN: lean, S.LEAN_TERMS: terms})
+            lean_rows.append(
+                {S.ARTICLE_ID: article[S.ARTICLE_ID], S.LEAN: lean, S.LEAN_TERMS: terms}
+            )
         mentions_df = S.as_table(mention_rows, S.MENTION_COLUMNS, S.MENTION_DTYPES)
         statements_df = S.as_table(statement_rows, S.STATEMENT_COLUMNS, S.STATEMENT_DTYPES)
-        lean_df = pd.DataFrame(lean_rows, columns=[S.ARTICLE_ID, S.LEAN, S.LEAN_TERMS]).astype("string")
+        lean_df = pd.DataFrame(lean_rows, columns=[S.ARTICLE_ID, S.LEAN, S.LEAN_TERMS]).astype(
+            "string"
+        )
         return mentions_df, statements_df, lean_df
 
     def _mention_rows(self, article_id: str, mentions: list[Mention]) -> list[dict]:
@@ -126,19 +141,39 @@ class Annotator:
             row[S.ALIASES] = "; ".join(sorted(row[S.ALIASES]))
         return list(rows.values())
 
-    def _specific_sources(self, attributed: list[Attributed]) -> list[Attributed]:
+    def _specific_sources(
+        self, attributed: list[Attributed], mentions: list[Mention]
+    ) -> list[Attributed]:
         """A state or capital as speaker gives way to a specific source of the same
-        affiliation named in the same, previous or next statement (annotation guide)."""
+        affiliation named in the same, previous or next statement (annotation guide),
+        or naming itself at the head of the quote ("The Ministry of Defense gives …")."""
         for i, item in enumerate(attributed):
             new = []
             for sp in item.speakers:
-                if sp.actor is None or sp.kind not in ("state", "metonym", "both sides"):
+                state_like = sp.kind in ("state", "metonym", "both sides") or (
+                    sp.kind == "previous" and self.actor_type.get(sp.actor or "") == "government"
+                )
+                if sp.actor is None or not state_like:
                     new.append(sp)
                     continue
                 affiliation = self.affiliation.get(sp.actor)
                 specific = None
-                for j in (i + 1, i - 1):
-                    if 0 <= j < len(attributed) and _gap(attributed[j].sentence, item.sentence) < 400:
+                if item.quoted:
+                    specific = next(
+                        (
+                            Speaker(m.actor, m.alias, m.start, m.end, m.kind)
+                            for m in mentions
+                            if item.content[0] <= m.start < item.content[0] + 40
+                            and self.affiliation.get(m.actor) == affiliation
+                            and self.actor_type.get(m.actor) in _SPECIFIC_SOURCES
+                        ),
+                        None,
+                    )
+                for j in () if specific else (i + 1, i - 1):
+                    if (
+                        0 <= j < len(attributed)
+                        and _gap(attributed[j].sentence, item.sentence) < 400
+                    ):
                         specific = next(
                             (
                                 other
@@ -154,7 +189,9 @@ class Annotator:
                             break
                 if specific is not None:
                     item.notes.append(f"{sp.actor} -> {specific.actor} (specific source nearby)")
-                    new.append(Speaker(specific.actor, sp.text, sp.start, sp.end, "specific source"))
+                    new.append(
+                        Speaker(specific.actor, sp.text, sp.start, sp.end, "specific source")
+                    )
                 else:
                     new.append(sp)
             item.speakers = list({(s.actor, s.text): s for s in new}.values())
@@ -184,8 +221,10 @@ class Annotator:
                 for label in classify_acts(marked, acts=self.acts):
                     # The party a cue names ("waged by Azerbaijan") is the act's target.
                     named = [replaced[i] for i in label.others_in_cue if i < len(replaced)]
-                    target = named[0] if named else (
-                        mentioned_target if label.act in _ADDRESSED_ACTS else None
+                    target = (
+                        named[0]
+                        if named
+                        else (mentioned_target if label.act in _ADDRESSED_ACTS else None)
                     )
                     key = (speaker.actor or speaker.text, label.act, item.sentence)
                     if key in seen:
@@ -203,7 +242,9 @@ class Annotator:
                             S.SOURCE: article[S.SOURCE],
                             S.ACTOR: speaker.actor or speaker.text,
                             S.AFFILIATION: affiliation,
-                            S.ACTOR_TYPE: self.actor_type.get(speaker.actor) if speaker.actor else None,
+                            S.ACTOR_TYPE: self.actor_type.get(speaker.actor)
+                            if speaker.actor
+                            else None,
                             S.RESOLVED: speaker.actor is not None,
                             S.STANCE: stance,
                             S.ACT: label.act,
@@ -213,7 +254,9 @@ class Annotator:
                             S.START: item.sentence[0],
                             S.END: item.sentence[1],
                             S.RULE: rule,
-                            S.CONFIDENCE: round(min(item.confidence, 1.0) * label.strength + 0.1, 3),
+                            S.CONFIDENCE: round(
+                                min(item.confidence, 1.0) * label.strength + 0.1, 3
+                            ),
                             S.SPEAKER_TEXT: speaker.text,
                             S.ATTRIBUTION: item.rule,
                             S.QUOTED: item.quoted,
@@ -229,7 +272,9 @@ _SPECIFIC_SOURCES = frozenset({"ministry", "spokesperson", "separatist_authority
 
 # Acts that are addressed to someone, so a party named in the statement is their target;
 # for a report or a declaration of mobilisation a named place is only where it happens.
-_ADDRESSED_ACTS = frozenset({"appeal", "diplomacy", "support", "accuse", "threaten", "deny", "condemn"})
+_ADDRESSED_ACTS = frozenset(
+    {"appeal", "diplomacy", "support", "accuse", "threaten", "deny", "condemn"}
+)
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -264,7 +309,9 @@ def _state_index(profile: Profile) -> dict[str, str]:
     return index
 
 
-def _with_states(mentions: list[Mention], places: list[Mention], state_actor: dict[str, str]) -> list[Mention]:
+def _with_states(
+    mentions: list[Mention], places: list[Mention], state_actor: dict[str, str]
+) -> list[Mention]:
     """Add country names not inside an actor mention as mentions of their government.
 
     'Azerbaijan stated …' is the Azerbaijani government speaking (annotation guide);
@@ -274,7 +321,8 @@ def _with_states(mentions: list[Mention], places: list[Mention], state_actor: di
     extra = [
         Mention(p.start, p.end, state_actor[p.alias.casefold()], p.alias, "state")
         for p in places
-        if p.alias.casefold() in state_actor and not any(a < p.end and p.start < b for a, b in taken)
+        if p.alias.casefold() in state_actor
+        and not any(a < p.end and p.start < b for a, b in taken)
     ]
     return sorted(mentions + extra, key=lambda m: m.start)
 
@@ -315,7 +363,9 @@ def _context_affiliation(
         for p in places
         if p.end <= m.start and not _PREPOSITION_BEFORE.search(text[max(0, p.start - 15) : p.start])
     ]
-    if re.search(r"\b(?:the country's|its)\s*$", text[max(0, m.start - 20) : m.start], re.IGNORECASE):
+    if re.search(
+        r"\b(?:the country's|its)\s*$", text[max(0, m.start - 20) : m.start], re.IGNORECASE
+    ):
         in_sentence = [p for p in owners if p.start >= sentence_start]
         if in_sentence:
             return in_sentence[0].actor
