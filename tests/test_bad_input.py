@@ -9,7 +9,12 @@ the reasons. No traceback from inside a library reaches the user.
 from __future__ import annotations
 
 import codecs
+import json
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
@@ -47,16 +52,6 @@ def write(name: str, data: bytes) -> Callable[[Path], Path]:
         return path
 
     return make
-
-
-def unreadable(folder: Path) -> Path:
-    path = folder / "locked.txt"
-    path.write_text(GOOD.replace("Good", "Locked"))
-    path.chmod(0)
-    if os.access(path, os.R_OK):  # root reads anything: chmod cannot make this case
-        path.chmod(0o644)
-        pytest.skip("running as root: chmod 0 does not make a file unreadable")
-    return path
 
 
 def broken_link(folder: Path) -> Path:
@@ -150,7 +145,6 @@ BAD_CASES = [
         "error",
         f"file is 5014 bytes, over the limit of 4000 bytes (max_bytes={SMALL_LIMIT})",
     ),
-    Bad("unreadable", unreadable, "error", "permission denied"),
     Bad(
         "broken-symlink",
         broken_link,
@@ -372,3 +366,33 @@ def test_decoded_with_a_warning(folder, data, title, text, warnings):
     assert df.loc[title, S.TEXT] == text
     assert report_of(df) == [(str(path), "", "warning", w) for w in warnings]
     workbench.load_articles(folder, errors="raise")  # warnings never raise
+
+
+def test_unreadable_file_beside_a_good_one():
+    """A file the user may not read is reported; as root (CI), the loader runs as 'nobody'
+    so that the permission really bites."""
+    base = Path(tempfile.mkdtemp(prefix="workbench-perm-"))
+    try:
+        base.chmod(0o755)
+        folder = base / "corpus"
+        folder.mkdir(mode=0o755)
+        (folder / "good.txt").write_text(GOOD)
+        locked = folder / "locked.txt"
+        locked.write_text(GOOD.replace("Good", "Locked"))
+        locked.chmod(0)
+        script = (
+            "import json, sys, workbench\n"
+            "df = workbench.load_articles(sys.argv[1])\n"
+            "print(json.dumps([df['title'].tolist(), df.attrs['load_report'].values.tolist()]))"
+        )
+        command = [sys.executable, "-c", script, str(folder)]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        env = {**os.environ, "HOME": str(base), "PYTHONDONTWRITEBYTECODE": "1"}
+        result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+        assert result.returncode == 0, result.stderr
+        titles, report = json.loads(result.stdout.strip().splitlines()[-1])
+        assert titles == ["Good headline"]
+        assert report == [[str(locked), "", "error", "permission denied"]]
+    finally:
+        shutil.rmtree(base, ignore_errors=True)

@@ -58,3 +58,48 @@ def test_strict_stops_at_a_bad_file(tmp_path):
 def test_version_and_help():
     assert run("--version").stdout.startswith("workbench ")
     assert "load" in run("--help").stdout
+
+
+def test_annotate_writes_the_three_tables(tmp_path):
+    result = run("annotate", str(SAMPLE), "--out", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "annotated 5 articles" in result.stdout
+    for name in ("articles", "mentions", "statements"):
+        parquet = pd.read_parquet(tmp_path / f"{name}.parquet")
+        csv = pd.read_csv(tmp_path / f"{name}.csv")
+        assert len(parquet) == len(csv) > 0
+    statements = pd.read_csv(tmp_path / "statements.csv")
+    assert list(statements.columns) == S.STATEMENT_COLUMNS
+    articles = pd.read_csv(tmp_path / "articles.csv")
+    assert {S.PATH, S.LEAN, S.LEAN_TERMS} <= set(articles.columns)
+
+
+def test_annotate_with_another_profile_and_unknown_speakers(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Headline\n\nZelensky said Ukraine would never surrender. "
+        "Local mayor Ivan Petrenko said the town was shelled overnight.\n"
+    )
+    result = run(
+        "annotate",
+        str(tmp_path / "in"),
+        "--profile",
+        "russia_ukraine",
+        "--out",
+        str(tmp_path / "o"),
+    )
+    assert result.returncode == 0, result.stderr
+    st = pd.read_csv(tmp_path / "o" / "statements.csv")
+    assert set(zip(st[S.ACTOR], st[S.RESOLVED], strict=True)) == {
+        ("Volodymyr Zelensky", True),
+        ("Ivan Petrenko", False),
+    }
+
+
+def test_annotate_with_a_broken_profile_names_the_line(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nsides: [not, a, mapping]\n")
+    result = run("annotate", str(SAMPLE), "--profile", str(bad), "--out", str(tmp_path / "o"))
+    assert result.returncode == 2
+    assert "bad.yaml" in result.stderr and "line" in result.stderr
+    assert "Traceback" not in result.stderr
