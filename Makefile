@@ -21,8 +21,10 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(STAMP)
 
+GOLD ?= tests/fixtures/dev_gold_statements.csv
+
 report: $(STAMP)
-	$(BIN)/workbench annotate $(CORPUS) --out $(OUT)
+	$(BIN)/workbench annotate $(CORPUS) --out $(OUT) $(if $(wildcard $(GOLD)),--gold $(GOLD))
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check workbench tests benchmarks notebooks

@@ -196,6 +196,14 @@ def test_pathological_sentences_do_not_hang(profile):
         ),
         ("A “scare quote” is too short.", []),
         (
+            "He said ‘we will not give up Armenia’s land’ today.",
+            ["we will not give up Armenia’s land"],
+        ),
+        (
+            "The soldiers' families said 'we want them home now' to reporters.",
+            ["we want them home now"],
+        ),
+        (
             '"An unclosed quote runs to the end of the paragraph\n\nNext',
             ["An unclosed quote runs to the end of the paragraph"],
         ),

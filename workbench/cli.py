@@ -71,6 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument("--out", required=True, type=Path, help="output folder")
     annotate.add_argument("--profile", default="karabakh", help="profile name or YAML path")
     annotate.add_argument("--metadata", type=Path, help="metadata sidecar CSV")
+    annotate.add_argument(
+        "--gold", type=Path, help="hand-annotated statements CSV: print and write the evaluation"
+    )
     args = parser.parse_args(argv)
 
     if args.command == "annotate":
@@ -93,6 +96,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(st)} statements ({int((~st[S.RESOLVED]).sum())} by speakers not in the "
             f"profile '{corpus.profile.name}')"
         )
+        if args.gold:
+            from .evaluate import evaluate
+
+            evaluation = evaluate(corpus.statements, args.gold)
+            report = evaluation.summary()
+            (args.out / "evaluation.md").write_text(report, encoding="utf-8")
+            written.append(args.out / "evaluation.md")
+            print()
+            print(report)
         for path in written:
             print(f"  wrote {path}")
         return 0

@@ -35,8 +35,8 @@ class Corpus:
 def annotate(articles: pd.DataFrame, *, profile: str | Path | Profile = "karabakh") -> Corpus:
     """Annotate an articles table: mentions, statements, and each article's lean.
 
-    The input frame is not changed; the corpus holds a copy with ``lean`` and
-    ``lean_terms`` added.
+    The input frame is not changed; the corpus holds a copy with ``lean``,
+    ``lean_score``, ``lean_terms`` and ``tone`` added.
 
     Examples
     --------
@@ -44,7 +44,7 @@ def annotate(articles: pd.DataFrame, *, profile: str | Path | Profile = "karabak
     """
     loaded = load_profile(profile)
     mentions, statements, lean = Annotator(loaded).annotate(articles)
-    enriched = articles.drop(columns=[S.LEAN, S.LEAN_TERMS], errors="ignore").merge(
+    enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
         lean, on=S.ARTICLE_ID, how="left"
     )
     enriched.attrs = dict(articles.attrs)

@@ -8,6 +8,8 @@ folded). Act and stance are then scored on the found rows.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -84,3 +86,140 @@ def gold_scores(statements: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float
         "act_accuracy": float(found["act_ok"].mean()) if len(found) else 0.0,
         "stance_accuracy": float(found["stance_ok"].mean()) if len(found) else 0.0,
     }
+
+
+def _prf(predicted: set, gold: set) -> dict[str, float]:
+    tp = len(predicted & gold)
+    precision = tp / len(predicted) if predicted else 0.0
+    recall = tp / len(gold) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "tp": float(tp),
+        "predicted": float(len(predicted)),
+        "gold": float(len(gold)),
+    }
+
+
+def _scores(st: pd.DataFrame, gold: pd.DataFrame) -> dict[str, float]:
+    """The measures of :func:`evaluate` for one set of statements and gold rows."""
+    out: dict[str, float] = {}
+    for level, column in (("affiliation", "affiliation"), ("actor", "actor")):
+        predicted = set(zip(st[S.ARTICLE_ID], st[column].fillna(""), strict=True))
+        wanted = set(zip(gold["article_id"], gold[column].fillna(""), strict=True))
+        out.update({f"{level}_{k}": v for k, v in _prf(predicted, wanted).items()})
+    matched_pairs = set(zip(st[S.ARTICLE_ID], st[S.ACTOR], strict=True)) & set(
+        zip(gold["article_id"], gold["actor"], strict=True)
+    )
+    on_pairs = st[
+        [pair in matched_pairs for pair in zip(st[S.ARTICLE_ID], st[S.ACTOR], strict=True)]
+    ]
+    gold_on_pairs = gold[
+        [pair in matched_pairs for pair in zip(gold["article_id"], gold["actor"], strict=True)]
+    ]
+    acts = _prf(
+        set(zip(on_pairs[S.ARTICLE_ID], on_pairs[S.ACTOR], on_pairs[S.ACT], strict=True)),
+        set(
+            zip(
+                gold_on_pairs["article_id"],
+                gold_on_pairs["actor"],
+                gold_on_pairs["act"],
+                strict=True,
+            )
+        ),
+    )
+    out.update({f"act_{k}": v for k, v in acts.items()})
+    rows = match_gold(st, gold)
+    found = rows[rows["found"]]
+    out["evidence_recall"] = float(rows["found"].mean()) if len(rows) else 0.0
+    out["stance_accuracy"] = float(found["stance_ok"].mean()) if len(found) else 0.0
+    return out
+
+
+@dataclass
+class Evaluation:
+    """Automatic statements scored against a gold file, overall and per article."""
+
+    overall: dict[str, float]
+    per_article: pd.DataFrame
+    rows: pd.DataFrame
+
+    def summary(self) -> str:
+        """The evaluation as a short Markdown report."""
+        o = self.overall
+        lines = [
+            "# Statements against the gold",
+            "",
+            "| measure | precision | recall | F1 |",
+            "|---|---|---|---|",
+        ]
+        for level in ("affiliation", "actor", "act"):
+            lines.append(
+                f"| speaker at (article, {level}) | {o[f'{level}_precision']:.2f} | "
+                f"{o[f'{level}_recall']:.2f} | {o[f'{level}_f1']:.2f} |"
+                if level != "act"
+                else f"| act on matched (article, actor) | {o['act_precision']:.2f} | "
+                f"{o['act_recall']:.2f} | {o['act_f1']:.2f} |"
+            )
+        lines += [
+            "",
+            "Stance accuracy on gold statements found with their evidence: "
+            f"{o['stance_accuracy']:.2f} (found: {o['evidence_recall']:.2f} of {len(self.rows)}).",
+            "",
+            "## Per article",
+            "",
+            self.per_article.round(2).to_markdown(index=False)
+            if _has_tabulate()
+            else self.per_article.round(2).to_string(index=False),
+        ]
+        return "\n".join(lines) + "\n"
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def evaluate(statements: pd.DataFrame, gold: str | Path | pd.DataFrame) -> Evaluation:
+    """Score automatic statements against a gold file (the format of ``dev_gold_statements.csv``).
+
+    Speaker precision/recall/F1 at (article, affiliation) and (article, actor) level, act
+    precision/recall/F1 on the (article, actor) pairs both sides have, and stance
+    accuracy on the gold statements found with their evidence sentence.
+
+    Examples
+    --------
+    >>> gold = "tests/fixtures/dev_gold_statements.csv"
+    >>> result = evaluate(corpus.statements, gold)  # doctest: +SKIP
+    >>> result.overall["actor_f1"]  # doctest: +SKIP
+    """
+    gold_df = gold if isinstance(gold, pd.DataFrame) else pd.read_csv(gold)
+    missing = {"article_id", "actor", "affiliation", "stance", "act", "evidence"} - set(
+        gold_df.columns
+    )
+    if missing:
+        raise ValueError(f"gold file lacks columns: {', '.join(sorted(missing))}")
+    per_article = []
+    for article_id, gold_part in gold_df.groupby("article_id", sort=True):
+        part = statements[statements[S.ARTICLE_ID] == article_id]
+        scores = _scores(part, gold_part)
+        per_article.append(
+            {
+                "article_id": article_id,
+                "gold": len(gold_part),
+                "statements": len(part),
+                "affiliation_f1": scores["affiliation_f1"],
+                "actor_f1": scores["actor_f1"],
+                "act_f1": scores["act_f1"],
+                "stance_accuracy": scores["stance_accuracy"],
+            }
+        )
+    scored = statements[statements[S.ARTICLE_ID].isin(set(gold_df["article_id"]))]
+    return Evaluation(
+        _scores(scored, gold_df), pd.DataFrame(per_article), match_gold(scored, gold_df)
+    )

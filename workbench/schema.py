@@ -222,4 +222,7 @@ def as_table(records: list[dict], columns: list[str], dtypes: dict[str, str]) ->
 
 # -- article lean -----------------------------------------------------------
 LEAN = "lean"
+LEAN_SCORE = "lean_score"
 LEAN_TERMS = "lean_terms"
+ARTICLE_TONE = "tone"
+ANNOTATION_COLUMNS = [LEAN, LEAN_SCORE, LEAN_TERMS, ARTICLE_TONE]

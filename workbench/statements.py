@@ -89,7 +89,8 @@ class Annotator:
         """Mentions, statements and per-article lean for an articles table.
 
         Returns ``(mentions, statements, lean)`` where ``lean`` has ``article_id``,
-        ``lean`` and ``lean_terms``.
+        ``lean``, ``lean_score`` (how far the leading side's framing terms outweigh the
+        next side's), ``lean_terms`` and the article's ``tone``.
         """
         tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
         mention_rows, statement_rows, lean_rows = [], [], []
@@ -108,14 +109,27 @@ class Annotator:
             attributed = self._specific_sources(attributed, mentions)
             places = self.places.find(text)
             statement_rows.extend(self._statement_rows(article, text, attributed, places))
-            lean, terms, _ = article_lean(_narration(title, text), self.profile)
+            lean, terms, scores = article_lean(_narration(title, text), self.profile)
+            ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
             lean_rows.append(
-                {S.ARTICLE_ID: article[S.ARTICLE_ID], S.LEAN: lean, S.LEAN_TERMS: terms}
+                {
+                    S.ARTICLE_ID: article[S.ARTICLE_ID],
+                    S.LEAN: lean,
+                    S.LEAN_SCORE: round(ranked[0] - ranked[1], 3),
+                    S.LEAN_TERMS: terms,
+                    S.ARTICLE_TONE: _article_tone(text, spans),
+                }
             )
         mentions_df = S.as_table(mention_rows, S.MENTION_COLUMNS, S.MENTION_DTYPES)
         statements_df = S.as_table(statement_rows, S.STATEMENT_COLUMNS, S.STATEMENT_DTYPES)
-        lean_df = pd.DataFrame(lean_rows, columns=[S.ARTICLE_ID, S.LEAN, S.LEAN_TERMS]).astype(
-            "string"
+        lean_df = pd.DataFrame(lean_rows, columns=[S.ARTICLE_ID, *S.ANNOTATION_COLUMNS]).astype(
+            {
+                S.ARTICLE_ID: "string",
+                S.LEAN: "string",
+                S.LEAN_SCORE: "float64",
+                S.LEAN_TERMS: "string",
+                S.ARTICLE_TONE: "float64",
+            }
         )
         return mentions_df, statements_df, lean_df
 
@@ -377,6 +391,13 @@ def _context_affiliation(
     if title_places:
         return title_places[0].actor
     return owners[0].actor if owners else None
+
+
+def _article_tone(text: str, spans: list[tuple[int, int]]) -> float:
+    """Mean VADER compound over an article's sentences (one score for a long text saturates)."""
+    if not spans:
+        return 0.0
+    return round(sum(tone(text[a:b]) for a, b in spans) / len(spans), 4)
 
 
 def _narration(title: str, text: str) -> str:
