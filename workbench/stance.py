@@ -172,9 +172,23 @@ def _vader():
     return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
 
 
+@lru_cache(maxsize=65536)
 def tone(text: str) -> float:
-    """VADER compound score of a text, from -1 (negative) to 1 (positive)."""
+    """VADER compound score of a text, from -1 (negative) to 1 (positive).
+
+    Cached: a sentence with several statements (or acts) is scored once.
+    """
     return float(_vader().polarity_scores(text)["compound"])
+
+
+@lru_cache(maxsize=8)
+def _framing_pattern(profile: Profile) -> tuple[re.Pattern[str] | None, dict[str, object]]:
+    """One pattern for all framing terms (longest first), and each folded term's entry."""
+    by_key = {fold(t.term): t for t in profile.framing_terms}
+    if not by_key:
+        return None, {}
+    alternatives = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_key
 
 
 def article_lean(
@@ -185,15 +199,17 @@ def article_lean(
     Returns the lean (``pro_<side>`` or ``neutral``), the terms that drove it
     ("Upper Karabakh x4; occupied x2") and the score per side.
     """
-    folded = fold(narration)
+    pattern, by_key = _framing_pattern(profile)
     scores = dict.fromkeys(profile.sides, 0.0)
+    counts: dict[str, int] = {}
+    if pattern is not None:
+        for m in pattern.finditer(fold(narration)):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
     found: list[tuple[str, int, str]] = []
-    for term in profile.framing_terms:
-        key = fold(term.term)
-        n = len(re.findall(rf"(?<!\w){re.escape(key)}(?!\w)", folded))
-        if n:
-            scores[term.side] = scores.get(term.side, 0.0) + n * term.weight
-            found.append((term.term, n, term.side))
+    for key, n in counts.items():
+        term = by_key[key]
+        scores[term.side] = scores.get(term.side, 0.0) + n * term.weight
+        found.append((term.term, n, term.side))
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     lean = "neutral"
     if ranked and ranked[0][1] >= threshold:

@@ -117,7 +117,7 @@ class Annotator:
                     S.LEAN: lean,
                     S.LEAN_SCORE: round(ranked[0] - ranked[1], 3),
                     S.LEAN_TERMS: terms,
-                    S.ARTICLE_TONE: _article_tone(text, spans),
+                    S.ARTICLE_TONE: _article_tone(text),
                 }
             )
         mentions_df = S.as_table(mention_rows, S.MENTION_COLUMNS, S.MENTION_DTYPES)
@@ -393,11 +393,13 @@ def _context_affiliation(
     return owners[0].actor if owners else None
 
 
-def _article_tone(text: str, spans: list[tuple[int, int]]) -> float:
-    """Mean VADER compound over an article's sentences (one score for a long text saturates)."""
-    if not spans:
+def _article_tone(text: str) -> float:
+    """Mean VADER compound over an article's paragraphs: one score for a whole long text
+    saturates towards -1 or 1, and paragraphs cost fewer calls than sentences."""
+    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    if not paragraphs:
         return 0.0
-    return round(sum(tone(text[a:b]) for a, b in spans) / len(spans), 4)
+    return round(sum(tone(p) for p in paragraphs) / len(paragraphs), 4)
 
 
 def _narration(title: str, text: str) -> str:
