@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .profile import Profile, fold
+from .profile import FramingTerm, Profile, fold
 
 OTHER = "qqotherqq"
 _PLACEHOLDER = re.compile(r"\{(?:other|side|other_demonym)\}")
@@ -182,7 +182,7 @@ def tone(text: str) -> float:
 
 
 @lru_cache(maxsize=8)
-def _framing_pattern(profile: Profile) -> tuple[re.Pattern[str] | None, dict[str, object]]:
+def _framing_pattern(profile: Profile) -> tuple[re.Pattern[str] | None, dict[str, FramingTerm]]:
     """One pattern for all framing terms (longest first), and each folded term's entry."""
     by_key = {fold(t.term): t for t in profile.framing_terms}
     if not by_key:
