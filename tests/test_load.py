@@ -210,3 +210,49 @@ def test_cleaning_report_ids_match_articles(sample_articles):
     for article_id, n in counts.items():
         warnings = sample_articles.set_index(S.ARTICLE_ID).loc[article_id, S.LOAD_WARNINGS]
         assert f"cleaning removed {n} line" in warnings
+
+
+def test_parallel_load_gives_the_same_table(tmp_path, sample_dir):
+    """Files read by two worker processes give the same rows, order and reports as one."""
+    texts = [p.read_text() for p in sorted(sample_dir.glob("0*.txt"))]
+    for i in range(60):
+        (tmp_path / f"a{i:03d}.txt").write_text(texts[i % 5].replace("Nagorno", f"Nagorno{i % 7}"))
+    (tmp_path / "broken.json").write_text("{not json")
+    one = workbench.load_articles(tmp_path, workers=1)
+    two = workbench.load_articles(tmp_path, workers=2)
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(one.attrs["load_report"], two.attrs["load_report"])
+    pd.testing.assert_frame_equal(one.attrs["cleaning_report"], two.attrs["cleaning_report"])
+    assert (one[S.DUPLICATE_OF] != "").sum() > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        (
+            "The ministry said on Sunday that the talks in Moscow had ended without an agreement "
+            "and that both sides would meet again in the coming weeks to discuss the ceasefire.",
+            "en",
+        ),
+        (
+            "Le ministère a déclaré dimanche que les pourparlers de Moscou s'étaient terminés sans "
+            "accord et que les deux parties se retrouveraient dans les semaines à venir.",
+            "fr",
+        ),
+        (
+            "Das Ministerium erklärte am Sonntag, die Gespräche in Moskau seien ohne Einigung zu "
+            "Ende gegangen und beide Seiten würden sich in den kommenden Wochen wieder treffen.",
+            "de",
+        ),
+        (
+            "Министерство заявило в воскресенье, что переговоры в Москве завершились без "
+            "соглашения и что стороны снова встретятся в ближайшие недели.",
+            "ru",
+        ),
+        ("Too short.", None),
+    ],
+)
+def test_language_detection(text, language):
+    from workbench.load import detect_language
+
+    assert detect_language(text) == language

@@ -113,7 +113,9 @@ def fix_encoding(text: str) -> tuple[str, list[str]]:
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
         fixes.append("control characters removed")
-    if ftfy.is_bad(text):
+    # ftfy.is_bad costs about a millisecond per article; mojibake always contains a
+    # UTF-8 lead byte shown as a Latin-1/cp1252 letter followed by a continuation byte.
+    if _MOJIBAKE_RUN.search(text) and ftfy.is_bad(text):
         fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
         if fixed != text:
             text = fixed
@@ -194,10 +196,14 @@ def clean_paragraphs(paragraphs: Iterable[tuple[int, str]], *, rules: str | None
         if rule:
             removed.append(Removal(line, rule, para))
             continue
-        if len(para) <= 400 and _CAPTION_CREDIT.search(_INLINE_CREDIT.sub("", para)):
+        if (
+            len(para) <= 400
+            and _may_credit(para)
+            and _CAPTION_CREDIT.search(_INLINE_CREDIT.sub("", para))
+        ):
             removed.append(Removal(line, "caption", para))
             continue
-        stripped = _INLINE_CREDIT.sub("", para)
+        stripped = _INLINE_CREDIT.sub("", para) if "(" in para else para
         if stripped != para:
             removed.append(Removal(line, "photo_credit", para))
             para = stripped.strip()
@@ -225,6 +231,25 @@ def _split_breaks(paragraphs: Iterable[tuple[int, str]]) -> Iterable[tuple[int, 
                     yield line, part.strip()
         else:
             yield line, para
+
+
+_CREDIT_HINTS = (
+    "photo",
+    "image",
+    "picture",
+    "credit",
+    "foto",
+    "getty",
+    "shutterstock",
+    "reuters/",
+    "pool",
+)
+
+
+def _may_credit(para: str) -> bool:
+    """A cheap test before the credit pattern: most paragraphs name no photo at all."""
+    lowered = para.lower()
+    return "|" in para or any(hint in lowered for hint in _CREDIT_HINTS)
 
 
 def _boilerplate_rule(para: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> str:

@@ -40,7 +40,8 @@ def signature(text: str) -> np.ndarray | None:
     words = _words(text)
     if len(words) < _SHINGLE:
         return None
-    h = pd.util.hash_array(np.array(words, dtype=object))
+    # categorize=False: hash the words directly instead of factorizing them first.
+    h = pd.util.hash_array(np.array(words, dtype=object), categorize=False)
     grams = h[: len(h) - _SHINGLE + 1].copy()
     for i in range(1, _SHINGLE):
         grams = grams * np.uint64(1_000_003) ^ h[i : len(h) - _SHINGLE + 1 + i]
