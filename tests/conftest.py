@@ -15,6 +15,23 @@ SHARED = ROOT.parent / "shared"
 UKRAINE = SHARED / "corpora" / "ukraine-war-media-2022"
 
 
+def report_rows(df: pd.DataFrame, *, basename: bool = False) -> list[tuple[str, str, str, str]]:
+    """The load report as (path, location, level, message) tuples; the file name only if asked."""
+    from workbench import schema as S
+
+    report = df.attrs["load_report"]
+    return [
+        (Path(p).name if basename else p, location, level, message)
+        for p, location, level, message in zip(
+            report[S.REPORT_PATH],
+            report[S.REPORT_LOCATION],
+            report[S.REPORT_LEVEL],
+            report[S.REPORT_MESSAGE],
+            strict=True,
+        )
+    ]
+
+
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return SAMPLE

@@ -25,21 +25,14 @@ import pytest
 import workbench
 from workbench import schema as S
 
+from .conftest import report_rows
+
 GOOD = "Good headline\n\nGood body text of the article, long enough to be read as one.\n"
 SMALL_LIMIT = 4000  # max_bytes for every load in this file
 
 
 def report_of(df: pd.DataFrame) -> list[tuple[str, str, str, str]]:
-    report = df.attrs["load_report"]
-    return list(
-        zip(
-            report[S.REPORT_PATH],
-            report[S.REPORT_LOCATION],
-            report[S.REPORT_LEVEL],
-            report[S.REPORT_MESSAGE],
-            strict=True,
-        )
-    )
+    return report_rows(df)
 
 
 # -- makers: each writes one bad thing into a folder and returns its path -----------------

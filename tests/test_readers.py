@@ -15,6 +15,8 @@ import pytest
 import workbench
 from workbench import schema as S
 
+from .conftest import report_rows as shared_report_rows
+
 
 def load_one(tmp_path: Path, name: str, content: str | bytes, **options) -> pd.DataFrame:
     """Write one file and load it."""
@@ -32,17 +34,7 @@ def value(x: object) -> object:
 
 
 def report_rows(df: pd.DataFrame) -> list[tuple[str, str, str, str]]:
-    report = df.attrs["load_report"]
-    return [
-        (Path(p).name, loc, level, msg)
-        for p, loc, level, msg in zip(
-            report[S.REPORT_PATH],
-            report[S.REPORT_LOCATION],
-            report[S.REPORT_LEVEL],
-            report[S.REPORT_MESSAGE],
-            strict=True,
-        )
-    ]
+    return shared_report_rows(df, basename=True)
 
 
 def check_row(row: pd.Series, expected: dict[str, object]) -> None:

@@ -15,6 +15,8 @@ import pytest
 import workbench
 from workbench import schema as S
 
+from .conftest import report_rows as shared_report_rows
+
 
 def load_one(tmp_path: Path, name: str, content: str, **options) -> pd.DataFrame:
     path = tmp_path / name
@@ -41,17 +43,7 @@ def rows_of(df: pd.DataFrame, columns: list[str]) -> list[tuple]:
 
 
 def report_rows(df: pd.DataFrame) -> list[tuple[str, str, str, str]]:
-    report = df.attrs["load_report"]
-    return [
-        (Path(p).name, loc, level, msg)
-        for p, loc, level, msg in zip(
-            report[S.REPORT_PATH],
-            report[S.REPORT_LOCATION],
-            report[S.REPORT_LEVEL],
-            report[S.REPORT_MESSAGE],
-            strict=True,
-        )
-    ]
+    return shared_report_rows(df, basename=True)
 
 
 COLUMNS = [S.TITLE, S.TEXT, S.PUBLISHED, S.URL, S.SOURCE, S.SOURCE_BASIS]

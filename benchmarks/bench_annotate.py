@@ -1,0 +1,178 @@
+"""Annotation speed: articles/s and words/s, against the loader and a spaCy baseline.
+
+Run by ``make bench`` (after ``bench_load.py``) or ``python benchmarks/bench_annotate.py
+[--quick]``. Every stage runs in its own process (so its peak memory is its own) on the
+same texts, one core. Ratios measured in the same run are the figures to compare: the
+machine is shared and seconds move with its load.
+
+Stages
+- load: ``workbench.load_articles`` alone;
+- mentions: ``MentionFinder.find`` over every text (the Aho-Corasick matcher);
+- spacy: the baseline an engineer would write instead, spaCy's ``blank("en")`` tokenizer
+  with a ``PhraseMatcher`` (attr LOWER) over the same aliases;
+- annotate: the full annotation (sentences, mentions, statements, acts, stance, lean, tone).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+UKRAINE = ROOT.parent / "shared" / "corpora" / "ukraine-war-media-2022"
+WORK = ROOT / "benchmarks" / "work"
+RESULTS = ROOT / "benchmarks" / "results-annotate.md"
+
+
+def _articles(corpus: str, limit: int | None):
+    """The benchmark corpus as an articles table (the first ``limit`` rows if given)."""
+    import workbench
+
+    if corpus == "ukraine":
+        files = sorted(UKRAINE.glob("*.csv"))
+        df = workbench.load_articles([f for f in files if f.name != "NYT.csv"])
+    else:
+        folders = sorted(WORK.glob("corpus-b-25000-*"))
+        if not folders:
+            raise SystemExit("run benchmarks/bench_load.py first: it generates the 25k corpus")
+        df = workbench.load_articles(folders[0])
+    return df.head(limit) if limit else df
+
+
+def stage(name: str, corpus: str, limit: int | None) -> dict:
+    """Run one stage in this process and return its measurements."""
+    import workbench
+    from workbench.profile import load_profile
+
+    profile = load_profile("russia_ukraine")
+    start = time.perf_counter()
+    articles = _articles(corpus, None)
+    load_s = time.perf_counter() - start
+    if name == "load":
+        words = int(articles["n_words"].sum())
+        return _with_memory(
+            {"stage": name, "articles": len(articles), "words": words, "seconds": load_s}
+        )
+    articles = articles.head(limit) if limit else articles
+    texts = articles["text"].astype(str).tolist()
+    words = int(articles["n_words"].sum())
+    result = {"stage": name, "articles": len(texts), "words": words}
+    start = time.perf_counter()
+    if name == "mentions":
+        from workbench.actors import MentionFinder
+
+        finder = MentionFinder(profile)
+        start = time.perf_counter()
+        result["found"] = sum(len(finder.find(t)) for t in texts)
+    elif name == "spacy":
+        import spacy
+        from spacy.matcher import PhraseMatcher
+
+        nlp = spacy.blank("en")
+        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        aliases = sorted({entry.alias for entry in profile.alias_table()})
+        matcher.add("ACTOR", list(nlp.tokenizer.pipe(aliases)))
+        start = time.perf_counter()
+        result["found"] = sum(len(matcher(doc)) for doc in nlp.tokenizer.pipe(texts))
+    elif name == "annotate":
+        corpus_ = workbench.annotate(articles, profile=profile)
+        result["found"] = len(corpus_.statements)
+    result["seconds"] = time.perf_counter() - start
+    return _with_memory(result)
+
+
+def _with_memory(result: dict) -> dict:
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return result
+
+
+def run_stage(name: str, corpus: str, limit: int | None) -> dict:
+    command = [sys.executable, __file__, "--stage", name, "--corpus", corpus]
+    if limit:
+        command += ["--limit", str(limit)]
+    out = subprocess.run(command, capture_output=True, text=True, check=True, env={**os.environ})
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="500 articles per corpus")
+    parser.add_argument("--stage", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", default="ukraine", help=argparse.SUPPRESS)
+    parser.add_argument("--limit", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage:
+        print(json.dumps(stage(args.stage, args.corpus, args.limit)))
+        return
+    if not UKRAINE.is_dir():
+        print(f"skipped: {UKRAINE} is not present (the benchmark corpora are built from it)")
+        return
+    limit = 500 if args.quick else None
+    corpora = ["ukraine"] + (
+        [] if args.quick or not list(WORK.glob("corpus-b-25000-*")) else ["25k"]
+    )
+    rows = []
+    for corpus in corpora:
+        measured = {
+            name: run_stage(name, corpus, limit)
+            for name in ("load", "mentions", "spacy", "annotate")
+        }
+        rows.append((corpus, measured))
+        print(
+            f"{corpus}: " + ", ".join(f"{k} {v['seconds']:.1f}s" for k, v in measured.items()),
+            flush=True,
+        )
+    lines = [
+        "# Annotation speed",
+        "",
+        f"- Date: {dt.datetime.now(dt.UTC).isoformat(timespec='seconds')}",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}; one process per stage, one core each",
+        "- Profile: russia_ukraine. Corpora: ukraine-war-media-2022 full-text rows (NYT.csv, "
+        "metadata only, left out); the 25,000 Markdown files generated by bench_load.py.",
+        "",
+        "| corpus | stage | articles | words/article | seconds | articles/s | words/s | peak MB |",
+        "|---|---|--:|--:|--:|--:|--:|--:|",
+    ]
+    for corpus, measured in rows:
+        for name, m in measured.items():
+            rate = m["articles"] / m["seconds"] if m["seconds"] else float("inf")
+            per_article = m["words"] / max(m["articles"], 1)
+            words_rate = m["words"] / m["seconds"]
+            lines.append(
+                f"| {corpus} | {name} | {m['articles']:,} | {per_article:.0f} | "
+                f"{m['seconds']:.2f} | {rate:,.0f} | {words_rate:,.0f} | {m['peak_mb']:.0f} |"
+            )
+    lines += ["", "| corpus | aim | measured | met? |", "|---|---|--:|---|"]
+    for corpus, m in rows:
+        mention_ratio = m["spacy"]["seconds"] / m["mentions"]["seconds"]
+        annotate_rate = m["annotate"]["articles"] / m["annotate"]["seconds"]
+        vs_spacy = m["spacy"]["seconds"] / m["annotate"]["seconds"]
+        vs_load = m["load"]["seconds"] / m["annotate"]["seconds"]
+        words = m["annotate"]["words"] / max(m["annotate"]["articles"], 1)
+        rate_600 = annotate_rate * words / 600
+        verdict_600 = "yes" if rate_600 >= 300 else f"NO: {300 / rate_600:.1f}x short"
+        lines += [
+            f"| {corpus} | mention finding faster than the spaCy baseline | {mention_ratio:.1f}x | "
+            f"{'yes' if mention_ratio > 1 else 'NO'} |",
+            f"| {corpus} | full annotation >= 300 articles/s (scaled to 600 words) | "
+            f"{rate_600:,.0f}/s | {verdict_600} |",
+            f"| {corpus} | full annotation no slower than the spaCy baseline | "
+            f"{vs_spacy:.2f}x its speed | {'yes' if vs_spacy >= 1 else 'NO'} |",
+            f"| {corpus} | (for scale) annotation speed / loader speed | {vs_load:.2f} | |",
+        ]
+    text = "\n".join(lines) + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
