@@ -37,7 +37,9 @@ class Mention:
 
 def fold_same_length(text: str) -> str:
     """Fold case and diacritics character by character, keeping every offset."""
-    return "".join(_fold_char(ch) for ch in text)
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD_TABLE)
 
 
 @lru_cache(maxsize=4096)
@@ -49,6 +51,18 @@ def _fold_char(ch: str) -> str:
     base = unicodedata.normalize("NFKD", ch)
     base = "".join(c for c in base if not unicodedata.combining(c)).casefold()
     return base[0] if len(base) >= 1 else ch.lower()
+
+
+class _FoldTable(dict):
+    """str.translate table that folds each character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _fold_char(chr(code))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def _is_word_char(ch: str) -> bool:

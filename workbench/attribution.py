@@ -306,10 +306,15 @@ def find_quotes(text: str, *, min_words: int = 4) -> list[tuple[int, int]]:
     return [(a, b) for a, b in quotes if len(text[a:b].split()) >= min_words]
 
 
+_DOUBLE_MARKS = re.compile(r"[“„«”»\"]")
+_SINGLE_MARKS = re.compile(r"[‘'’]")
+
+
 def _double_quotes(chunk: str) -> list[tuple[int, int]]:
     found = []
     opened: int | None = None
-    for i, ch in enumerate(chunk):
+    for mark in _DOUBLE_MARKS.finditer(chunk):
+        i, ch = mark.start(), mark.group(0)
         straight = ch == '"'
         if opened is None and (ch in _OPENERS or (straight and _can_open(chunk, i))):
             opened = i + 1
@@ -327,9 +332,8 @@ def _single_quotes(chunk: str) -> list[tuple[int, int]]:
     """Single-quoted spans: opened after a space or bracket, closed before a non-letter."""
     found = []
     opened: int | None = None
-    for i, ch in enumerate(chunk):
-        if ch not in "‘'’":
-            continue
+    for mark in _SINGLE_MARKS.finditer(chunk):
+        i, ch = mark.start(), mark.group(0)
         before = chunk[i - 1] if i else " "
         after = chunk[i + 1] if i + 1 < len(chunk) else " "
         if opened is None:

@@ -29,7 +29,7 @@ def seed_abbreviations() -> frozenset[str]:
     )
 
 
-def train_tokenizer(texts: Iterable[str], *, max_chars: int = 2_000_000) -> PunktSentenceTokenizer:
+def train_tokenizer(texts: Iterable[str], *, max_chars: int = 400_000) -> PunktSentenceTokenizer:
     """A Punkt tokenizer trained on ``texts`` and seeded with news abbreviations.
 
     Training reads at most about ``max_chars`` characters, taken evenly across the
