@@ -141,6 +141,10 @@ def test_inline_photo_credit_is_cut_from_a_body_sentence():
         ("AntÃ³nio Guterres", "António Guterres"),
         ("Ð¡Ð¾Ð¾Ð±Ñ‰ÐµÐ½Ð¸Ðµ ÐœÐ˜Ð”", "Сообщение МИД"),
         ("Âge and naïve café stay", "Âge and naïve café stay"),
+        # other code pages: UTF-8 read as cp1251 and as Mac Roman, and a stray cp1252 byte
+        ("ItвЂ™s the ministry", "It’s the ministry"),
+        ("it‚Äôs the ministry", "it’s the ministry"),
+        ("the ministry\x92s statement", "the ministry’s statement"),
         ("“Curly quotes” stay curly", "“Curly quotes” stay curly"),
         ("Tom &amp; Jerry &quot;quoted&quot;", 'Tom & Jerry "quoted"'),
         ("NUL\x00 and\u200b zero width", "NUL and zero width"),

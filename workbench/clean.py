@@ -54,6 +54,25 @@ _CP1252_CONTINUATION = (
 _MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}})+")
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _may_be_mojibake(text: str) -> bool:
+    """ftfy's verdict, asked only about the non-ASCII stretches of the text.
+
+    ftfy.is_bad over a whole article costs about a millisecond; its patterns are local,
+    so the few characters around each non-ASCII run give the same answer for a tenth
+    of that. Mostly non-ASCII text (Cyrillic, say) is checked whole.
+    """
+    if text.isascii():
+        return False
+    windows = [text[max(0, m.start() - 6) : m.end() + 6] for m in _NON_ASCII_RUN.finditer(text)]
+    sample = "\n".join(windows)
+    if len(sample) > len(text) // 2:
+        return bool(ftfy.is_bad(text))
+    return bool(ftfy.is_bad(sample))
+
+
 def _repair_run(m: re.Match[str]) -> str:
     try:
         return m.group(0).encode("cp1252").decode("utf-8")
@@ -113,9 +132,7 @@ def fix_encoding(text: str) -> tuple[str, list[str]]:
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
         fixes.append("control characters removed")
-    # ftfy.is_bad costs about a millisecond per article; mojibake always contains a
-    # UTF-8 lead byte shown as a Latin-1/cp1252 letter followed by a continuation byte.
-    if _MOJIBAKE_RUN.search(text) and ftfy.is_bad(text):
+    if _may_be_mojibake(text):
         fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
         if fixed != text:
             text = fixed

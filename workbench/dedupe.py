@@ -30,14 +30,16 @@ def _words(text: str) -> list[str]:
     return _WORDS.findall(text.casefold())[:_MAX_WORDS]
 
 
-def exact_key(text: str) -> str:
+def exact_key(text: str, words: list[str] | None = None) -> str:
     """Hash of the text with case, punctuation and spacing ignored."""
-    return hashlib.sha1(" ".join(_words(text)).encode("utf-8")).hexdigest()
+    return hashlib.sha1(
+        " ".join(_words(text) if words is None else words).encode("utf-8")
+    ).hexdigest()
 
 
-def signature(text: str) -> np.ndarray | None:
+def signature(text: str, words: list[str] | None = None) -> np.ndarray | None:
     """MinHash signature of the text's word 5-grams; None for texts under 5 words."""
-    words = _words(text)
+    words = _words(text) if words is None else words
     if len(words) < _SHINGLE:
         return None
     # categorize=False: hash the words directly instead of factorizing them first.
@@ -45,7 +47,7 @@ def signature(text: str) -> np.ndarray | None:
     grams = h[: len(h) - _SHINGLE + 1].copy()
     for i in range(1, _SHINGLE):
         grams = grams * np.uint64(1_000_003) ^ h[i : len(h) - _SHINGLE + 1 + i]
-    grams = np.unique(grams)
+    # Repeated shingles cannot change a minimum: no need to deduplicate them first.
     return (grams[:, None] * _A + _B).min(axis=0)
 
 
@@ -66,12 +68,13 @@ def find_duplicates(texts: list[str], *, threshold: float = 0.8) -> list[int | N
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     signatures: dict[int, np.ndarray] = {}
     for i, text in enumerate(texts):
-        key = exact_key(text)
+        words = _words(text)
+        key = exact_key(text, words)
         if key in first_by_key:
             result[i] = first_by_key[key]
             continue
         first_by_key[key] = i
-        sig = signature(text)
+        sig = signature(text, words)
         if sig is None:
             continue
         signatures[i] = sig

@@ -80,12 +80,21 @@ def split_front_matter(text: str) -> tuple[dict, int, list[str]]:
 
 
 def markdown_to_text(text: str) -> str:
-    """Strip the Markdown that would pollute sentences: images, link targets, #, rules, **."""
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_HEADING.sub(r"\1", text)
-    text = _MD_RULE.sub("", text)
-    return _MD_EMPHASIS.sub(r"\2", text)
+    """Strip the Markdown that would pollute sentences: images, link targets, #, rules, **.
+
+    Each pattern runs only where its marker occurs (most articles have none of them).
+    """
+    if "![" in text:
+        text = _MD_IMAGE.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if "#" in text:
+        text = _MD_HEADING.sub(r"\1", text)
+    if any(marker in text for marker in ("==", "--", "**", "__", "* *", "_ _")):
+        text = _MD_RULE.sub("", text)
+    if "**" in text or "__" in text:
+        text = _MD_EMPHASIS.sub(r"\2", text)
+    return text
 
 
 _DATE_KEYS = ("date", "published", "pubdate", "published_at", "publishedat", "datetime")

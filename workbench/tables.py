@@ -99,9 +99,21 @@ def _kind(values: list[str]) -> tuple[str, float]:
     mean_length = sum(map(len, values)) / len(values)
     if sum(bool(_URL_LIKE.match(v)) for v in values) >= 0.8 * len(values):
         return "url", mean_length
-    if mean_length <= 40 and sum(parse_date(v) is not None for v in values) >= 0.8 * len(values):
+    if mean_length <= 40 and _mostly_dates(values):
         return "date", mean_length
     return "text", mean_length
+
+
+def _mostly_dates(values: list[str]) -> bool:
+    """At least 80% parse as dates; stops as soon as that can no longer be reached."""
+    allowed = len(values) - int(0.8 * len(values) + 0.999)
+    failures = 0
+    for value in values:
+        if parse_date(value) is None:
+            failures += 1
+            if failures > allowed:
+                return False
+    return True
 
 
 _EXPECTED_KIND = {
