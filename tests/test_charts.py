@@ -1,0 +1,74 @@
+"""Chart builders: figures with the data asked for, stable colours, escaped hover text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from workbench import schema as S
+from workbench.charts import (
+    colour_for,
+    coverage_timeline,
+    distinctive_terms_chart,
+    escape,
+    statements_scatter,
+)
+from workbench.compare import distinctive_terms
+from workbench.timeseries import coverage
+
+ARTICLES = pd.DataFrame(
+    {
+        S.ARTICLE_ID: ["a", "b", "c"],
+        S.PUBLISHED: pd.to_datetime(["2020-09-28", "2020-09-29", "2020-10-13"]),
+        S.SOURCE: ["AP", "<b>BBC</b>", "AP"],
+        S.DATE_BASIS: ["metadata"] * 3,
+    }
+)
+
+
+def test_coverage_timeline_one_trace_per_group_with_faded_sparse_periods():
+    counts = coverage(ARTICLES, freq="week", by=S.SOURCE, min_articles=2)
+    fig = coverage_timeline(counts, by=S.SOURCE)
+    assert isinstance(fig, go.Figure)
+    assert sorted(t.name for t in fig.data) == sorted(["AP", "&lt;b&gt;BBC&lt;/b&gt;"])
+    ap = next(t for t in fig.data if t.name == "AP")
+    assert list(ap.y) == [1, 0, 1]
+    assert list(ap.marker.opacity) == [1.0, 0.35, 0.35]
+    assert "few articles" in ap.hovertext[2]
+    assert fig.layout.barmode == "stack"
+
+
+def test_share_toggle_and_colours_are_stable():
+    counts = coverage(ARTICLES, freq="week", by=S.SOURCE)
+    fig = coverage_timeline(counts, by=S.SOURCE, share=True)
+    assert fig.layout.yaxis.tickformat == ".0%"
+    assert (
+        colour_for("AP")
+        == colour_for("AP")
+        == next(t for t in fig.data if t.name == "AP").marker.color
+    )
+
+
+def test_untrusted_text_is_escaped_everywhere():
+    nasty = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    assert "<" not in escape(nasty) and "&lt;script&gt;" in escape(nasty)
+    st = pd.DataFrame(
+        {
+            S.DATE: pd.to_datetime(["2020-09-28"]),
+            S.ACTOR: [nasty],
+            S.ACT: ["appeal"],
+            S.STANCE: ["neutral"],
+            S.SENTENCE: [nasty + " said the ministry"],
+        }
+    )
+    fig = statements_scatter(st)
+    dumped = fig.to_json()
+    assert "<script>" not in dumped and "onerror=alert" not in dumped.replace(
+        "onerror=alert(2)&gt;", ""
+    )
+    terms = distinctive_terms({"x": [nasty] * 5, "y": ["plain words here"] * 5}, top=3)
+    assert "<script>" not in distinctive_terms_chart(terms).to_json()
+
+
+def test_long_evidence_is_shortened():
+    assert len(escape("word " * 200)) <= 300

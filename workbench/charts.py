@@ -1,0 +1,165 @@
+"""Plotly figure builders: each returns a ``go.Figure`` and never shows it.
+
+Colours are stable: a side's colour comes from the profile's side order, an outlet's or
+actor's from a hash of its name, so the same name has the same colour in every chart
+and every run. Text from articles is untrusted: it is HTML-escaped before it reaches a
+hover label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import schema as S
+from .timeseries import COUNT, PERIOD, SHARE, SPARSE
+
+# Colour-blind-safe palette (Okabe-Ito), then Plotly's, for names beyond it.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#636EFA",
+    "#EF553B",
+    "#00CC96",
+    "#AB63FA",
+    "#FFA15A",
+    "#19D3F3",
+    "#FF6692",
+    "#B6E880",
+)
+NEUTRAL = "#9E9E9E"
+SIDE_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7")
+
+
+def colour_for(name: str) -> str:
+    """A stable colour for any name (outlet, actor, act): same name, same colour."""
+    digest = hashlib.sha1(str(name).encode("utf-8")).digest()
+    return PALETTE[digest[0] % len(PALETTE)]
+
+
+def stance_colours(stances: list[str]) -> dict[str, str]:
+    """Colours for stance labels: ``neutral`` grey, each side its own colour in profile order."""
+    colours = {"neutral": NEUTRAL}
+    sides = [s for s in stances if s != "neutral"]
+    for stance, colour in zip(sides, SIDE_COLOURS, strict=False):
+        colours[stance] = colour
+    return colours
+
+
+def escape(text: object, *, limit: int = 300) -> str:
+    """Untrusted text made safe for a hover label: HTML-escaped, shortened."""
+    value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return html.escape(value, quote=True)
+
+
+def coverage_timeline(
+    counts: pd.DataFrame,
+    *,
+    by: str | None = None,
+    share: bool = False,
+    title: str = "Coverage over time",
+    colours: dict[str, str] | None = None,
+) -> go.Figure:
+    """Stacked bars of a :func:`workbench.timeseries.coverage` table, one colour per group.
+
+    Sparse periods (too few articles) are drawn faded and named in the hover, so a spike
+    built on two articles is not mistaken for a trend.
+    """
+    value = SHARE if share else COUNT
+    fig = go.Figure()
+    groups = [None] if by is None else sorted(counts[by].dropna().unique(), key=str)
+    for group in groups:
+        part = counts if group is None else counts[counts[by] == group]
+        name = "all" if group is None else str(group)
+        colour = (colours or {}).get(name) or (NEUTRAL if group is None else colour_for(name))
+        hover = [
+            f"{escape(name)}<br>{p:%Y-%m-%d}: {v:.0%}"
+            if share
+            else f"{escape(name)}<br>{p:%Y-%m-%d}: {v:,}"
+            for p, v in zip(part[PERIOD], part[value], strict=True)
+        ]
+        hover = [
+            h + ("<br><i>few articles in this period</i>" if s else "")
+            for h, s in zip(hover, part[SPARSE], strict=True)
+        ]
+        fig.add_bar(
+            x=part[PERIOD],
+            y=part[value],
+            name=escape(name),
+            marker={"color": colour, "opacity": [0.35 if s else 1.0 for s in part[SPARSE]]},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        barmode="stack",
+        title=escape(title),
+        xaxis_title="period",
+        yaxis_title="share of the period's articles" if share else "count",
+        yaxis_tickformat=".0%" if share else None,
+        legend_title=escape(by or ""),
+        template="plotly_white",
+    )
+    return fig
+
+
+def distinctive_terms_chart(terms: pd.DataFrame, *, title: str = "Distinctive terms") -> go.Figure:
+    """Horizontal bars of z-scores from :func:`workbench.compare.distinctive_terms`, per group."""
+    fig = go.Figure()
+    for group, part in terms.groupby("group", sort=True):
+        part = part.sort_values("z")
+        fig.add_bar(
+            x=part["z"],
+            y=[escape(t) for t in part["term"]],
+            orientation="h",
+            name=escape(group),
+            marker_color=colour_for(str(group)),
+            hovertext=[
+                f"{escape(t)}: z = {z:.1f}<br>{c:,} times in {escape(group)}, {r:,} elsewhere"
+                for t, z, c, r in zip(
+                    part["term"], part["z"], part["count"], part["count_rest"], strict=True
+                )
+            ],
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        title=escape(title),
+        xaxis_title="z-score (log-odds with informative Dirichlet prior)",
+        barmode="group",
+        template="plotly_white",
+        height=max(400, 22 * len(terms)),
+    )
+    return fig
+
+
+def statements_scatter(statements: pd.DataFrame, *, title: str = "Statements") -> go.Figure:
+    """Each statement as a point (date, actor), coloured by stance; the hover shows its evidence."""
+    colours = stance_colours(sorted(statements[S.STANCE].dropna().unique()))
+    fig = go.Figure()
+    for stance, part in statements.groupby(S.STANCE, sort=True):
+        fig.add_scatter(
+            x=part[S.DATE],
+            y=[escape(a, limit=60) for a in part[S.ACTOR]],
+            mode="markers",
+            name=escape(stance),
+            marker={"color": colours.get(str(stance), colour_for(str(stance))), "size": 9},
+            hovertext=[
+                f"<b>{escape(a, limit=60)}</b> ({escape(act)}, {escape(stance)})<br>{escape(s)}"
+                for a, act, s in zip(part[S.ACTOR], part[S.ACT], part[S.SENTENCE], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        title=escape(title), xaxis_title="date", yaxis_title="actor", template="plotly_white"
+    )
+    return fig
