@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from workbench import schema as S
-from workbench.attribution import find_quotes
 from workbench.corpus import annotate
 from workbench.profile import load_profile
+from workbench.quotes import find_quotes
 from workbench.schema import ARTICLE_COLUMNS
 
 

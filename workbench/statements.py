@@ -15,8 +15,9 @@ import pandas as pd
 
 from . import schema as S
 from .actors import Mention, MentionFinder, PlaceFinder
-from .attribution import Attributed, Speaker, attribute, find_quotes
+from .attribution import Attributed, Speaker, attribute
 from .profile import Profile
+from .quotes import find_quotes
 from .sentences import sentence_spans, train_tokenizer
 from .stance import (
     article_lean,
