@@ -170,19 +170,17 @@ class Evaluation:
             "",
             "## Per article",
             "",
-            self.per_article.round(2).to_markdown(index=False)
-            if _has_tabulate()
-            else self.per_article.round(2).to_string(index=False),
+            _markdown_table(self.per_article.round(2)),
         ]
         return "\n".join(lines) + "\n"
 
 
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _markdown_table(df: pd.DataFrame) -> str:
+    """A DataFrame as a Markdown table (pandas' to_markdown needs the tabulate package)."""
+    header = "| " + " | ".join(map(str, df.columns)) + " |"
+    rule = "|" + "|".join("---" for _ in df.columns) + "|"
+    rows = ["| " + " | ".join(map(str, row)) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([header, rule, *rows])
 
 
 def evaluate(statements: pd.DataFrame, gold: str | Path | pd.DataFrame) -> Evaluation:
