@@ -25,6 +25,7 @@ GOLD ?= tests/fixtures/dev_gold_statements.csv
 
 report: $(STAMP)
 	$(BIN)/workbench annotate $(CORPUS) --out $(OUT) $(if $(wildcard $(GOLD)),--gold $(GOLD))
+	$(BIN)/workbench report --corpus $(CORPUS) --out $(OUT)/report
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check workbench tests benchmarks notebooks

@@ -74,7 +74,23 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument(
         "--gold", type=Path, help="hand-annotated statements CSV: print and write the evaluation"
     )
+    report = commands.add_parser("report", help="run every notebook and write the shared HTML")
+    report.add_argument("--corpus", type=Path, help="corpus for the notebooks (default: their own)")
+    report.add_argument("--profile", help="profile name or YAML path")
+    report.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
+    report.add_argument("--hide-code", action="store_true", help="leave the code cells out")
     args = parser.parse_args(argv)
+
+    if args.command == "report":
+        from .report import build_report
+
+        rendered = build_report(
+            args.out, corpus=args.corpus, profile=args.profile, hide_code=args.hide_code
+        )
+        for item in rendered:
+            print(f"  wrote {item.html} ({item.html.stat().st_size / 1e6:.1f} MB): {item.title}")
+        print(f"  wrote {args.out / 'index.html'}")
+        return 0
 
     if args.command == "annotate":
         from .corpus import load

@@ -1,0 +1,44 @@
+"""The shared HTML: every notebook executed and exported, self-contained, small, no local paths."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import pytest
+
+from workbench.report import build_report, inject_parameters
+
+from .conftest import ROOT, SAMPLE
+
+
+def test_parameters_are_injected_after_the_parameters_cell():
+    nb = nbformat.read(ROOT / "notebooks" / "04_coverage_over_time.ipynb", as_version=4)
+    injected = inject_parameters(nb, {"CORPUS": "x", "FREQ": "week"})
+    tags = [c.get("metadata", {}).get("tags", []) for c in injected.cells]
+    at = next(i for i, t in enumerate(tags) if "parameters" in t)
+    assert "injected-parameters" in tags[at + 1]
+    assert injected.cells[at + 1].source == "CORPUS = 'x'\nFREQ = 'week'"
+    assert len(nb.cells) + 2 == len(injected.cells)  # the original is left alone
+
+
+@pytest.mark.slow
+def test_report_is_self_contained(tmp_path):
+    rendered = build_report(tmp_path, corpus=SAMPLE, hide_code=True)
+    assert [r.html.name for r in rendered] == [
+        "01_corpus_overview.html",
+        "04_coverage_over_time.html",
+    ]
+    index = (tmp_path / "index.html").read_text()
+    assert all(f'href="{r.html.name}"' in index for r in rendered)
+    for r in rendered:
+        page = r.html.read_text()
+        assert r.html.stat().st_size < 10_000_000
+        assert not re.search(r"<script[^>]*src=[\"']?(https?:)?//", page, re.IGNORECASE)
+        assert not re.search(r"<link[^>]*href=[\"']?(https?:)?//", page, re.IGNORECASE)
+        assert str(ROOT) not in page and str(tmp_path) not in page
+        assert "Traceback" not in page
+    coverage = rendered[1].html.read_text()
+    assert coverage.count("plotly.js v") == 1  # the library once, every figure uses it
+    assert coverage.count("Plotly.newPlot") >= 4
+    assert "workbench.load(" not in coverage  # code hidden
