@@ -74,11 +74,13 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument(
         "--gold", type=Path, help="hand-annotated statements CSV: print and write the evaluation"
     )
-    report = commands.add_parser("report", help="run every notebook and write the shared HTML")
-    report.add_argument("--corpus", type=Path, help="corpus for the notebooks (default: their own)")
-    report.add_argument("--profile", help="profile name or YAML path")
-    report.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
-    report.add_argument("--hide-code", action="store_true", help="leave the code cells out")
+    report_cmd = commands.add_parser("report", help="run every notebook and write the shared HTML")
+    report_cmd.add_argument(
+        "--corpus", type=Path, help="corpus for the notebooks (default: their own)"
+    )
+    report_cmd.add_argument("--profile", help="profile name or YAML path")
+    report_cmd.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
+    report_cmd.add_argument("--hide-code", action="store_true", help="leave the code cells out")
     args = parser.parse_args(argv)
 
     if args.command == "report":
@@ -116,11 +118,11 @@ def main(argv: list[str] | None = None) -> int:
             from .evaluate import evaluate
 
             evaluation = evaluate(corpus.statements, args.gold)
-            report = evaluation.summary()
-            (args.out / "evaluation.md").write_text(report, encoding="utf-8")
+            summary = evaluation.summary()
+            (args.out / "evaluation.md").write_text(summary, encoding="utf-8")
             written.append(args.out / "evaluation.md")
             print()
-            print(report)
+            print(summary)
         for path in written:
             print(f"  wrote {path}")
         return 0
