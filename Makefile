@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 CORPUS ?= data/articles
 OUT ?= output
 
-.PHONY: report test lab lint typecheck bench clean
+.PHONY: report test lab lint typecheck bench clean chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,13 @@ report: $(STAMP)
 	$(BIN)/workbench annotate $(CORPUS) --out $(OUT) $(if $(wildcard $(GOLD)),--gold $(GOLD))
 	$(BIN)/workbench report --corpus $(CORPUS) --out $(OUT)/report
 
-test: $(DEV_STAMP)
+# Debian's Chromium for the test that opens the shared HTML (no browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+		echo "could not install Debian's chromium: the browser test will say so"
+
+test: $(DEV_STAMP) chromium
 	$(BIN)/ruff check workbench tests benchmarks notebooks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

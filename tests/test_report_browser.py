@@ -1,0 +1,73 @@
+"""The shared HTML opened in a real headless Chromium, network cut: charts draw and respond."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from workbench.report import build_report
+
+from .conftest import SAMPLE
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    return build_report(out, corpus=SAMPLE)
+
+
+def test_charts_draw_offline_with_hover_and_legend(report):
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
+    page_file = next(r.html for r in report if r.html.name.startswith("04_"))
+    outside: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+
+        def route(r):
+            if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(page_file.as_uri())
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=60_000
+        )
+        plots = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+        # hover on the first bar shows its label
+        page.hover(".js-plotly-plot .barlayer .point path >> nth=0", force=True)
+        page.wait_for_selector(".hoverlayer .hovertext", timeout=10_000)
+        # clicking a legend entry hides that trace
+        first = page.locator(".js-plotly-plot").first
+        first.locator(".legend .traces .legendtoggle").first.click(force=True)
+        # plotly waits out a possible double click before it toggles the trace
+        page.wait_for_function(
+            "document.querySelector('.js-plotly-plot').data.some(t => t.visible === 'legendonly')",
+            timeout=10_000,
+        )
+        browser.close()
+    assert plots >= 4
+    assert outside == []
+    assert errors == []
