@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from workbench import schema as S
 from workbench.charts import (
     colour_for,
+    colours_for,
     coverage_timeline,
     distinctive_terms_chart,
     escape,
@@ -38,15 +39,15 @@ def test_coverage_timeline_one_trace_per_group_with_faded_sparse_periods():
     assert fig.layout.barmode == "stack"
 
 
-def test_share_toggle_and_colours_are_stable():
+def test_share_toggle_and_colours_are_stable_and_distinct():
     counts = coverage(ARTICLES, freq="week", by=S.SOURCE)
-    fig = coverage_timeline(counts, by=S.SOURCE, share=True)
+    outlets = colours_for(ARTICLES[S.SOURCE])
+    fig = coverage_timeline(counts, by=S.SOURCE, share=True, colours=outlets)
     assert fig.layout.yaxis.tickformat == ".0%"
-    assert (
-        colour_for("AP")
-        == colour_for("AP")
-        == next(t for t in fig.data if t.name == "AP").marker.color
-    )
+    assert next(t for t in fig.data if t.name == "AP").marker.color == outlets["AP"]
+    many = colours_for(f"outlet {i}" for i in range(16))
+    assert len(set(many.values())) == 16  # no two outlets share a colour
+    assert colour_for("AP") == colour_for("AP")
 
 
 def test_untrusted_text_is_escaped_everywhere():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Iterable
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -46,6 +47,16 @@ def colour_for(name: str) -> str:
     return PALETTE[digest[0] % len(PALETTE)]
 
 
+def colours_for(names: Iterable[object]) -> dict[str, str]:
+    """One distinct colour per name, by sorted name: build it once from a whole column
+    (``corpus.articles.source``) and pass it to every chart so colours agree across them.
+    Names beyond the palette fall back to :func:`colour_for`."""
+    unique = sorted(
+        {str(n) for n in names if n is not None and not (isinstance(n, float) and pd.isna(n))}
+    )
+    return {n: PALETTE[i] if i < len(PALETTE) else colour_for(n) for i, n in enumerate(unique)}
+
+
 def stance_colours(stances: list[str]) -> dict[str, str]:
     """Colours for stance labels: ``neutral`` grey, each side its own colour in profile order."""
     colours = {"neutral": NEUTRAL}
@@ -79,10 +90,11 @@ def coverage_timeline(
     value = SHARE if share else COUNT
     fig = go.Figure()
     groups = [None] if by is None else sorted(counts[by].dropna().unique(), key=str)
+    colours = colours or ({} if by is None else colours_for(groups))
     for group in groups:
         part = counts if group is None else counts[counts[by] == group]
         name = "all" if group is None else str(group)
-        colour = (colours or {}).get(name) or (NEUTRAL if group is None else colour_for(name))
+        colour = colours.get(name) or (NEUTRAL if group is None else colour_for(name))
         hover = [
             f"{escape(name)}<br>{p:%Y-%m-%d}: {v:.0%}"
             if share
