@@ -71,5 +71,7 @@ def test_untrusted_text_is_escaped_everywhere():
     assert "<script>" not in distinctive_terms_chart(terms).to_json()
 
 
-def test_long_evidence_is_shortened():
+def test_long_evidence_is_shortened_and_wrapped():
     assert len(escape("word " * 200)) <= 300
+    wrapped = escape("<b>" + "word " * 40, width=50)
+    assert wrapped.count("<br>") >= 3 and "<b>" not in wrapped.replace("<br>", "")

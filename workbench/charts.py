@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import textwrap
 from collections.abc import Iterable
 
 import pandas as pd
@@ -66,11 +67,14 @@ def stance_colours(stances: list[str]) -> dict[str, str]:
     return colours
 
 
-def escape(text: object, *, limit: int = 300) -> str:
-    """Untrusted text made safe for a hover label: HTML-escaped, shortened."""
+def escape(text: object, *, limit: int = 300, width: int | None = None) -> str:
+    """Untrusted text made safe for a hover label: HTML-escaped, shortened, and wrapped
+    at ``width`` characters so a long sentence does not run off the chart."""
     value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
     if len(value) > limit:
         value = value[: limit - 1] + "…"
+    if width:
+        return "<br>".join(html.escape(line, quote=True) for line in textwrap.wrap(value, width))
     return html.escape(value, quote=True)
 
 
@@ -166,7 +170,8 @@ def statements_scatter(statements: pd.DataFrame, *, title: str = "Statements") -
             name=escape(stance),
             marker={"color": colours.get(str(stance), colour_for(str(stance))), "size": 9},
             hovertext=[
-                f"<b>{escape(a, limit=60)}</b> ({escape(act)}, {escape(stance)})<br>{escape(s)}"
+                f"<b>{escape(a, limit=60)}</b> ({escape(act)}, {escape(stance)})"
+                f"<br>{escape(s, width=90)}"
                 for a, act, s in zip(part[S.ACTOR], part[S.ACT], part[S.SENTENCE], strict=True)
             ],
             hoverinfo="text",
