@@ -103,3 +103,10 @@ def test_annotate_with_a_broken_profile_names_the_line(tmp_path):
     assert result.returncode == 2
     assert "bad.yaml" in result.stderr and "line" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_report_on_a_missing_corpus_names_the_notebook_and_the_error(tmp_path):
+    result = run("report", "--corpus", str(tmp_path / "missing"), "--out", str(tmp_path / "r"))
+    assert result.returncode == 2
+    assert "01_corpus_overview.ipynb: a cell failed: LoadError" in result.stderr
+    assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr

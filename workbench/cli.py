@@ -84,11 +84,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "report":
-        from .report import build_report
+        from .report import ReportError, build_report
 
-        rendered = build_report(
-            args.out, corpus=args.corpus, profile=args.profile, hide_code=args.hide_code
-        )
+        try:
+            rendered = build_report(
+                args.out, corpus=args.corpus, profile=args.profile, hide_code=args.hide_code
+            )
+        except ReportError as exc:
+            print(f"workbench: {exc}", file=sys.stderr)
+            return 2
         for item in rendered:
             print(f"  wrote {item.html} ({item.html.stat().st_size / 1e6:.1f} MB): {item.title}")
         print(f"  wrote {args.out / 'index.html'}")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -56,6 +57,10 @@ def use_offline_plotly() -> None:
 
     pio.renderers["workbench_offline"] = OfflineHtml()
     pio.renderers.default = "workbench_offline"
+
+
+class ReportError(RuntimeError):
+    """A notebook could not be executed; the message names it and the error."""
 
 
 @dataclass(frozen=True)
@@ -108,12 +113,17 @@ def render_notebook(
     from nbconvert import HTMLExporter
 
     nb = inject_parameters(nbformat.read(path, as_version=4), parameters)
-    NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
-    ).execute()
+    try:
+        NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        ).execute()
+    except CellExecutionError as exc:
+        lines = (exc.evalue or str(exc)).strip().splitlines()
+        detail = lines[-1] if lines else ""
+        raise ReportError(f"{path.name}: a cell failed: {exc.ename}: {detail}") from None
     nb.cells = [c for c in nb.cells if "report-setup" not in c.get("metadata", {}).get("tags", [])]
     exporter = HTMLExporter(
         template_name="lab", exclude_input=hide_code, exclude_input_prompt=hide_code
