@@ -75,3 +75,25 @@ def test_long_evidence_is_shortened_and_wrapped():
     assert len(escape("word " * 200)) <= 300
     wrapped = escape("<b>" + "word " * 40, width=50)
     assert wrapped.count("<br>") >= 3 and "<b>" not in wrapped.replace("<br>", "")
+
+
+def test_heatmap_counts_and_row_shares():
+    st = pd.DataFrame(
+        {S.ACTOR: ["A", "A", "B", "<i>C</i>"], S.ACT: ["appeal", "accuse", "appeal", "deny"]}
+    )
+    from workbench.charts import heatmap
+
+    counts = heatmap(st, rows=S.ACTOR, columns=S.ACT)
+    assert counts.data[0].z.tolist() == [[0, 0, 1], [1, 1, 0], [0, 1, 0]]
+    assert "&lt;i&gt;C&lt;/i&gt;" in counts.data[0].y
+    shares = heatmap(st, rows=S.ACTOR, columns=S.ACT, normalise=True)
+    assert shares.data[0].z.tolist()[1] == [0.5, 0.5, 0.0]
+
+
+def test_outlet_lean_stacks_each_lean():
+    from workbench.charts import outlet_lean
+
+    articles = pd.DataFrame({S.SOURCE: ["AP", "AP", "RT"], S.LEAN: ["neutral", "pro_a", "pro_a"]})
+    fig = outlet_lean(articles, stances=["pro_a", "pro_b", "neutral"])
+    assert [t.name for t in fig.data] == ["pro_a", "neutral"]
+    assert list(fig.data[0].x) == [1, 1]

@@ -180,3 +180,73 @@ def statements_scatter(statements: pd.DataFrame, *, title: str = "Statements") -
         title=escape(title), xaxis_title="date", yaxis_title="actor", template="plotly_white"
     )
     return fig
+
+
+def heatmap(
+    table: pd.DataFrame, *, rows: str, columns: str, title: str = "", normalise: bool = False
+) -> go.Figure:
+    """Counts of ``rows`` x ``columns`` (e.g. actor x act, affiliation x stance) as a heatmap.
+
+    With ``normalise`` each row shows shares (the mix of acts of each actor) instead of counts.
+    """
+    counts = pd.crosstab(table[rows], table[columns])
+    shown = counts.div(counts.sum(axis=1), axis=0) if normalise else counts
+    labels_y = [escape(v, limit=60) for v in shown.index]
+    labels_x = [escape(v, limit=40) for v in shown.columns]
+    hover = [
+        [
+            f"{labels_y[i]} x {labels_x[j]}: {counts.iat[i, j]:,} statements"
+            + (f" ({shown.iat[i, j]:.0%} of the row)" if normalise else "")
+            for j in range(shown.shape[1])
+        ]
+        for i in range(shown.shape[0])
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=shown.to_numpy(),
+            x=labels_x,
+            y=labels_y,
+            colorscale="Blues",
+            hovertext=hover,
+            hoverinfo="text",
+            colorbar={"title": "share" if normalise else "count"},
+        )
+    )
+    fig.update_layout(
+        title=escape(title or f"{rows} x {columns}"),
+        xaxis_title=escape(columns),
+        yaxis_title=escape(rows),
+        template="plotly_white",
+        height=max(400, 24 * len(labels_y) + 150),
+    )
+    return fig
+
+
+def outlet_lean(
+    articles: pd.DataFrame, *, stances: list[str], title: str = "Article lean by outlet"
+) -> go.Figure:
+    """Articles per outlet, stacked by framing lean (``lean`` column after annotation)."""
+    counts = pd.crosstab(articles[S.SOURCE].fillna("(unknown)"), articles[S.LEAN])
+    colours = stance_colours(stances)
+    fig = go.Figure()
+    for lean in [s for s in stances if s in counts.columns]:
+        fig.add_bar(
+            y=[escape(o, limit=60) for o in counts.index],
+            x=counts[lean],
+            orientation="h",
+            name=escape(lean),
+            marker_color=colours.get(lean, colour_for(lean)),
+            hovertext=[
+                f"{escape(o, limit=60)}: {n:,} articles {escape(lean)}"
+                for o, n in counts[lean].items()
+            ],
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        barmode="stack",
+        title=escape(title),
+        xaxis_title="articles",
+        yaxis_title="outlet",
+        template="plotly_white",
+    )
+    return fig
