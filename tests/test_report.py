@@ -38,7 +38,7 @@ def test_report_is_self_contained(tmp_path):
         assert not re.search(r"<link[^>]*href=[\"']?(https?:)?//", page, re.IGNORECASE)
         assert str(ROOT) not in page and str(tmp_path) not in page
         assert "Traceback" not in page
-    coverage = rendered[1].html.read_text()
+    coverage = next(r for r in rendered if r.html.stem.startswith("04_")).html.read_text()
     assert coverage.count("plotly.js v") == 1  # the library once, every figure uses it
     assert coverage.count("Plotly.newPlot") >= 4
     assert "workbench.load(" not in coverage  # code hidden
