@@ -1,0 +1,89 @@
+"""ipywidgets wiring only: controls that filter the statements and redraw in place.
+
+The analysis is done by the library (``charts``, ``timeseries``); this module connects
+controls to it. Nothing is recomputed beyond filtering and redrawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import ipywidgets as w
+import pandas as pd
+
+from . import schema as S
+from .charts import statements_scatter
+
+
+@dataclass
+class StatementExplorer:
+    """Pick actors, outlets and a date range; the chart and the evidence table follow.
+
+    Examples
+    --------
+    >>> explorer = StatementExplorer(corpus.statements)  # doctest: +SKIP
+    >>> explorer.widget  # displays in a notebook            # doctest: +SKIP
+    """
+
+    statements: pd.DataFrame
+    max_rows: int = 20
+    actors: w.SelectMultiple = field(init=False)
+    outlets: w.SelectMultiple = field(init=False)
+    start: w.DatePicker = field(init=False)
+    end: w.DatePicker = field(init=False)
+    output: w.Output = field(init=False)
+
+    def __post_init__(self) -> None:
+        st = self.statements
+        counts = st[S.ACTOR].value_counts()
+        self.actors = w.SelectMultiple(
+            options=list(counts.index), description="actors", rows=8, layout={"width": "45%"}
+        )
+        self.outlets = w.SelectMultiple(
+            options=sorted(st[S.SOURCE].dropna().unique()),
+            description="outlets",
+            rows=8,
+            layout={"width": "45%"},
+        )
+        dates = st[S.DATE].dropna()
+        self.start = w.DatePicker(
+            description="from", value=dates.min().date() if len(dates) else None
+        )
+        self.end = w.DatePicker(description="to", value=dates.max().date() if len(dates) else None)
+        self.output = w.Output()
+        for control in (self.actors, self.outlets, self.start, self.end):
+            control.observe(lambda _change: self.redraw(), names="value")
+        self.redraw()
+
+    def filtered(self) -> pd.DataFrame:
+        """The statements the controls select (none selected means all)."""
+        st = self.statements
+        if self.actors.value:
+            st = st[st[S.ACTOR].isin(self.actors.value)]
+        if self.outlets.value:
+            st = st[st[S.SOURCE].isin(self.outlets.value)]
+        if self.start.value is not None:
+            st = st[st[S.DATE] >= pd.Timestamp(self.start.value)]
+        if self.end.value is not None:
+            st = st[st[S.DATE] < pd.Timestamp(self.end.value) + pd.Timedelta(days=1)]
+        return st
+
+    def redraw(self) -> None:
+        """Redraw the chart and the evidence table for the current selection."""
+        st = self.filtered()
+        # Appending to the output area (rather than printing inside it) works in a kernel
+        # and outside one alike, and replaces what was shown in one step.
+        self.output.outputs = ()
+        if st.empty:
+            self.output.append_stdout("No statements for this selection.\n")
+            return
+        self.output.append_display_data(statements_scatter(st, title=f"{len(st)} statements"))
+        columns = [S.DATE, S.ACTOR, S.STANCE, S.ACT, S.CONFIDENCE, S.SENTENCE]
+        self.output.append_display_data(st[columns].head(self.max_rows))
+
+    @property
+    def widget(self) -> w.VBox:
+        """The controls above the output area, ready to display."""
+        return w.VBox(
+            [w.HBox([self.actors, self.outlets]), w.HBox([self.start, self.end]), self.output]
+        )
