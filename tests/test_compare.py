@@ -101,3 +101,15 @@ def test_distinctive_terms_more_than_two_groups():
     assert dict(zip(got["group"], got["term"], strict=True))["RT"] in {"kiev", "regime", "nazis"}
     with pytest.raises(ValueError, match="two groups"):
         distinctive_terms({"only": ["text"]})
+
+
+def test_distinctive_terms_with_too_few_words_is_empty_not_an_error():
+    got = distinctive_terms({"a": ["ceasefire ceasefire ceasefire"], "b": []})
+    assert got.empty and list(got.columns) == [
+        "group",
+        "term",
+        "count",
+        "count_rest",
+        "log_odds",
+        "z",
+    ]

@@ -30,6 +30,73 @@ def report(tmp_path_factory):
     return build_report(out, corpus=SAMPLE)
 
 
+def _open(page_file, chromium_path):
+    """Open a file in headless Chromium with the network cut; return what happened."""
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+
+        def route(r):
+            if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)
+        state = page.evaluate(
+            "({plots: document.querySelectorAll('.js-plotly-plot .main-svg').length ? "
+            "document.querySelectorAll('.js-plotly-plot').length : 0, "
+            "figures: document.querySelectorAll('[id^=workbench-figure-]').length, "
+            "pwned: window.__pwned === 1})"
+        )
+        browser.close()
+    return state, outside, errors
+
+
+def test_every_page_draws_all_its_figures_offline(report):
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
+    for item in [*report]:
+        state, outside, errors = _open(item.html, chromium)
+        assert state["plots"] == state["figures"], item.html.name
+        assert outside == [] and errors == [], item.html.name
+    index_state, outside, errors = _open(report[0].html.parent / "index.html", chromium)
+    assert outside == [] and errors == []
+
+
+def test_a_planted_script_does_not_run(tmp_path):
+    chromium = shutil.which("chromium")
+    assert chromium
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    planted = (
+        "<script>window.__pwned = 1</script> headline\n\n"
+        'Officials said <img src=x onerror="window.__pwned = 1"> the talks failed. '
+        "</script><script>window.__pwned = 1</script> "
+        '"We will not accept this <script>window.__pwned=1</script> outcome," Aliyev said.\n'
+    )
+    (corpus / "planted.txt").write_text(planted)
+    (corpus / "metadata.csv").write_text(
+        "file,title,source,published,url\nplanted.txt,<script>window.__pwned=1</script>,"
+        "<b onmouseover=x>Outlet</b>,2020-09-28,javascript:window.__pwned=1\n"
+    )
+    rendered = build_report(tmp_path / "out", corpus=corpus)
+    for item in rendered:
+        state, outside, errors = _open(item.html, chromium)
+        assert not state["pwned"], item.html.name
+        assert outside == [], item.html.name
+
+
 def test_charts_draw_offline_with_hover_and_legend(report):
     from playwright.sync_api import sync_playwright
 

@@ -150,7 +150,10 @@ def distinctive_terms(
         total.update(c)
     vocabulary = [w for w, n in total.items() if n >= min_count]
     n_total = sum(total[w] for w in vocabulary)
-    rows = []
+    rows: list[tuple] = []
+    if len(vocabulary) < 2:
+        # One word (or none) has no odds against the others: nothing to compare yet.
+        return pd.DataFrame(rows, columns=["group", "term", "count", "count_rest", "log_odds", "z"])
     for name, own in counts.items():
         n_own = sum(own[w] for w in vocabulary)
         n_rest = n_total - n_own

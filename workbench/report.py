@@ -39,12 +39,16 @@ def use_offline_plotly() -> None:
 
     class OfflineHtml(MimetypeRenderer):
         # Class-level: plotly copies renderer objects, and the library must be sent once
-        # per kernel, whichever copy renders the first figure.
+        # per kernel, whichever copy renders the first figure. Figures are numbered, not
+        # given random ids, so the same notebook gives the same HTML.
         library_sent = False
+        figures = 0
 
         def to_mimebundle(self, fig_dict: dict) -> dict:
+            OfflineHtml.figures += 1
             markup = pio.to_html(
                 fig_dict,
+                div_id=f"workbench-figure-{OfflineHtml.figures}",
                 include_plotlyjs=not OfflineHtml.library_sent,
                 include_mathjax=False,
                 full_html=False,
@@ -101,6 +105,39 @@ def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
     return fallback
 
 
+def _widgets_to_last_state(nb: nbformat.NotebookNode) -> None:
+    """Replace each widget by what its output areas last showed (charts keep their hover and
+    legend): live widgets would need a widget manager fetched from a CDN."""
+    state = (
+        nb.metadata.get("widgets", {})
+        .get("application/vnd.jupyter.widget-state+json", {})
+        .get("state", {})
+    )
+
+    def captured(model_id: str) -> list:
+        model = state.get(model_id, {})
+        if model.get("model_name") == "OutputModel":
+            return list(model.get("state", {}).get("outputs", []))
+        found = []
+        for child in model.get("state", {}).get("children", []):
+            if isinstance(child, str) and child.startswith("IPY_MODEL_"):
+                found.extend(captured(child.removeprefix("IPY_MODEL_")))
+        return found
+
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        outputs: list = []
+        for output in cell.outputs:
+            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
+            if view:
+                outputs.extend(nbformat.from_dict(o) for o in captured(view["model_id"]))
+            else:
+                outputs.append(output)
+        cell.outputs = outputs
+    nb.metadata.pop("widgets", None)
+
+
 def render_notebook(
     path: Path,
     out: Path,
@@ -125,6 +162,7 @@ def render_notebook(
         detail = lines[-1] if lines else ""
         raise ReportError(f"{path.name}: a cell failed: {exc.ename}: {detail}") from None
     nb.cells = [c for c in nb.cells if "report-setup" not in c.get("metadata", {}).get("tags", [])]
+    _widgets_to_last_state(nb)
     exporter = HTMLExporter(
         template_name="lab", exclude_input=hide_code, exclude_input_prompt=hide_code
     )
