@@ -97,3 +97,28 @@ def test_outlet_lean_stacks_each_lean():
     fig = outlet_lean(articles, stances=["pro_a", "pro_b", "neutral"])
     assert [t.name for t in fig.data] == ["pro_a", "neutral"]
     assert list(fig.data[0].x) == [1, 1]
+
+
+def test_count_share_toggle_lives_in_the_figure():
+    counts = coverage(ARTICLES, freq="week", by=S.SOURCE)
+    fig = coverage_timeline(counts, by=S.SOURCE)
+    buttons = fig.layout.updatemenus[0].buttons
+    assert [b.label for b in buttons] == ["count", "share"]
+    ap = [t.name for t in fig.data].index("AP")
+    assert buttons[0].args[0]["y"][ap] == [1, 0, 1]
+    assert [round(v, 2) for v in buttons[1].args[0]["y"][ap]] == [0.5, 0.0, 1.0]
+    assert buttons[1].args[1]["yaxis.tickformat"] == ".0%"
+
+
+def test_statements_per_article_are_not_shown_as_percentages():
+    statements = pd.DataFrame(
+        {
+            S.ARTICLE_ID: ["a", "a", "a", "b"],
+            S.STANCE: ["x", "x", "y", "x"],
+            S.DATE: pd.to_datetime(["2020-09-28"] * 3 + ["2020-09-29"]),
+        }
+    )
+    counts = coverage(statements, articles=ARTICLES, freq="week", by=S.STANCE)
+    fig = coverage_timeline(counts, by=S.STANCE, share=True)
+    assert fig.layout.yaxis.title.text == "per article in the period"
+    assert fig.layout.updatemenus[0].buttons[1].args[1]["yaxis.tickformat"] == ".1f"

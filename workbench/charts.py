@@ -93,7 +93,7 @@ def coverage_timeline(
     """
     value = SHARE if share else COUNT
     fig = go.Figure()
-    groups = [None] if by is None else sorted(counts[by].dropna().unique(), key=str)
+    groups: list = [None] if by is None else sorted(counts[by].dropna().unique(), key=str)
     colours = colours or ({} if by is None else colours_for(groups))
     for group in groups:
         part = counts if group is None else counts[counts[by] == group]
@@ -121,12 +121,55 @@ def coverage_timeline(
         barmode="stack",
         title=escape(title),
         xaxis_title="period",
-        yaxis_title="share of the period's articles" if share else "count",
-        yaxis_tickformat=".0%" if share else None,
+        yaxis_title=_share_axis(counts)[0] if share else "count",
+        yaxis_tickformat=_share_axis(counts)[1] if share else None,
         legend_title=escape(by or ""),
         template="plotly_white",
     )
+    _add_count_share_toggle(fig, counts, by, groups)
     return fig
+
+
+def _share_axis(counts: pd.DataFrame) -> tuple[str, str]:
+    """Axis title and format of ``share``: a percentage of the period's articles, or, for
+    statements and mentions (several per article), a rate per article."""
+    stacked = counts.groupby(PERIOD)[SHARE].sum()
+    if len(stacked) and stacked.max() > 1.0001:
+        return "per article in the period", ".1f"
+    return "share of the period's articles", ".0%"
+
+
+def _add_count_share_toggle(
+    fig: go.Figure, counts: pd.DataFrame, by: str | None, groups: list
+) -> None:
+    """Buttons that switch the bars between counts and shares, in the figure itself, so
+    the toggle works in the shared HTML without a kernel."""
+    parts = [counts if g is None else counts[counts[by] == g] for g in groups]
+    buttons = []
+    share_title, share_format = _share_axis(counts)
+    for label, column, axis in (
+        ("count", COUNT, {"yaxis.title.text": "count", "yaxis.tickformat": ""}),
+        ("share", SHARE, {"yaxis.title.text": share_title, "yaxis.tickformat": share_format}),
+    ):
+        buttons.append(
+            {
+                "label": label,
+                "method": "update",
+                "args": [{"y": [list(p[column]) for p in parts]}, axis],
+            }
+        )
+    fig.update_layout(
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "right",
+                "buttons": buttons,
+                "x": 0,
+                "y": 1.12,
+                "xanchor": "left",
+            }
+        ]
+    )
 
 
 def distinctive_terms_chart(terms: pd.DataFrame, *, title: str = "Distinctive terms") -> go.Figure:
