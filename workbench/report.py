@@ -131,7 +131,11 @@ def _widgets_to_last_state(nb: nbformat.NotebookNode) -> None:
         for output in cell.outputs:
             view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
             if view:
-                outputs.extend(nbformat.from_dict(o) for o in captured(view["model_id"]))
+                outputs.extend(
+                    nbformat.from_dict(o)
+                    for o in captured(view["model_id"])
+                    if o.get("output_type") == "stream" or o.get("data")
+                )
             else:
                 outputs.append(output)
         cell.outputs = outputs
