@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 
 import pytest
 
@@ -30,8 +31,12 @@ def report(tmp_path_factory):
     return build_report(out, corpus=SAMPLE)
 
 
-def _open(page_file, chromium_path):
-    """Open a file in headless Chromium with the network cut; return what happened."""
+@contextmanager
+def offline_page(chromium_path: str):
+    """A headless Chromium page with every non-file request aborted and recorded.
+
+    Yields (page, outside requests, page and console errors).
+    """
     from playwright.sync_api import sync_playwright
 
     outside: list[str] = []
@@ -50,6 +55,15 @@ def _open(page_file, chromium_path):
         page.route("**/*", route)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        try:
+            yield page, outside, errors
+        finally:
+            browser.close()
+
+
+def _open(page_file, chromium_path):
+    """Open a file offline; return its figure counts, outgoing requests and errors."""
+    with offline_page(chromium_path) as (page, outside, errors):
         page.goto(page_file.as_uri())
         page.wait_for_load_state("load")
         page.wait_for_timeout(1500)
@@ -59,7 +73,6 @@ def _open(page_file, chromium_path):
             "figures: document.querySelectorAll('[id^=workbench-figure-]').length, "
             "pwned: window.__pwned === 1})"
         )
-        browser.close()
     return state, outside, errors
 
 
@@ -98,26 +111,10 @@ def test_a_planted_script_does_not_run(tmp_path):
 
 
 def test_charts_draw_offline_with_hover_and_legend(report):
-    from playwright.sync_api import sync_playwright
-
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
     page_file = next(r.html for r in report if r.html.name.startswith("04_"))
-    outside: list[str] = []
-    errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-
-        def route(r):
-            if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.on("pageerror", lambda e: errors.append(str(e)))
+    with offline_page(chromium) as (page, outside, errors):
         page.goto(page_file.as_uri())
         page.wait_for_function(
             "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=60_000
@@ -134,7 +131,6 @@ def test_charts_draw_offline_with_hover_and_legend(report):
             "document.querySelector('.js-plotly-plot').data.some(t => t.visible === 'legendonly')",
             timeout=10_000,
         )
-        browser.close()
     assert plots >= 4
     assert outside == []
     assert errors == []

@@ -48,6 +48,11 @@ def _write_corpus(corpus, out: Path) -> list[Path]:
     return written
 
 
+def _source(paths: list[str]) -> str | list[str]:
+    """One path as itself (so messages name it plainly), several as a list."""
+    return paths if len(paths) > 1 else paths[0]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
@@ -104,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             corpus = load(
-                args.paths if len(args.paths) > 1 else args.paths[0],
+                _source(args.paths),
                 profile=args.profile,
                 metadata=args.metadata,
             )
@@ -134,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "load":
         try:
             df = load_articles(
-                args.paths if len(args.paths) > 1 else args.paths[0],
+                _source(args.paths),
                 metadata=args.metadata,
                 errors="raise" if args.strict else "collect",
                 max_bytes=int(args.max_mb * 1024 * 1024),
