@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 import pandas as pd
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from . import schema as S
 from .actors import Mention, MentionFinder, PlaceFinder
@@ -86,14 +87,20 @@ class Annotator:
         return _with_states(resolved, places, self.state_actor)
 
     # -- statements ------------------------------------------------------------
-    def annotate(self, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    def annotate(
+        self, articles: pd.DataFrame, *, tokenizer: PunktSentenceTokenizer | None = None
+    ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         """Mentions, statements and per-article lean for an articles table.
 
         Returns ``(mentions, statements, lean)`` where ``lean`` has ``article_id``,
         ``lean``, ``lean_score`` (how far the leading side's framing terms outweigh the
         next side's), ``lean_terms`` and the article's ``tone``.
+
+        The sentence splitter is trained on ``articles`` unless ``tokenizer`` is given:
+        pass one to annotate parts of a corpus (a cache, a cluster) exactly as the whole.
         """
-        tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+        if tokenizer is None:
+            tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
         mention_rows, statement_rows, lean_rows = [], [], []
         for row in articles.itertuples(index=False):
             article = row._asdict()
