@@ -1,0 +1,67 @@
+"""Co-mention network: pairs of actors named in the same articles, and its chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from workbench import schema as S
+from workbench.charts import NEUTRAL, SIDE_COLOURS
+from workbench.network import actor_nodes, co_mention_chart, co_mentions
+
+MENTIONS = pd.DataFrame(
+    {
+        S.ARTICLE_ID: ["a", "a", "a", "b", "b", "c"],
+        S.ACTOR: ["Aliyev", "Pashinyan", "<b>Putin</b>", "Aliyev", "Pashinyan", "Aliyev"],
+        S.AFFILIATION: ["Azerbaijan", "Armenia", "Russia", "Azerbaijan", "Armenia", "Azerbaijan"],
+        S.MENTION_COUNT: [3, 1, 1, 2, 2, 1],
+    }
+)
+ARTICLES = pd.DataFrame({S.ARTICLE_ID: ["a", "b", "c"], S.TITLE: ["First", "Second", "Third"]})
+
+
+def test_pairs_counted_once_per_article_with_an_example():
+    edges = co_mentions(MENTIONS, articles=ARTICLES)
+    assert edges.to_dict("records") == [
+        {"actor_a": "Aliyev", "actor_b": "Pashinyan", "articles": 2, "example": "First"},
+        {"actor_a": "<b>Putin</b>", "actor_b": "Aliyev", "articles": 1, "example": "First"},
+        {"actor_a": "<b>Putin</b>", "actor_b": "Pashinyan", "articles": 1, "example": "First"},
+    ]
+    assert list(co_mentions(MENTIONS, min_articles=2)["articles"]) == [2]
+    assert co_mentions(MENTIONS, actors=["Aliyev"]).empty
+
+
+def test_nodes_most_named_first():
+    nodes = actor_nodes(MENTIONS)
+    assert list(nodes[S.ACTOR]) == ["Aliyev", "Pashinyan", "<b>Putin</b>"]
+    assert list(nodes["articles"]) == [3, 2, 1] and list(nodes["mentions"]) == [6, 3, 1]
+
+
+def test_chart_colours_sides_like_the_stance_charts_and_escapes_names():
+    sides = {"armenia": ("Armenia",), "azerbaijan": ("Azerbaijan",)}
+    fig = co_mention_chart(MENTIONS, articles=ARTICLES, sides=sides)
+    groups = {t.name: t for t in fig.data if t.mode == "markers+text"}
+    assert set(groups) == {"armenia side", "azerbaijan side", "Russia"}
+    assert groups["armenia side"].marker.color == SIDE_COLOURS[0]
+    assert groups["azerbaijan side"].marker.color == SIDE_COLOURS[1]
+    assert groups["Russia"].marker.color not in (*SIDE_COLOURS, NEUTRAL)
+    putin = groups["Russia"]
+    assert list(putin.text) == ["&lt;b&gt;Putin&lt;/b&gt;"] and "<b>Putin" not in putin.hovertext[0]
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert len(lines) == 3  # one line per pair
+    assert max(t.line.width for t in lines) > min(t.line.width for t in lines)
+    # The same input draws the same picture.
+    again = co_mention_chart(MENTIONS, articles=ARTICLES, sides=sides)
+    assert list(again.data[-1].x) == list(fig.data[-1].x)
+
+
+def test_chart_on_the_sample_keeps_the_top_actors(sample_dir):
+    import workbench
+
+    corpus = workbench.load(sample_dir)
+    before = corpus.mentions.copy()
+    fig = co_mention_chart(
+        corpus.mentions, articles=corpus.articles, top=10, sides=corpus.profile.sides
+    )
+    shown = [a for t in fig.data if t.mode == "markers+text" for a in t.text]
+    assert len(shown) == 10
+    pd.testing.assert_frame_equal(corpus.mentions, before)
