@@ -1,0 +1,532 @@
+"""A workspace's Parquet store of annotations, so a rerun annotates only what changed.
+
+Each batch of annotated articles is one *part*: three Parquet files (``articles`` with
+each article's lean and tone, ``mentions``, ``statements``), every row tagged with its
+article's :func:`content_hash`. Parts live under a *key*: the profile's hash, the
+:data:`PIPELINE_VERSION`, a fingerprint of the annotation code and the hash of the
+sentence splitter. Anything in the key changing means nothing is reused. Layout::
+
+    <workspace>/README.txt         what this folder is (safe to delete)
+    <workspace>/tokenizer.json     the sentence splitter, learnt once on a whole corpus
+    <workspace>/manifest.json      parts per key: files, sizes, row counts
+    <workspace>/store.lock         one writer at a time (filelock)
+    <workspace>/parts/<key>/<part>.<table>.parquet
+
+Files are written to a temporary name, synced and renamed, and the manifest is only
+updated under the lock, so two processes never corrupt the store. A file that cannot be
+read (truncated, corrupted, wrong size or key) is reported in a :class:`StoreWarning`
+naming it and dropped, so its articles are annotated again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+import warnings
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from filelock import FileLock
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+from . import schema as S
+from .profile import Profile
+from .sentences import train_tokenizer
+
+#: Bump to invalidate every store (a change in what annotation produces).
+PIPELINE_VERSION = "1"
+
+CONTENT_HASH = "content_hash"
+#: The article columns annotation reads: a change in any of them re-annotates the article.
+HASH_INPUTS = [S.ARTICLE_ID, S.TITLE, S.SOURCE, S.PUBLISHED, S.LANGUAGE, S.TEXT]
+TABLES = ("articles", "mentions", "statements")
+LEAN_COLUMNS = [S.ARTICLE_ID, *S.ANNOTATION_COLUMNS]
+LEAN_DTYPES = {
+    S.ARTICLE_ID: "string",
+    S.LEAN: "string",
+    S.LEAN_SCORE: "float64",
+    S.LEAN_TERMS: "string",
+    S.ARTICLE_TONE: "float64",
+}
+_COLUMNS = {
+    "articles": (LEAN_COLUMNS, LEAN_DTYPES),
+    "mentions": (S.MENTION_COLUMNS, S.MENTION_DTYPES),
+    "statements": (S.STATEMENT_COLUMNS, S.STATEMENT_DTYPES),
+}
+# Modules whose code decides what annotation produces; editing one invalidates the store.
+_ANNOTATION_MODULES = (
+    "actors",
+    "attribution",
+    "profile",
+    "quotes",
+    "schema",
+    "sentences",
+    "stance",
+    "statements",
+)
+_FORMAT = 1
+_KEEP_KEYS = 3  # most recently used keys kept; older ones are deleted on write
+_README = """\
+This folder is a workbench workspace: cached loads and annotations of a corpus.
+It is safe to delete; the next run rebuilds it (and relearns the sentence splitter).
+"""
+
+
+class StoreWarning(UserWarning):
+    """A store file was unreadable: it is reported, dropped and rebuilt."""
+
+
+class StoreError(RuntimeError):
+    """The store cannot be used as asked (e.g. no sentence splitter learnt yet)."""
+
+
+def _digest(*chunks: bytes) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for chunk in chunks:
+        h.update(len(chunk).to_bytes(8, "little"))
+        h.update(chunk)
+    return h.hexdigest()
+
+
+def content_hash(articles: pd.DataFrame) -> pd.Series:
+    """One hash per article over the columns annotation reads (:data:`HASH_INPUTS`).
+
+    Examples
+    --------
+    >>> content_hash(load_articles("data/articles")).str.len().unique()  # doctest: +SKIP
+    array([32])
+    """
+    missing = [c for c in HASH_INPUTS if c not in articles.columns]
+    if missing:
+        raise ValueError(f"articles table lacks columns: {', '.join(missing)}")
+    columns = [articles[c].tolist() for c in HASH_INPUTS]
+    hashes = [
+        _digest(
+            *(b"\x00" if pd.isna(v) else b"\x01" + str(v).encode("utf-8", "replace") for v in row)
+        )
+        for row in zip(*columns, strict=True)
+    ]
+    return pd.Series(hashes, index=articles.index, dtype="string", name=CONTENT_HASH)
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the annotation modules' source and the packaged lexicons."""
+    package = resources.files("workbench")
+    chunks = [package.joinpath(f"{m}.py").read_bytes() for m in _ANNOTATION_MODULES]
+    lexicons = package.joinpath("resources")
+    for entry in sorted(lexicons.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            chunks += [entry.name.encode(), entry.read_bytes()]
+    return _digest(*chunks)
+
+
+def tokenizer_params(tokenizer: PunktSentenceTokenizer) -> dict:
+    """A Punkt tokenizer's learnt parameters as plain, sorted JSON data."""
+    p = tokenizer._params
+    return {
+        "abbrev_types": sorted(p.abbrev_types),
+        "collocations": sorted([list(c) for c in p.collocations]),
+        "sent_starters": sorted(p.sent_starters),
+        "ortho_context": sorted([k, v] for k, v in p.ortho_context.items()),
+    }
+
+
+def tokenizer_from_params(data: dict) -> PunktSentenceTokenizer:
+    """Rebuild a Punkt tokenizer from :func:`tokenizer_params`."""
+    params = PunktParameters()
+    params.abbrev_types = set(data["abbrev_types"])
+    params.collocations = {tuple(c) for c in data["collocations"]}
+    params.sent_starters = set(data["sent_starters"])
+    params.ortho_context = defaultdict(int, {k: int(v) for k, v in data["ortho_context"]})
+    return PunktSentenceTokenizer(params)
+
+
+def tokenizer_hash(tokenizer: PunktSentenceTokenizer) -> str:
+    """A hash of a tokenizer's parameters."""
+    return _digest(json.dumps(tokenizer_params(tokenizer), sort_keys=True).encode())
+
+
+def _fsync_replace(tmp: Path, path: Path) -> None:
+    """Sync ``tmp`` to disk and rename it to ``path`` (atomic on one filesystem)."""
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    try:
+        fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:  # some systems cannot open a folder: the rename is still atomic
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_json_atomic(data: object, path: Path) -> None:
+    """Write JSON to ``path`` through a synced temporary file."""
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+    _fsync_replace(tmp, path)
+
+
+def write_parquet_atomic(frame: pd.DataFrame, path: Path, *, key: str = "") -> int:
+    """Write ``frame`` as Parquet (page checksums on) through a synced temporary file.
+
+    Returns the file's size in bytes.
+    """
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    metadata = {**(table.schema.metadata or {}), b"workbench_key": key.encode()}
+    table = table.replace_schema_metadata(metadata)
+    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    pq.write_table(table, tmp, write_page_checksum=True)
+    _fsync_replace(tmp, path)
+    return path.stat().st_size
+
+
+def read_parquet_checked(
+    path: Path, *, size: int | None = None, key: str | None = None, columns: list[str] | None = None
+) -> pd.DataFrame:
+    """Read a store file, raising ValueError (or pyarrow's error) when it is not intact."""
+    actual = path.stat().st_size
+    if size is not None and actual != size:
+        raise ValueError(f"{actual} bytes where {size} were written (truncated or replaced)")
+    table = pq.read_table(path, columns=columns, page_checksum_verification=True)
+    found = (table.schema.metadata or {}).get(b"workbench_key", b"").decode()
+    if key is not None and found != key:
+        raise ValueError(f"written under key {found!r}, not {key!r}")
+    return table.to_pandas()
+
+
+class Store:
+    """The Parquet store of one workspace, seen under one profile and sentence splitter.
+
+    Parameters
+    ----------
+    root
+        The workspace folder (created if needed).
+    profile
+        The loaded profile the annotations are made with.
+    tokenizer
+        The sentence splitter. Default: the one persisted in the workspace; when there
+        is none yet, call :meth:`learn_tokenizer` on the whole corpus first.
+
+    Examples
+    --------
+    >>> store = Store(".workbench", profile=load_profile("karabakh"))  # doctest: +SKIP
+    >>> store.learn_tokenizer(articles[S.TEXT])                      # doctest: +SKIP
+    >>> todo = articles[~content_hash(articles).isin(store.known(content_hash(articles)))]
+    ...                                                               # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        root: str | Path,
+        *,
+        profile: Profile,
+        tokenizer: PunktSentenceTokenizer | None = None,
+    ) -> None:
+        self.root = Path(root).expanduser()
+        self.profile = profile
+        self.root.mkdir(parents=True, exist_ok=True)
+        readme = self.root / "README.txt"
+        if not readme.exists():
+            readme.write_text(_README, encoding="utf-8")
+        self.manifest_path = self.root / "manifest.json"
+        self.tokenizer_path = self.root / "tokenizer.json"
+        self._lock = FileLock(str(self.root / "store.lock"))
+        self._tokenizer = tokenizer
+        if tokenizer is None:
+            self._tokenizer = self._read_tokenizer()
+        elif not self.tokenizer_path.exists():
+            self._write_tokenizer(tokenizer)
+
+    def __repr__(self) -> str:
+        return f"Store({str(self.root)!r}, profile={self.profile.name!r})"
+
+    # -- the sentence splitter ------------------------------------------------
+    @property
+    def tokenizer(self) -> PunktSentenceTokenizer:
+        """The workspace's sentence splitter (learnt once, then reused)."""
+        if self._tokenizer is None:
+            raise StoreError(
+                f"the workspace {self.root} has no sentence splitter yet: "
+                "call learn_tokenizer(texts) with the whole corpus first"
+            )
+        return self._tokenizer
+
+    def learn_tokenizer(
+        self, texts: Iterable[str], *, relearn: bool = False
+    ) -> PunktSentenceTokenizer:
+        """The persisted splitter, or one trained on ``texts`` and persisted (``relearn``:
+        always train anew and replace it)."""
+        with self._lock:
+            current = None if relearn else self._read_tokenizer()
+            if current is None:
+                current = train_tokenizer(texts)
+                self._write_tokenizer(current)
+        self._tokenizer = current
+        return current
+
+    def _read_tokenizer(self) -> PunktSentenceTokenizer | None:
+        if not self.tokenizer_path.exists():
+            return None
+        try:
+            return tokenizer_from_params(json.loads(self.tokenizer_path.read_text("utf-8")))
+        except (ValueError, KeyError, TypeError) as exc:
+            warnings.warn(
+                f"{self.tokenizer_path} is unreadable ({exc}); the sentence splitter is "
+                "learnt again",
+                StoreWarning,
+                stacklevel=3,
+            )
+            self.tokenizer_path.unlink(missing_ok=True)
+            return None
+
+    def _write_tokenizer(self, tokenizer: PunktSentenceTokenizer) -> None:
+        write_json_atomic(tokenizer_params(tokenizer), self.tokenizer_path)
+
+    # -- the key ----------------------------------------------------------------
+    @property
+    def key_parts(self) -> dict[str, str]:
+        """What the key is made of: profile name and hash, pipeline version, code, splitter."""
+        return {
+            "profile": self.profile.name,
+            "profile_hash": self.profile.profile_hash,
+            "pipeline_version": PIPELINE_VERSION,
+            "code": code_fingerprint(),
+            "tokenizer": tokenizer_hash(self.tokenizer),
+        }
+
+    @property
+    def key(self) -> str:
+        """Profile hash + pipeline version + code fingerprint + splitter hash, as a folder name."""
+        parts = self.key_parts
+        digest = _digest(*(parts[k].encode() for k in sorted(parts)))
+        return f"{self.profile.name}-{digest[:20]}"
+
+    def changed(self) -> str | None:
+        """Why nothing is stored under the current key, if the store holds another key."""
+        manifest = self._manifest()
+        if self.key in manifest["keys"] or not manifest["keys"]:
+            return None
+        latest = max(manifest["keys"].values(), key=lambda e: e.get("used", 0))
+        now = self.key_parts
+        what = {
+            "profile_hash": f"the profile '{now['profile']}' changed",
+            "pipeline_version": (
+                f"the pipeline version changed ({latest.get('pipeline_version')} -> "
+                f"{now['pipeline_version']})"
+            ),
+            "code": "the annotation code changed",
+            "tokenizer": "the sentence splitter changed",
+            "profile": f"another profile is used ('{now['profile']}')",
+        }
+        reasons = [text for field, text in what.items() if latest.get(field) != now[field]]
+        return "; ".join(reasons) or "the store's key changed"
+
+    # -- the manifest -----------------------------------------------------------
+    def _manifest(self) -> dict:
+        """The manifest; a corrupt one is reported, replaced by an empty one, its parts removed."""
+        if not self.manifest_path.exists():
+            return {"format": _FORMAT, "keys": {}}
+        try:
+            return _checked_manifest(json.loads(self.manifest_path.read_text("utf-8")))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            with self._lock:
+                try:  # another process may have replaced it meanwhile
+                    return _checked_manifest(json.loads(self.manifest_path.read_text("utf-8")))
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    pass
+                warnings.warn(
+                    f"{self.manifest_path} is unreadable ({exc}); the store is rebuilt and "
+                    "every article annotated again",
+                    StoreWarning,
+                    stacklevel=3,
+                )
+                shutil.rmtree(self.root / "parts", ignore_errors=True)
+                empty = {"format": _FORMAT, "keys": {}}
+                write_json_atomic(empty, self.manifest_path)
+                return empty
+
+    def _parts(self) -> dict[str, dict]:
+        entry = self._manifest()["keys"].get(self.key)
+        return dict(entry["parts"]) if entry else {}
+
+    def _drop_part(self, part_id: str, path: Path, error: Exception) -> None:
+        """Report an unreadable part file, remove its part from the manifest and disk."""
+        warnings.warn(
+            f"workbench store: {path} is unreadable ({error}); its articles are annotated "
+            "again and the file replaced",
+            StoreWarning,
+            stacklevel=4,
+        )
+        with self._lock:
+            manifest = self._manifest()
+            entry = manifest["keys"].get(self.key)
+            part = entry["parts"].pop(part_id, None) if entry else None
+            if part is not None:
+                write_json_atomic(manifest, self.manifest_path)
+                for table in TABLES:
+                    (self.root / part[table]["file"]).unlink(missing_ok=True)
+
+    # -- reading ----------------------------------------------------------------
+    def known(self, hashes: Iterable[str]) -> set[str]:
+        """The content hashes among ``hashes`` already annotated under the current key."""
+        wanted = set(hashes)
+        found: set[str] = set()
+        for part_id, part in self._parts().items():
+            info = part["articles"]
+            path = self.root / info["file"]
+            try:
+                frame = read_parquet_checked(
+                    path, size=info["size"], key=self.key, columns=[CONTENT_HASH]
+                )
+            except (OSError, ValueError, pa.ArrowException) as exc:
+                self._drop_part(part_id, path, exc)
+                continue
+            found.update(wanted.intersection(frame[CONTENT_HASH].tolist()))
+        return found
+
+    def read(self) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Every stored ``(articles, mentions, statements)`` row of the current key.
+
+        Each table has a ``content_hash`` column; ``articles`` holds the annotation of
+        each article (``lean``, ``lean_score``, ``lean_terms``, ``tone``). A part with an
+        unreadable file is reported and dropped (its articles are then unknown).
+        """
+        frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+        for part_id, part in self._parts().items():
+            read: dict[str, pd.DataFrame] = {}
+            for table in TABLES:
+                path = self.root / part[table]["file"]
+                try:
+                    read[table] = read_parquet_checked(path, size=part[table]["size"], key=self.key)
+                except (OSError, ValueError, pa.ArrowException) as exc:
+                    self._drop_part(part_id, path, exc)
+                    break
+                if len(read[table]) != part[table]["rows"]:
+                    self._drop_part(part_id, path, ValueError("row count differs"))
+                    break
+            else:
+                for table in TABLES:
+                    frames[table].append(read[table])
+        out = []
+        for table in TABLES:
+            columns, dtypes = _COLUMNS[table]
+            full = [*columns, CONTENT_HASH]
+            types = {**dtypes, CONTENT_HASH: "string"}
+            parts = [f for f in frames[table] if len(f)]
+            frame = pd.concat(parts, ignore_index=True) if parts else S.as_table([], full, types)
+            out.append(frame[full].astype(types))
+        return out[0], out[1], out[2]
+
+    def files(self, table: str) -> list[Path]:
+        """The Parquet files of ``table`` under the current key (for DuckDB)."""
+        if table not in TABLES:
+            raise ValueError(f"table must be one of {TABLES}, not {table!r}")
+        files = []
+        for part_id, part in self._parts().items():
+            path = self.root / part[table]["file"]
+            size = path.stat().st_size if path.exists() else -1
+            if size != part[table]["size"]:
+                self._drop_part(part_id, path, ValueError("missing or wrong size"))
+                continue
+            files.append(path)
+        return files
+
+    # -- writing ----------------------------------------------------------------
+    def write_batch(
+        self, articles: pd.DataFrame, mentions: pd.DataFrame, statements: pd.DataFrame
+    ) -> Path | None:
+        """Store the annotations of a batch of articles as one new part.
+
+        ``articles`` has ``article_id``, the annotation columns (``lean``, …) and either
+        a ``content_hash`` column or the columns it is computed from. Articles already
+        stored (by another process, say) are left out. Returns the new articles file,
+        or None when every article was already stored.
+        """
+        hashes = (
+            articles[CONTENT_HASH].astype("string")
+            if CONTENT_HASH in articles.columns
+            else content_hash(articles)
+        )
+        by_id = dict(zip(articles[S.ARTICLE_ID], hashes, strict=True))
+        tables = {
+            "articles": articles[LEAN_COLUMNS].assign(**{CONTENT_HASH: hashes.to_numpy()}),
+            "mentions": mentions[S.MENTION_COLUMNS],
+            "statements": statements[S.STATEMENT_COLUMNS],
+        }
+        for name in ("mentions", "statements"):
+            frame = tables[name]
+            mapped = frame[S.ARTICLE_ID].map(by_id)
+            if mapped.isna().any():
+                stray = frame.loc[mapped.isna(), S.ARTICLE_ID].iloc[0]
+                raise ValueError(f"{name} row of article {stray!r}, which is not in the batch")
+            tables[name] = frame.assign(**{CONTENT_HASH: mapped.astype("string")})
+        key = self.key
+        with self._lock:
+            new = set(hashes) - self.known(hashes)
+            if not new:
+                return None
+            folder = self.root / "parts" / key
+            folder.mkdir(parents=True, exist_ok=True)
+            part_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+            entry: dict[str, dict] = {}
+            for name, frame in tables.items():
+                columns, dtypes = _COLUMNS[name]
+                frame = frame[frame[CONTENT_HASH].isin(new)].astype(
+                    {**dtypes, CONTENT_HASH: "string"}
+                )
+                path = folder / f"{part_id}.{name}.parquet"
+                size = write_parquet_atomic(frame.reset_index(drop=True), path, key=key)
+                entry[name] = {
+                    "file": path.relative_to(self.root).as_posix(),
+                    "size": size,
+                    "rows": len(frame),
+                }
+            manifest = self._manifest()
+            keyed = manifest["keys"].setdefault(key, {**self.key_parts, "parts": {}})
+            keyed["parts"][part_id] = entry
+            keyed["used"] = time.time()
+            self._forget_old_keys(manifest)
+            write_json_atomic(manifest, self.manifest_path)
+        return self.root / entry["articles"]["file"]
+
+    def _forget_old_keys(self, manifest: dict) -> None:
+        """Drop all but the most recently used keys (their files too)."""
+        ranked = sorted(manifest["keys"], key=lambda k: manifest["keys"][k].get("used", 0))
+        for old in ranked[:-_KEEP_KEYS]:
+            del manifest["keys"][old]
+            shutil.rmtree(self.root / "parts" / old, ignore_errors=True)
+
+    def clear(self) -> None:
+        """Remove every part, the manifest and the sentence splitter (``--rebuild``)."""
+        with self._lock:
+            shutil.rmtree(self.root / "parts", ignore_errors=True)
+            self.manifest_path.unlink(missing_ok=True)
+            self.tokenizer_path.unlink(missing_ok=True)
+        self._tokenizer = None
+
+
+def _checked_manifest(data: dict) -> dict:
+    """The manifest if its structure is right; ValueError otherwise."""
+    if data.get("format") != _FORMAT or not isinstance(data.get("keys"), dict):
+        raise ValueError("not a workbench store manifest")
+    for entry in data["keys"].values():
+        for part in entry["parts"].values():
+            for table in TABLES:
+                info = part[table]
+                if not isinstance(info["file"], str) or int(info["size"]) < 0:
+                    raise ValueError("a part entry is malformed")
+                int(info["rows"])
+    return data
