@@ -77,7 +77,13 @@ class StatementExplorer:
         if st.empty:
             self.output.append_stdout("No statements for this selection.\n")
             return
-        self.output.append_display_data(statements_scatter(st, title=f"{len(st)} statements"))
+        # Not append_display_data(figure): IPython formats a plotly figure through its own
+        # _ipython_display_, which shows it in the running cell (or nowhere, after a click)
+        # and leaves the output area an empty entry. Its mime bundle goes in directly.
+        figure = statements_scatter(st, title=f"{len(st)} statements")
+        self.output.outputs += (
+            {"output_type": "display_data", "data": figure._repr_mimebundle_(), "metadata": {}},
+        )
         columns = [S.DATE, S.ACTOR, S.STANCE, S.ACT, S.CONFIDENCE, S.SENTENCE]
         self.output.append_display_data(st[columns].head(self.max_rows))
 
