@@ -58,24 +58,48 @@ def colours_for(names: Iterable[object]) -> dict[str, str]:
     return {n: PALETTE[i] if i < len(PALETTE) else colour_for(n) for i, n in enumerate(unique)}
 
 
-def stance_colours(stances: list[str]) -> dict[str, str]:
-    """Colours for stance labels: ``neutral`` grey, each side its own colour in profile order."""
+def stance_colours(stances: Iterable[str]) -> dict[str, str]:
+    """Colours for stance labels: ``neutral`` grey, each ``pro_<side>`` its side's colour.
+
+    Sides are coloured in the order of their names, whatever order they are given in, so
+    a side has the same colour in every chart (and in :func:`side_colours`).
+    """
     colours = {"neutral": NEUTRAL}
-    sides = [s for s in stances if s != "neutral"]
+    sides = sorted({s for s in stances if s != "neutral"})
     for stance, colour in zip(sides, SIDE_COLOURS, strict=False):
         colours[stance] = colour
     return colours
 
 
+def side_colours(sides: Iterable[str]) -> dict[str, str]:
+    """Each side's colour, the same as its ``pro_<side>`` stance in :func:`stance_colours`."""
+    by_stance = stance_colours(f"pro_{side}" for side in sides)
+    return {
+        stance.removeprefix("pro_"): c for stance, c in by_stance.items() if stance != "neutral"
+    }
+
+
 def escape(text: object, *, limit: int = 300, width: int | None = None) -> str:
     """Untrusted text made safe for a hover label: HTML-escaped, shortened, and wrapped
-    at ``width`` characters so a long sentence does not run off the chart."""
+    at ``width`` characters so a long sentence does not run off the chart.
+
+    Quotes become numeric entities (``&#34;``), which plotly's labels decode; it shows
+    ``&quot;`` literally.
+
+    Examples
+    --------
+    >>> escape('<b>"Stop"</b>')
+    '&lt;b&gt;&#34;Stop&#34;&lt;/b&gt;'
+    """
     value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
     if len(value) > limit:
         value = value[: limit - 1] + "…"
-    if width:
-        return "<br>".join(html.escape(line, quote=True) for line in textwrap.wrap(value, width))
-    return html.escape(value, quote=True)
+    lines = textwrap.wrap(value, width) if width else [value]
+    return "<br>".join(_escape_line(line) for line in lines)
+
+
+def _escape_line(line: str) -> str:
+    return html.escape(line, quote=False).replace('"', "&#34;").replace("'", "&#39;")
 
 
 def coverage_timeline(
@@ -291,5 +315,247 @@ def outlet_lean(
         xaxis_title="articles",
         yaxis_title="outlet",
         template="plotly_white",
+    )
+    return fig
+
+
+def share_of_voice_chart(
+    voice: pd.DataFrame,
+    *,
+    by: str = S.ACTOR,
+    rolling: bool = False,
+    title: str = "Share of voice",
+    colours: dict[str, str] | None = None,
+) -> go.Figure:
+    """Lines of each speaker's share of a period's statements
+    (:func:`workbench.timeseries.share_of_voice`), ``others`` in grey.
+
+    With ``rolling`` the line is the rolling mean and the raw shares are faint dots.
+    Periods with few articles break the line and show as hollow circles that say so in
+    the hover: a spike there is not a trend.
+    """
+    from .timeseries import ROLLING, STATEMENTS_IN_PERIOD, VOICE
+
+    fig = go.Figure()
+    names = sorted(voice[by].dropna().unique(), key=lambda n: (n == "others", str(n)))
+    colours = colours or colours_for(n for n in names if n != "others")
+    line_of = ROLLING if rolling else VOICE
+    for name in names:
+        part = voice[(voice[by] == name) & voice[VOICE].notna()]
+        colour = NEUTRAL if name == "others" else colours.get(str(name), colour_for(str(name)))
+        label = escape(name, limit=60)
+        hover = [
+            f"<b>{label}</b><br>{p:%Y-%m-%d}: {v:.0%} of {t:,} statements"
+            + (f", rolling mean {r:.0%}" if rolling else "")
+            + ("<br><i>few articles in this period</i>" if s else "")
+            for p, v, r, t, s in zip(
+                part[PERIOD],
+                part[VOICE],
+                part[line_of],
+                part[STATEMENTS_IN_PERIOD],
+                part[SPARSE],
+                strict=True,
+            )
+        ]
+        solid = part[line_of].where(~part[SPARSE])
+        fig.add_scatter(
+            x=part[PERIOD],
+            y=solid,
+            mode="lines+markers",
+            name=label,
+            legendgroup=label,
+            connectgaps=False,
+            line={"color": colour, "width": 2.5 if name != "others" else 1.5},
+            marker={"color": colour, "size": 7},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+        faint = (part[VOICE] if rolling else part[VOICE].where(part[SPARSE])).tolist()
+        fig.add_scatter(
+            x=part[PERIOD],
+            y=faint,
+            mode="markers",
+            name=label,
+            legendgroup=label,
+            showlegend=False,
+            marker={
+                "color": colour,
+                "opacity": 0.45,
+                "size": 7,
+                "symbol": ["circle-open" if s else "circle" for s in part[SPARSE]],
+            },
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        title=escape(title),
+        xaxis_title="period",
+        yaxis_title="share of the period's statements" + (" (rolling mean)" if rolling else ""),
+        yaxis_tickformat=".0%",
+        legend_title=escape(by),
+        template="plotly_white",
+    )
+    return fig
+
+
+def amplification_chart(
+    carried: pd.DataFrame,
+    *,
+    top: int = 20,
+    title: str = "Statements carried by several outlets",
+    colours: dict[str, str] | None = None,
+) -> go.Figure:
+    """Who carried each statement and how soon: one row per cluster of
+    :func:`workbench.amplification.amplification` (the ``top`` carried by most outlets,
+    in date order), a dot per copy at its delay after the first copy, coloured by
+    outlet. Hover a dot for the outlet, date and sentence."""
+    fig = go.Figure()
+    if carried.empty:
+        fig.update_layout(title=escape(title) + " (none found)", template="plotly_white")
+        return fig
+    grouped = carried.groupby("cluster")
+    ranking = pd.DataFrame({"n": grouped[S.SOURCE].nunique(), "first": grouped[S.DATE].min()})
+    chosen = list(
+        ranking.sort_values(["n", "first"], ascending=[False, True], kind="stable")
+        .head(top)
+        .sort_values("first", kind="stable")
+        .index
+    )
+    shown = carried[carried["cluster"].isin(chosen)].copy()
+    row = {cluster: number for number, cluster in enumerate(chosen)}
+    shown["_delay"] = (shown[S.DATE] - shown["cluster"].map(ranking["first"])) / pd.Timedelta(
+        days=1
+    )
+    # Copies of one cluster are spread a little up and down so none hides another.
+    rank = shown.groupby("cluster").cumcount()
+    size = shown.groupby("cluster")["cluster"].transform("size")
+    shown["_y"] = shown["cluster"].map(row) + (rank - (size - 1) / 2) * (0.6 / size.clip(lower=2))
+    colours = colours or colours_for(shown[S.SOURCE].fillna("?"))
+    for outlet, part in shown.groupby(shown[S.SOURCE].fillna("?"), sort=True):
+        fig.add_scatter(
+            x=part["_delay"],
+            y=part["_y"],
+            mode="markers",
+            name=escape(outlet, limit=40),
+            marker={"color": colours.get(str(outlet), colour_for(str(outlet))), "size": 11},
+            hovertext=[
+                f"<b>{escape(outlet, limit=40)}</b>, {d:%Y-%m-%d %H:%M} ({lag:.1f} days after "
+                f"the first copy)<br>{escape(a, limit=60)}, similarity {sim:.2f}"
+                f"<br>{escape(t, width=90)}"
+                for d, lag, a, sim, t in zip(
+                    part[S.DATE],
+                    part["_delay"],
+                    part[S.ACTOR],
+                    part["similarity"],
+                    part[S.SENTENCE],
+                    strict=True,
+                )
+            ],
+            hoverinfo="text",
+        )
+    labels = [
+        f"{ranking.at[c, 'first']:%Y-%m-%d} {escape(first[S.ACTOR], limit=28)}: "
+        f"{escape(first[S.SENTENCE], limit=36)}"
+        for c in chosen
+        for first in [shown[shown["cluster"] == c].iloc[0]]
+    ]
+    fig.update_layout(
+        title=escape(title),
+        xaxis={
+            "title": "days after the first copy",
+            "range": [-0.2, max(1.0, float(shown["_delay"].max())) + 0.2],
+        },
+        yaxis={
+            "tickvals": list(range(len(chosen))),
+            "ticktext": labels,
+            "autorange": "reversed",
+            "automargin": True,
+            "showgrid": True,
+        },
+        legend_title="outlet",
+        template="plotly_white",
+        height=max(350, 32 * len(chosen) + 150),
+    )
+    return fig
+
+
+# Bar widths of one period, in plotly's terms.
+_PLOTLY_PERIOD = {"D": 86_400_000, "W-SUN": 7 * 86_400_000, "M": "M1"}
+_PERIOD_MS = {"D": 86_400_000, "W-SUN": 7 * 86_400_000, "M": 30 * 86_400_000}
+
+
+def actor_picker(
+    statements: pd.DataFrame,
+    *,
+    freq: str = "month",
+    top: int = 15,
+    title: str = "Statements of one actor over time",
+) -> go.Figure:
+    """Statements per period of one actor at a time, stacked by stance, with a dropdown
+    inside the figure to choose the actor: a filter that still works in the shared HTML,
+    where widgets have no kernel. The ``top`` speakers are offered, most frequent first."""
+    from .timeseries import _FREQ
+
+    code = _FREQ.get(freq)
+    if code is None:
+        raise ValueError(f"freq must be day, week or month, not {freq!r}")
+    dated = statements[statements[S.DATE].notna()]
+    actors = list(dated[S.ACTOR].value_counts().head(top).index)
+    stances = sorted(dated[S.STANCE].dropna().unique())
+    colours = stance_colours(stances)
+    periods = dated[S.DATE].dt.to_period(code).dt.start_time
+    fig = go.Figure()
+    for number, actor in enumerate(actors):
+        mine = dated[S.ACTOR] == actor
+        for stance in stances:
+            chosen = mine & (dated[S.STANCE] == stance)
+            counts = periods[chosen].value_counts().sort_index()
+            examples = dated[chosen].groupby(periods[chosen])[S.SENTENCE].first()
+            fig.add_bar(
+                x=counts.index,
+                y=counts.to_numpy(),
+                xperiod=_PLOTLY_PERIOD[code],
+                xperiodalignment="middle",
+                width=_PERIOD_MS[code] * 0.8,
+                name=escape(stance),
+                legendgroup=escape(stance),
+                showlegend=number == 0,
+                visible=number == 0,
+                marker_color=colours.get(stance, colour_for(stance)),
+                hovertext=[
+                    f"<b>{escape(actor, limit=60)}</b>, {p:%Y-%m-%d}: {n:,} {escape(stance)}"
+                    f"<br>e.g. {escape(examples.get(p), width=90)}"
+                    for p, n in counts.items()
+                ],
+                hoverinfo="text",
+            )
+    per_actor = len(stances)
+    buttons = [
+        {
+            "label": escape(actor, limit=40),
+            "method": "update",
+            "args": [
+                {
+                    "visible": [i // per_actor == n for i in range(per_actor * len(actors))],
+                    "showlegend": [i // per_actor == n for i in range(per_actor * len(actors))],
+                },
+                {"title.text": f"{escape(title)}: {escape(actor, limit=60)}"},
+            ],
+        }
+        for n, actor in enumerate(actors)
+    ]
+    fig.update_layout(
+        title=f"{escape(title)}: {escape(actors[0], limit=60)}" if actors else escape(title),
+        barmode="stack",
+        xaxis_title="period",
+        yaxis_title="statements",
+        legend_title="stance",
+        template="plotly_white",
+        updatemenus=[
+            {"buttons": buttons, "x": 1, "y": 1.02, "xanchor": "right", "yanchor": "bottom"}
+        ]
+        if buttons
+        else [],
+        margin={"t": 90},
     )
     return fig

@@ -15,12 +15,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import schema as S
-from .charts import NEUTRAL, PALETTE, SIDE_COLOURS, escape
+from .charts import NEUTRAL, PALETTE, SIDE_COLOURS, escape, side_colours
 
 ACTOR_A = "actor_a"
 ACTOR_B = "actor_b"
 ARTICLES = "articles"
 EXAMPLE = "example"
+JACCARD = "jaccard"
 MENTIONS = "mentions"
 
 
@@ -68,8 +69,10 @@ def co_mentions(
     Returns
     -------
     DataFrame
-        ``actor_a``, ``actor_b`` (in alphabetical order), ``articles`` and ``example``
-        (the title or id of the first article naming both), most frequent first.
+        ``actor_a``, ``actor_b`` (in alphabetical order), ``articles``, ``jaccard``
+        (articles naming both over articles naming either: how tied the two are, whatever
+        their size) and ``example`` (the title or id of the first article naming both),
+        most frequent first.
 
     Examples
     --------
@@ -87,11 +90,17 @@ def co_mentions(
         for pair in combinations(sorted(set(names.dropna())), 2):
             counts[pair] = counts.get(pair, 0) + 1
             examples.setdefault(pair, str(titles.get(article_id) or article_id))
+    naming = kept.groupby(S.ACTOR)[S.ARTICLE_ID].nunique()
     edges = pd.DataFrame(
-        [(a, b, n, examples[(a, b)]) for (a, b), n in counts.items() if n >= min_articles],
-        columns=[ACTOR_A, ACTOR_B, ARTICLES, EXAMPLE],
+        [
+            (a, b, n, n / (naming[a] + naming[b] - n), examples[(a, b)])
+            for (a, b), n in counts.items()
+            if n >= min_articles
+        ],
+        columns=[ACTOR_A, ACTOR_B, ARTICLES, JACCARD, EXAMPLE],
     )
     edges[ARTICLES] = edges[ARTICLES].astype("int64")
+    edges[JACCARD] = edges[JACCARD].astype("float64").round(3)
     return edges.sort_values(
         [ARTICLES, ACTOR_A, ACTOR_B], ascending=[False, True, True], kind="stable"
     ).reset_index(drop=True)
@@ -102,6 +111,7 @@ def co_mention_chart(
     *,
     articles: pd.DataFrame | None = None,
     top: int = 30,
+    edges_per_actor: int = 3,
     min_articles: int = 1,
     sides: Mapping[str, Sequence[str]] | None = None,
     title: str = "Actors named together",
@@ -111,7 +121,10 @@ def co_mention_chart(
     Node size follows the number of articles naming the actor; colour its side (the
     profile's ``sides``: side name to member affiliations, the same colours as the
     stance charts) or, for a third party, its affiliation; line width the articles
-    naming both. Hover a node or the middle of a line for the numbers and an example.
+    naming both. Each actor keeps only its ``edges_per_actor`` strongest ties (by
+    Jaccard, so the most named actors do not tie to everything), which keeps the
+    picture readable; :func:`co_mentions` has them all. Hover a node or the middle of a
+    line for the numbers and an example.
 
     Examples
     --------
@@ -119,12 +132,15 @@ def co_mention_chart(
     ...                  sides=corpus.profile.sides)  # doctest: +SKIP
     """
     nodes = actor_nodes(mentions).head(top)
-    edges = co_mentions(
-        mentions, articles=articles, actors=list(nodes[S.ACTOR]), min_articles=min_articles
+    edges = _strongest(
+        co_mentions(
+            mentions, articles=articles, actors=list(nodes[S.ACTOR]), min_articles=min_articles
+        ),
+        edges_per_actor,
     )
     graph = nx.Graph()
     graph.add_nodes_from(nodes[S.ACTOR])
-    graph.add_weighted_edges_from(edges[[ACTOR_A, ACTOR_B, ARTICLES]].itertuples(index=False))
+    graph.add_weighted_edges_from(edges[[ACTOR_A, ACTOR_B, JACCARD]].itertuples(index=False))
     position = nx.spring_layout(graph, seed=7, weight="weight", k=1.5 / max(1, len(nodes)) ** 0.5)
 
     fig = go.Figure()
@@ -135,7 +151,7 @@ def co_mention_chart(
             x=[xa, xb],
             y=[ya, yb],
             mode="lines",
-            line={"width": 0.5 + 5 * edge.articles / widest, "color": "#BBBBBB"},
+            line={"width": 0.5 + 5 * edge.articles / widest, "color": "#C8C8C8"},
             hoverinfo="skip",
             showlegend=False,
         )
@@ -147,7 +163,8 @@ def co_mention_chart(
             marker={"size": 6, "color": "rgba(0,0,0,0)"},
             hovertext=[
                 f"{escape(e.actor_a, limit=60)} & {escape(e.actor_b, limit=60)}: "
-                f"{e.articles:,} articles<br>e.g. {escape(e.example, width=80)}"
+                f"{e.articles:,} articles (Jaccard {e.jaccard:.2f})"
+                f"<br>e.g. {escape(e.example, width=80)}"
                 for e in edges.itertuples(index=False)
             ],
             hoverinfo="text",
@@ -193,6 +210,15 @@ def co_mention_chart(
     return fig
 
 
+def _strongest(edges: pd.DataFrame, per_actor: int) -> pd.DataFrame:
+    """The edges that are among the ``per_actor`` strongest (by Jaccard) of either end."""
+    ranked = edges.sort_values([JACCARD, ARTICLES], ascending=False, kind="stable")
+    keep: set[int] = set()
+    for end in (ACTOR_A, ACTOR_B):
+        keep |= set(ranked.groupby(end, sort=False).head(per_actor).index)
+    return edges.loc[sorted(keep)]
+
+
 def _pair(edges: pd.DataFrame) -> tuple[list[str], list[str]]:
     return list(edges[ACTOR_A]), list(edges[ACTOR_B])
 
@@ -201,12 +227,12 @@ def _groups_and_colours(
     affiliations: pd.Series, sides: Mapping[str, Sequence[str]]
 ) -> tuple[pd.Series, dict[str, str]]:
     """Each node's legend group (``<side> side`` or its own affiliation) and one colour per
-    group: the sides first, in profile order, with the stance charts' colours."""
+    group: the sides first, with the stance charts' colours."""
     side_of = {member: side for side, members in sides.items() for member in members}
     groups = affiliations.map(
         lambda a: f"{side_of[a]} side" if a in side_of else ("(none)" if pd.isna(a) else str(a))
     )
-    colours = {f"{side} side": SIDE_COLOURS[i % len(SIDE_COLOURS)] for i, side in enumerate(sides)}
+    colours = {f"{side} side": c for side, c in side_colours(sides).items()}
     colours = {g: c for g, c in colours.items() if g in set(groups)}
     others = [c for c in PALETTE if c not in SIDE_COLOURS]
     for i, group in enumerate(sorted(set(groups) - set(colours))):
