@@ -1,24 +1,33 @@
 """workbench: news coverage of a conflict, as pandas DataFrames and notebooks."""
 
+from .agreement import agreement
 from .corpus import Corpus, annotate, load, load_statements, unresolved_speakers
+from .corrections import CorrectionLog, apply_corrections, read_log
 from .errors import LoadError
 from .evaluate import Evaluation, evaluate
 from .load import load_articles
 from .profile import Profile, ProfileError, load_profile
+from .review import Review, review
 
 __version__ = "0.1.0"
 __all__ = [
+    "CorrectionLog",
     "Corpus",
     "Evaluation",
     "LoadError",
     "Profile",
     "ProfileError",
+    "Review",
     "__version__",
+    "agreement",
     "annotate",
+    "apply_corrections",
     "evaluate",
     "load",
     "load_articles",
     "load_profile",
     "load_statements",
+    "read_log",
+    "review",
     "unresolved_speakers",
 ]

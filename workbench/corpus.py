@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema as S
+from .corrections import AppliedCorrections, apply_corrections, default_log
 from .load import load_articles
 from .profile import Profile, load_profile
 from .statements import Annotator
@@ -24,6 +25,7 @@ class Corpus:
     mentions: pd.DataFrame
     statements: pd.DataFrame
     profile: Profile
+    corrections: AppliedCorrections | None = None  # the analysts' log, applied
 
     def __repr__(self) -> str:
         return (
@@ -56,6 +58,7 @@ def load(
     *,
     profile: str | Path | Profile = "karabakh",
     metadata: str | Path | pd.DataFrame | None = None,
+    corrections: str | Path | bool | None = None,
     **load_options: object,
 ) -> Corpus:
     """Load articles from ``source`` and annotate them with ``profile``.
@@ -69,6 +72,10 @@ def load(
         YAML file, or a loaded :class:`~workbench.profile.Profile`.
     metadata
         A metadata sidecar (see :func:`workbench.load_articles`).
+    corrections
+        The analysts' corrections log, applied after annotation: by default
+        ``<folder>/corrections.csv`` when ``source`` is a folder; a path; or False for
+        none. See :mod:`workbench.corrections` and ``corpus.corrections.report``.
 
     Examples
     --------
@@ -76,7 +83,13 @@ def load(
     >>> corpus.statements[["actor", "date", "stance", "act"]]  # doctest: +SKIP
     """
     articles = load_articles(source, metadata=metadata, **load_options)  # type: ignore[arg-type]
-    return annotate(articles, profile=profile)
+    return _corrected(annotate(articles, profile=profile), source, corrections)
+
+
+def _corrected(corpus: Corpus, source: object, log: str | Path | bool | None) -> Corpus:
+    """The corpus with its corrections log applied (see :func:`load`)."""
+    path = default_log(source) if log is None or log is True else (log or None)
+    return apply_corrections(corpus, log=path, warn=True) if path is not None else corpus
 
 
 def load_statements(source: object, **options: object) -> pd.DataFrame:

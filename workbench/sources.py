@@ -26,6 +26,7 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES
 
 SIDECAR_NAMES = {"metadata.csv"}
+LOG_NAMES = {"corrections.csv"}  # the analysts' corrections log (workbench.corrections)
 # Documentation that sits beside a corpus and is not an article.
 DOC_STEMS = {"readme", "license", "licence", "changelog", "source", "notes"}
 
@@ -148,6 +149,9 @@ def _consider(
     name = path.name.lower()
     if name in SIDECAR_NAMES and not explicit:
         sidecars.append(path)
+        return
+    if name in LOG_NAMES and not explicit:
+        problems.append(Problem(str(path), "skipped: corrections log, not articles", level="info"))
         return
     suffix = path.suffix.lower()
     if suffix not in ARTICLE_SUFFIXES:

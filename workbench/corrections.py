@@ -1,0 +1,668 @@
+"""Analysts' corrections: an append-only log, replayed onto the statements on every load.
+
+The log is a CSV file, one correction a line: who, when, what (confirm, correct,
+reject, add), the statement it is about, and the old and new values. A statement is
+named by a key that survives re-annotation: article id, sentence offsets and a short
+hash of the sentence text. When the article was edited and the offsets no longer hold
+the sentence, the sentence is looked for elsewhere in the article (re-anchored); when it
+is gone, the correction is reported as orphaned, never dropped silently.
+
+Appends hold a file lock (two notebooks writing at once lose nothing) and are fsynced.
+Every field is written on one physical line, so a write interrupted by a crash leaves
+at most one torn last line: reading reports and skips it and keeps every earlier row,
+and the next append starts on a fresh line.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import getpass
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+import uuid
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+from filelock import FileLock
+
+from . import schema as S
+from .errors import LoadError
+from .stance import tone
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .profile import Profile
+
+# -- the log's columns --------------------------------------------------------
+CORRECTION_ID = "correction_id"
+WHEN = "when"
+WHO = "who"
+ACTION = "action"
+TEXT_HASH = "text_hash"
+OLD = "old"
+NEW = "new"
+LOG_COLUMNS = [
+    CORRECTION_ID,
+    WHEN,
+    WHO,
+    ACTION,
+    S.ARTICLE_ID,
+    S.START,
+    S.END,
+    TEXT_HASH,
+    S.SENTENCE,
+    S.ACTOR,
+    S.ACT,
+    OLD,
+    NEW,
+]
+LINE = "line"  # where a row sits in the log file (read_log adds it)
+
+# -- columns the corrected statements gain -------------------------------------
+STATEMENT_KEY = "statement_key"
+CORRECTED_BY = "corrected_by"
+CORRECTION_IDS = "correction_ids"
+CORRECTION_COLUMNS = [STATEMENT_KEY, CORRECTED_BY, CORRECTION_IDS]
+
+CONFIRM, CORRECT, REJECT, ADD = "confirm", "correct", "reject", "add"
+ACTIONS = (CONFIRM, CORRECT, REJECT, ADD)
+LABEL_FIELDS = (S.ACTOR, S.AFFILIATION, S.STANCE, S.ACT)  # what an analyst can correct
+ANALYST_RULE = "analyst"
+
+DEFAULT_NAME = "corrections.csv"
+
+
+class CorrectionsWarning(UserWarning):
+    """Some corrections could not be applied (damaged rows, orphaned statements)."""
+
+
+def normalise(text: object) -> str:
+    """Whitespace collapsed to single spaces (and a missing value to ''), for keys and the log."""
+    return "" if text is None or pd.isna(text) else " ".join(str(text).split())
+
+
+def text_hash(sentence: object) -> str:
+    """A short hash of a sentence's text, blind to how its whitespace is laid out.
+
+    Examples
+    --------
+    >>> text_hash("He said  it.") == text_hash("He said\\nit.")
+    True
+    """
+    return hashlib.sha1(normalise(sentence).encode("utf-8")).hexdigest()[:10]
+
+
+def statement_key(article_id: object, start: int, end: int, sentence: object) -> str:
+    """The key of a statement's sentence: ``article_id:start-end:hash``.
+
+    Examples
+    --------
+    >>> statement_key("a1", 0, 12, "He said it.")
+    'a1:0-12:5d0c5c8fb4'
+    """
+    return f"{article_id}:{int(start)}-{int(end)}:{text_hash(sentence)}"
+
+
+def default_log(source: object) -> Path | None:
+    """``<folder>/corrections.csv`` when ``source`` is a folder, else None."""
+    if isinstance(source, str | os.PathLike) and Path(source).is_dir():
+        return Path(source) / DEFAULT_NAME
+    return None
+
+
+def _value(value: object) -> str | None:
+    """A label value as plain text, None when missing."""
+    return None if value is None or pd.isna(value) else normalise(value)
+
+
+# -- reading ------------------------------------------------------------------------------
+def read_log(path: str | Path) -> pd.DataFrame:
+    """The corrections in a log file, in the order they were made.
+
+    A damaged row (torn by an interrupted write, wrong number of fields, a bad value)
+    is skipped and reported with the file and line in ``attrs["load_report"]``; the
+    rows before and after it are kept. A missing file is an empty log.
+
+    Raises
+    ------
+    LoadError
+        When the file is not a corrections log at all (its header lacks columns).
+
+    Examples
+    --------
+    >>> log = read_log("data/articles/corrections.csv")  # doctest: +SKIP
+    >>> log.attrs["load_report"]                          # doctest: +SKIP
+    """
+    path = Path(path)
+    report: list[dict] = []
+    rows: list[dict] = []
+    raw = path.read_bytes() if path.exists() else b""
+    lines = raw.split(b"\n")
+    torn = lines.pop()  # b"" when the file ends with a newline, as every complete write does
+    header: list[str] | None = None
+    seen: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        try:
+            fields = next(csv.reader([line.decode("utf-8-sig").rstrip("\r")]), [])
+        except (UnicodeDecodeError, csv.Error) as exc:
+            report.append(_problem(path, number, "error", f"damaged row skipped: {exc}"))
+            continue
+        if header is None:
+            missing = [c for c in LOG_COLUMNS if c not in fields]
+            if missing:
+                raise LoadError(
+                    str(path), f"not a corrections log: no {', '.join(missing)}", "line 1"
+                )
+            header = fields
+            continue
+        if not any(f.strip() for f in fields):
+            continue
+        try:
+            row = _parse(header, fields)
+        except ValueError as exc:
+            report.append(_problem(path, number, "error", f"damaged row skipped: {exc}"))
+            continue
+        if row[CORRECTION_ID] in seen:
+            message = f"correction {row[CORRECTION_ID]} appears twice; the later copy is skipped"
+            report.append(_problem(path, number, "warning", message))
+            continue
+        seen.add(row[CORRECTION_ID])
+        rows.append({**row, LINE: number})
+    if torn.strip():
+        message = "torn last line (a write was interrupted) skipped"
+        report.append(_problem(path, len(lines) + 1, "error", message))
+    table = pd.DataFrame(rows, columns=[*LOG_COLUMNS, LINE])
+    table = table.astype({S.START: "int64", S.END: "int64", LINE: "int64"})
+    table.attrs["load_report"] = pd.DataFrame(report, columns=S.REPORT_COLUMNS)
+    return table
+
+
+def _no_log() -> pd.DataFrame:
+    """An empty log table, as read_log returns it."""
+    table = pd.DataFrame(columns=[*LOG_COLUMNS, LINE])
+    table.attrs["load_report"] = pd.DataFrame(columns=S.REPORT_COLUMNS)
+    return table
+
+
+def _problem(path: Path, line: int, level: str, message: str) -> dict:
+    """One report row."""
+    return dict(zip(S.REPORT_COLUMNS, [str(path), f"line {line}", level, message], strict=True))
+
+
+def _parse(header: list[str], fields: list[str]) -> dict[str, Any]:
+    """One log row as a dict, or ValueError saying what is wrong with it."""
+    if len(fields) != len(header):
+        raise ValueError(f"expected {len(header)} fields, found {len(fields)}")
+    row: dict[str, Any] = {c: v for c, v in zip(header, fields, strict=True) if c in LOG_COLUMNS}
+    if not row[CORRECTION_ID]:
+        raise ValueError("no correction_id")
+    if row[ACTION] not in ACTIONS:
+        raise ValueError(f"unknown action {row[ACTION]!r} (expected one of {', '.join(ACTIONS)})")
+    for column in (S.START, S.END):
+        try:
+            row[column] = int(row[column])
+        except ValueError:
+            raise ValueError(f"{column} is not a whole number: {row[column]!r}") from None
+    try:
+        datetime.fromisoformat(row[WHEN])
+    except ValueError:
+        raise ValueError(f"when is not a date and time: {row[WHEN]!r}") from None
+    for column in (OLD, NEW):
+        try:
+            value = json.loads(row[column] or "{}")
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{column} is not valid JSON ({exc.msg})") from None
+        if not isinstance(value, dict) or set(value) - set(LABEL_FIELDS):
+            raise ValueError(f"{column} must map {', '.join(LABEL_FIELDS)} to values")
+        row[column] = value
+    if row[ACTION] == ADD and not row[NEW].get(S.ACTOR):
+        raise ValueError("an added statement needs an actor")
+    return row
+
+
+# -- writing ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CorrectionLog:
+    """The corrections log of a corpus: append confirmations, corrections, rejections
+    and added statements; every call writes one durable row and returns its id.
+
+    Examples
+    --------
+    >>> log = CorrectionLog("data/articles/corrections.csv")        # doctest: +SKIP
+    >>> row = corpus.statements.iloc[0]                               # doctest: +SKIP
+    >>> log.correct(row, who="ana", stance="neutral")                 # doctest: +SKIP
+    >>> workbench.load("data/articles").statements                    # doctest: +SKIP
+    """
+
+    path: Path
+    timeout: float = 60.0
+
+    def __init__(self, path: str | Path, *, timeout: float = 60.0) -> None:
+        object.__setattr__(self, "path", Path(path))
+        object.__setattr__(self, "timeout", timeout)
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file beside the log (hidden, so a folder loader passes it by)."""
+        return self.path.with_name(f".{self.path.name}.lock")
+
+    def read(self) -> pd.DataFrame:
+        """The corrections so far (see :func:`read_log`)."""
+        return read_log(self.path)
+
+    def confirm(self, statement: Mapping[str, Any], *, who: str | None = None) -> str:
+        """The analyst agrees with the statement as it stands."""
+        return self._record(statement, CONFIRM, {}, {}, who)
+
+    def correct(
+        self, statement: Mapping[str, Any], *, who: str | None = None, **changes: object
+    ) -> str:
+        """Change some of ``actor``, ``affiliation``, ``stance``, ``act``."""
+        unknown = set(changes) - set(LABEL_FIELDS)
+        if unknown:
+            raise ValueError(f"cannot correct {sorted(unknown)}: only {', '.join(LABEL_FIELDS)}")
+        _check_act(changes.get(S.ACT))
+        new = {f: _value(v) for f, v in changes.items() if _value(v) != _value(statement[f])}
+        if not new:
+            raise ValueError(
+                "nothing to correct: no value differs from the statement's (confirm it instead)"
+            )
+        old = {f: _value(statement[f]) for f in new}
+        return self._record(statement, CORRECT, old, new, who)
+
+    def reject(self, statement: Mapping[str, Any], *, who: str | None = None) -> str:
+        """The statement is not one (wrong speaker found, not a statement at all)."""
+        old = {f: _value(statement[f]) for f in LABEL_FIELDS}
+        return self._record(statement, REJECT, old, {}, who)
+
+    def add(
+        self,
+        article: Mapping[str, Any],
+        *,
+        start: int,
+        end: int,
+        actor: str,
+        affiliation: str | None = None,
+        stance: str = "neutral",
+        act: str = "statement",
+        who: str | None = None,
+    ) -> str:
+        """A statement the automatic annotation missed, in ``article.text[start:end]``."""
+        text = str(article[S.TEXT])
+        if not (0 <= start < end <= len(text)) or not text[start:end].strip():
+            raise ValueError(f"{start}-{end} is not a sentence of article {article[S.ARTICLE_ID]}")
+        if not normalise(actor):
+            raise ValueError("an added statement needs an actor")
+        _check_act(act)
+        new = {S.ACTOR: actor, S.AFFILIATION: affiliation, S.STANCE: stance, S.ACT: act}
+        target = {
+            S.ARTICLE_ID: article[S.ARTICLE_ID],
+            S.START: start,
+            S.END: end,
+            S.SENTENCE: text[start:end],
+            S.ACTOR: actor,
+            S.ACT: act,
+        }
+        return self._record(target, ADD, {}, {f: _value(v) for f, v in new.items()}, who)
+
+    def _record(
+        self,
+        statement: Mapping[str, Any],
+        action: str,
+        old: dict[str, str | None],
+        new: dict[str, str | None],
+        who: str | None,
+    ) -> str:
+        """Append one row about ``statement``; its id."""
+        cid = uuid.uuid4().hex[:12]
+        row = {
+            CORRECTION_ID: cid,
+            WHEN: datetime.now(UTC).isoformat(timespec="milliseconds"),
+            WHO: normalise(who) or getpass.getuser(),
+            ACTION: action,
+            S.ARTICLE_ID: normalise(statement[S.ARTICLE_ID]),
+            S.START: int(statement[S.START]),
+            S.END: int(statement[S.END]),
+            TEXT_HASH: text_hash(statement[S.SENTENCE]),
+            S.SENTENCE: normalise(statement[S.SENTENCE]),
+            S.ACTOR: normalise(statement[S.ACTOR]),
+            S.ACT: normalise(statement[S.ACT]),
+            OLD: json.dumps(old, ensure_ascii=False),
+            NEW: json.dumps(new, ensure_ascii=False),
+        }
+        self.append([row])
+        return cid
+
+    def append(self, rows: Iterable[Mapping[str, object]]) -> None:
+        """Append complete log rows under the lock, durably (flushed and fsynced)."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        for row in rows:
+            # one physical line per row: a crash can only tear the last line
+            writer.writerow([normalise(row[c]) for c in LOG_COLUMNS])
+        data = buffer.getvalue().encode("utf-8")
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(self.lock_path, timeout=self.timeout):
+            if not self.path.exists() or self.path.stat().st_size == 0:
+                _create(self.path)
+            with open(self.path, "rb+") as f:
+                f.seek(-1, os.SEEK_END)
+                if f.read(1) != b"\n":
+                    data = b"\n" + data  # end a torn line so it cannot swallow this row
+                f.seek(0, os.SEEK_END)
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+
+
+def _create(path: Path) -> None:
+    """A new log holding its header, written whole or not at all (temporary file + rename)."""
+    header = ",".join(LOG_COLUMNS).encode("utf-8") + b"\n"
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(header)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def _check_act(act: object) -> None:
+    """ValueError when ``act`` is given and is not one of the guide's acts."""
+    if act is not None and act not in S.ACTS:
+        raise ValueError(f"unknown act {act!r}: one of {', '.join(S.ACTS)}")
+
+
+# -- applying -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AppliedCorrections:
+    """What the log did to a corpus: kept on ``corpus.corrections``.
+
+    ``automatic`` holds the statements as annotated; ``reviewed`` one row per statement
+    an analyst looked at (``auto_<field>`` beside the analyst's value, missing for a
+    rejected or an added statement); ``rejected`` the statements taken out; ``report``
+    damaged rows, re-anchored and orphaned corrections by log line.
+    """
+
+    log: Path | None
+    automatic: pd.DataFrame
+    reviewed: pd.DataFrame
+    rejected: pd.DataFrame
+    report: pd.DataFrame
+
+    @property
+    def orphaned(self) -> pd.DataFrame:
+        """The report's rows about corrections that found no statement."""
+        return self.report[self.report[S.REPORT_MESSAGE].str.contains("orphaned")]
+
+
+REVIEWED_COLUMNS = [
+    STATEMENT_KEY,
+    ACTION,
+    WHO,
+    WHEN,
+    *(f"auto_{f}" for f in LABEL_FIELDS),
+    *LABEL_FIELDS,
+]
+
+
+def apply_corrections(corpus: Corpus, *, log: str | Path | None, warn: bool = True) -> Corpus:
+    """A new corpus whose statements carry the analysts' corrections from ``log``.
+
+    Corrections are replayed in the order they were made, each on the statement as the
+    previous ones left it. A corrected, confirmed or added statement gets confidence 1.0,
+    ``corrected_by`` (who), ``correction_ids`` and a note in ``rule``; rejected ones move to
+    ``corpus.corrections.rejected``. Problems are in ``corpus.corrections.report`` and,
+    unless ``warn=False``, raised as a :class:`CorrectionsWarning`. The input is unchanged.
+
+    Examples
+    --------
+    >>> corrected = apply_corrections(corpus, log="corrections.csv")  # doctest: +SKIP
+    >>> corrected.corrections.report                                    # doctest: +SKIP
+    """
+    previous = getattr(corpus, "corrections", None)
+    automatic = previous.automatic if previous is not None else corpus.statements
+    path = Path(log) if log is not None else None
+    entries = read_log(path) if path is not None else _no_log()
+    replay = _Replay(automatic, corpus.articles, corpus.profile, path)
+    for entry in entries.to_dict("records"):
+        replay.apply(entry)
+    report = pd.concat(
+        [entries.attrs["load_report"], pd.DataFrame(replay.report, columns=S.REPORT_COLUMNS)],
+        ignore_index=True,
+    )
+    applied = AppliedCorrections(
+        log=path,
+        automatic=automatic,
+        reviewed=replay.reviewed_table(),
+        rejected=replay.rejected_table(),
+        report=report,
+    )
+    problems = report[report[S.REPORT_LEVEL] != "info"]
+    if warn and len(problems):
+        warnings.warn(
+            f"{path}: {len(problems)} correction(s) not applied (damaged or orphaned); "
+            "see corpus.corrections.report",
+            CorrectionsWarning,
+            stacklevel=2,
+        )
+    return dataclasses.replace(corpus, statements=replay.statements(), corrections=applied)
+
+
+class _Replay:
+    """Statements as plain rows, corrected one log entry at a time."""
+
+    def __init__(
+        self,
+        automatic: pd.DataFrame,
+        articles: pd.DataFrame,
+        profile: Profile,
+        path: Path | None,
+    ) -> None:
+        self.rows: list[dict[str, Any]] = automatic[S.STATEMENT_COLUMNS].to_dict("records")
+        for row in self.rows:
+            row[STATEMENT_KEY] = statement_key(
+                row[S.ARTICLE_ID], row[S.START], row[S.END], row[S.SENTENCE]
+            )
+            row[CORRECTED_BY] = None
+            row[CORRECTION_IDS] = None
+        self.by_sentence: dict[tuple[str, str], list[int]] = {}
+        for i, row in enumerate(self.rows):
+            self.by_sentence.setdefault(_sentence_of(row), []).append(i)
+        self.articles = {
+            str(a[S.ARTICLE_ID]): a
+            for a in articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").to_dict("records")
+        }
+        self.profile = profile
+        self.path = str(path)
+        self.removed: dict[int, dict[str, Any]] = {}
+        self.reviewed: dict[int, dict[str, Any]] = {}
+        self.report: list[dict] = []
+
+    def apply(self, entry: dict[str, Any]) -> None:
+        """Apply one log entry, or report why it cannot be."""
+        what = f"{entry[ACTION]} {entry[CORRECTION_ID]} ({entry[S.ACTOR]}, {entry[S.ACT]})"
+        line = int(entry[LINE])
+        article = self.articles.get(entry[S.ARTICLE_ID])
+        if article is None:
+            self._report(
+                line,
+                "warning",
+                f"{what}: orphaned: article {entry[S.ARTICLE_ID]} is not in the corpus",
+            )
+            return
+        span = _anchor(str(article[S.TEXT]), entry)
+        if span is None:
+            self._report(
+                line,
+                "warning",
+                f"{what}: orphaned: the sentence is no longer in article "
+                f"{entry[S.ARTICLE_ID]} (edited?): {entry[S.SENTENCE][:80]!r}",
+            )
+            return
+        if span != (entry[S.START], entry[S.END]):
+            self._report(
+                line,
+                "info",
+                f"{what}: re-anchored from {entry[S.START]}-{entry[S.END]} "
+                f"to {span[0]}-{span[1]} (the article was edited)",
+            )
+        found = self._find(entry, span)
+        if entry[ACTION] == ADD:
+            if found is not None:
+                self._report(line, "warning", f"{what}: already present, not added twice")
+                return
+            self._add(entry, article, span)
+            return
+        if found is None:
+            self._report(
+                line,
+                "warning",
+                f"{what}: orphaned: no such statement in this sentence now "
+                "(changed by re-annotation or by an earlier correction)",
+            )
+            return
+        row = self.rows[found]
+        self.reviewed.setdefault(found, {f"auto_{f}": _value(row[f]) for f in LABEL_FIELDS})
+        if entry[ACTION] == REJECT:
+            self.removed[found] = {
+                **row,
+                WHO: entry[WHO],
+                WHEN: entry[WHEN],
+                CORRECTION_ID: entry[CORRECTION_ID],
+            }
+            self.by_sentence[_sentence_of(row)].remove(found)
+        elif entry[ACTION] == CORRECT:
+            stale = {f: _value(row[f]) for f, v in entry[OLD].items() if _value(row[f]) != v}
+            if stale:
+                self._report(
+                    line, "warning", f"{what}: overrides a change made since it was read: {stale}"
+                )
+            self._set(row, entry[NEW])
+        self._mark(found, entry)
+
+    def _find(self, entry: dict[str, Any], span: tuple[int, int]) -> int | None:
+        """The statement an entry is about: same sentence, actor and act, nearest to ``span``."""
+        candidates = [
+            i
+            for i in self.by_sentence.get((entry[S.ARTICLE_ID], entry[TEXT_HASH]), [])
+            if normalise(self.rows[i][S.ACTOR]) == entry[S.ACTOR]
+            and normalise(self.rows[i][S.ACT]) == entry[S.ACT]
+        ]
+        return min(candidates, key=lambda i: abs(self.rows[i][S.START] - span[0]), default=None)
+
+    def _set(self, row: dict[str, Any], new: dict[str, str | None]) -> None:
+        """Set corrected labels; an actor's type and resolution follow from the profile."""
+        row.update(new)
+        if S.ACTOR in new:
+            known = self.profile.get_actor(str(new[S.ACTOR]))
+            row[S.ACTOR_TYPE] = known.type if known else None
+            row[S.RESOLVED] = known is not None
+
+    def _add(self, entry: dict[str, Any], article: dict[str, Any], span: tuple[int, int]) -> None:
+        """A new statement row with every statement column."""
+        sentence = str(article[S.TEXT])[span[0] : span[1]]
+        row: dict[str, Any] = dict.fromkeys([*S.STATEMENT_COLUMNS, *CORRECTION_COLUMNS])
+        row.update(
+            {
+                S.ARTICLE_ID: entry[S.ARTICLE_ID],
+                S.DATE: article.get(S.PUBLISHED),
+                S.SOURCE: article.get(S.SOURCE),
+                S.SENTENCE: sentence,
+                S.START: span[0],
+                S.END: span[1],
+                S.RULE: ANALYST_RULE,
+                S.SPEAKER_TEXT: entry[NEW][S.ACTOR],
+                S.ATTRIBUTION: ANALYST_RULE,
+                S.QUOTED: False,
+                S.TONE: tone(sentence),
+                STATEMENT_KEY: statement_key(entry[S.ARTICLE_ID], span[0], span[1], sentence),
+            }
+        )
+        self._set(row, entry[NEW])
+        self.rows.append(row)
+        index = len(self.rows) - 1
+        self.by_sentence.setdefault(_sentence_of(row), []).append(index)
+        self.reviewed[index] = {f"auto_{f}": None for f in LABEL_FIELDS}
+        self._mark(index, entry)
+
+    def _mark(self, index: int, entry: dict[str, Any]) -> None:
+        """Record who touched a statement: rule note, confidence 1.0, ids, reviewed entry."""
+        row = self.rows[index]
+        if entry[ACTION] != ADD:
+            changed = ", ".join(f"{f} {entry[OLD].get(f)} -> {v}" for f, v in entry[NEW].items())
+            note = f"analyst {entry[ACTION]} by {entry[WHO]}" + (f": {changed}" if changed else "")
+            row[S.RULE] = f"{row[S.RULE]}; {note}"
+        row[CORRECTED_BY] = entry[WHO]
+        ids = [row[CORRECTION_IDS]] if row[CORRECTION_IDS] else []
+        row[CORRECTION_IDS] = "; ".join([*ids, entry[CORRECTION_ID]])
+        row[S.CONFIDENCE] = 1.0
+        self.reviewed[index].update({ACTION: entry[ACTION], WHO: entry[WHO], WHEN: entry[WHEN]})
+
+    def _report(self, line: int, level: str, message: str) -> None:
+        self.report.append(
+            dict(zip(S.REPORT_COLUMNS, [self.path, f"line {line}", level, message], strict=True))
+        )
+
+    def statements(self) -> pd.DataFrame:
+        """The corrected statements table (rejected ones left out)."""
+        rows = [r for i, r in enumerate(self.rows) if i not in self.removed]
+        columns = [*S.STATEMENT_COLUMNS, *CORRECTION_COLUMNS]
+        dtypes = {**S.STATEMENT_DTYPES, **dict.fromkeys(CORRECTION_COLUMNS, "string")}
+        return S.as_table(rows, columns, dtypes)
+
+    def rejected_table(self) -> pd.DataFrame:
+        """The rejected statements with who rejected them, when, and the correction id."""
+        columns = [*S.STATEMENT_COLUMNS, STATEMENT_KEY, WHO, WHEN, CORRECTION_ID]
+        dtypes = {**S.STATEMENT_DTYPES, **dict.fromkeys(columns[-4:], "string")}
+        return S.as_table(list(self.removed.values()), columns, dtypes)
+
+    def reviewed_table(self) -> pd.DataFrame:
+        """One row per statement an analyst looked at: automatic and analyst labels."""
+        records = []
+        for index, review in self.reviewed.items():
+            row = self.rows[index]
+            final = (
+                dict.fromkeys(LABEL_FIELDS)
+                if index in self.removed
+                else {f: _value(row[f]) for f in LABEL_FIELDS}
+            )
+            records.append({STATEMENT_KEY: row[STATEMENT_KEY], **review, **final})
+        return S.as_table(records, REVIEWED_COLUMNS, dict.fromkeys(REVIEWED_COLUMNS, "string"))
+
+
+def _sentence_of(row: Mapping[str, Any]) -> tuple[str, str]:
+    """(article id, sentence hash): where to look a statement up."""
+    return str(row[S.ARTICLE_ID]), text_hash(row[S.SENTENCE])
+
+
+def _anchor(text: str, entry: Mapping[str, Any]) -> tuple[int, int] | None:
+    """Where the entry's sentence is in ``text`` now: at its offsets, else the nearest
+    place the same words occur (any whitespace between them), else None."""
+    start, end = int(entry[S.START]), int(entry[S.END])
+    if text_hash(text[start:end]) == entry[TEXT_HASH]:
+        return start, end
+    words = entry[S.SENTENCE].split()
+    if not words:
+        return None
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    found = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return min(found, key=lambda s: abs(s[0] - start), default=None)
