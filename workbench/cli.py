@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -48,6 +50,22 @@ def _write_corpus(corpus, out: Path) -> list[Path]:
     return written
 
 
+@contextmanager
+def _cluster_client(address: str | None) -> Iterator[object | None]:
+    """A dask client connected to ``address`` (None without one); closed afterwards."""
+    if address is None:
+        yield None
+        return
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        raise LoadError(address, f"cannot reach the dask scheduler: {exc}") from exc
+    with client:
+        yield client
+
+
 def _source(paths: list[str]) -> str | list[str]:
     """One path as itself (so messages name it plainly), several as a list."""
     return paths if len(paths) > 1 else paths[0]
@@ -79,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument(
         "--gold", type=Path, help="hand-annotated statements CSV: print and write the evaluation"
     )
+    annotate.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="a dask scheduler (tcp://host:8786): read and annotate on that cluster",
+    )
     report_cmd = commands.add_parser("report", help="run every notebook and write the shared HTML")
     report_cmd.add_argument(
         "--corpus", type=Path, help="corpus for the notebooks (default: their own)"
@@ -108,11 +131,13 @@ def main(argv: list[str] | None = None) -> int:
         from .profile import ProfileError
 
         try:
-            corpus = load(
-                _source(args.paths),
-                profile=args.profile,
-                metadata=args.metadata,
-            )
+            with _cluster_client(args.scheduler) as client:
+                corpus = load(
+                    _source(args.paths),
+                    profile=args.profile,
+                    metadata=args.metadata,
+                    client=client,
+                )
         except (LoadError, ProfileError) as exc:
             print(f"workbench: {exc}", file=sys.stderr)
             return 2

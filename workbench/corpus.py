@@ -58,6 +58,7 @@ def load(
     *,
     profile: str | Path | Profile = "karabakh",
     metadata: str | Path | pd.DataFrame | None = None,
+    client: object | None = None,
     corrections: str | Path | bool | None = None,
     **load_options: object,
 ) -> Corpus:
@@ -72,6 +73,9 @@ def load(
         YAML file, or a loaded :class:`~workbench.profile.Profile`.
     metadata
         A metadata sidecar (see :func:`workbench.load_articles`).
+    client
+        A ``distributed.Client``: read and annotate in partitions on that dask cluster
+        (:func:`workbench.engine.annotate_on_cluster`); the rows are the same.
     corrections
         The analysts' corrections log, applied after annotation: by default
         ``<folder>/corrections.csv`` when ``source`` is a folder; a path; or False for
@@ -82,6 +86,20 @@ def load(
     >>> corpus = load("data/articles")           # doctest: +SKIP
     >>> corpus.statements[["actor", "date", "stance", "act"]]  # doctest: +SKIP
     """
+    if client is not None:
+        from .engine import annotate_on_cluster
+
+        return _corrected(
+            annotate_on_cluster(
+                source,
+                client=client,
+                profile=profile,
+                metadata=metadata,
+                **load_options,  # type: ignore[arg-type]
+            ),
+            source,
+            corrections,
+        )
     articles = load_articles(source, metadata=metadata, **load_options)  # type: ignore[arg-type]
     return _corrected(annotate(articles, profile=profile), source, corrections)
 

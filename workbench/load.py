@@ -141,6 +141,14 @@ def load_articles(
             _check_raise(loaded.problems[before:], errors)
     loaded.problems.extend(sidecar.apply(loaded.records, loaded.keys, items))
     _check_raise(loaded.problems, errors)
+    return _assemble(loaded, source)
+
+
+def _assemble(loaded: _Loaded, source: object) -> pd.DataFrame:
+    """The articles frame from read records: ids, duplicates, load and cleaning reports.
+
+    The corpus-wide steps after reading, shared with the cluster engine (``engine``).
+    """
     report = pd.DataFrame(
         [
             {

@@ -1,0 +1,212 @@
+"""A corpus too large for memory, loaded and annotated a partition at a time into a store.
+
+:func:`annotate_in_partitions` reads files in order, and each partition of articles is
+given ids, annotated (only what the workspace's store lacks), written to the store and
+dropped. The tables are then queried with DuckDB over the store's Parquet files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from . import schema as S
+from .dedupe import exact_key
+from .engine import _enrich, _merge, _read_partition
+from .load import _assemble, _Loaded
+from .profile import Profile, load_profile
+from .sidecar import read_sidecars
+from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
+from .statements import Annotator
+
+
+@dataclass
+class Streamed:
+    """What :func:`annotate_in_partitions` did; the tables are in ``store``."""
+
+    store: Any  # workbench.store.Store
+    articles: int = 0
+    annotated: int = 0
+    partitions: int = 0
+    load_report: pd.DataFrame = field(default_factory=lambda: _report([]))
+    article_files: list[Path] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return (
+            f"Streamed({self.articles} articles in {self.partitions} partitions, "
+            f"{self.annotated} annotated, {self.articles - self.annotated} reused; "
+            f"store {self.store.root})"
+        )
+
+
+def annotate_in_partitions(
+    source: object,
+    *,
+    workspace: str | Path,
+    profile: str | Path | Profile = "karabakh",
+    partition_size: int = 5_000,
+    metadata: str | Path | pd.DataFrame | None = None,
+    columns: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    boilerplate: str | None = None,
+    timeout: float = 20.0,
+) -> Streamed:
+    """Load and annotate a corpus too large for memory, a partition at a time, into a store.
+
+    Files are read in order until a partition holds ``partition_size`` articles; the
+    partition is given ids, annotated (only articles the store lacks) and written to
+    the workspace's store (and its articles, without their text, to
+    ``<workspace>/streamed/articles-NNNNN.parquet``, replaced on each run), then
+    dropped. Memory is that of one partition, plus about 100 bytes per article read
+    (its id and a text digest, to keep ids unique and find copies). Query the result
+    with DuckDB over ``store.files("statements")``.
+
+    Differences from :func:`workbench.load`, which sees the whole corpus at once:
+
+    - the sentence splitter is learnt on the first partition when the workspace has
+      none yet (a whole-corpus one is reused when it has);
+    - near-duplicates are found within a partition; across partitions only exact
+      copies (same words) are marked, pointing at the first copy read;
+    - an id taken by an earlier partition gets a hash of the file's path appended.
+
+    Examples
+    --------
+    >>> run = annotate_in_partitions("corpus/", workspace="ws", profile="russia_ukraine")
+    ... # doctest: +SKIP
+    >>> run.store.files("statements")[:1]                                # doctest: +SKIP
+    """
+    from .store import Store, StoreError, content_hash
+
+    loaded_profile = load_profile(profile)
+    store = Store(workspace, profile=loaded_profile)
+    annotator = Annotator(loaded_profile)
+    items, found_sidecars, found_problems = resolve(source)
+    problems = list(found_problems)
+    sidecar = read_sidecars(found_sidecars, metadata, problems)
+    options = {
+        "columns": columns,
+        "max_bytes": max_bytes,
+        "timeout": timeout,
+        "boilerplate": boilerplate,
+    }
+    run = Streamed(store)
+    shutil.rmtree(store.root / "streamed", ignore_errors=True)
+    reports: list[pd.DataFrame] = []
+    seen_ids: set[str] = set()
+    copies: dict[bytes, str] = {}
+    for part, part_items in _stream(items, options, partition_size):
+        applied = sidecar.apply(part.records, part.keys, part_items)
+        part.problems += [p for p in applied if not p.message.startswith(_UNMATCHED)]
+        if not part.records:
+            reports.append(_report(part.problems))
+            continue
+        articles = _assemble(part, source)
+        articles = _mark_copies(_unique_ids(articles, seen_ids), copies)
+        reports.append(articles.attrs["load_report"])
+        try:
+            tokenizer = store.tokenizer
+        except StoreError:
+            tokenizer = store.learn_tokenizer(articles[S.TEXT].astype(str))
+        hashes = content_hash(articles)
+        todo = articles[~hashes.isin(store.known(hashes)).to_numpy()]
+        if len(todo):
+            mentions, statements, lean = annotator.annotate(todo, tokenizer=tokenizer)
+            batch = _enrich(todo, lean, [])
+            batch.attrs = {}  # the reports are not stored (and pandas compares attrs)
+            store.write_batch(batch, mentions, statements)
+        run.articles += len(articles)
+        run.annotated += len(todo)
+        run.partitions += 1
+        run.article_files.append(_write_articles(articles, store.root, run.partitions))
+    unmatched = sidecar.apply([], [], [])  # rows no partition used
+    frames = [f for f in [_report(problems), *reports, _report(unmatched)] if len(f)]
+    if frames:
+        run.load_report = pd.concat(frames, ignore_index=True)
+    return run
+
+
+_UNMATCHED = "sidecar row matches no loaded article"
+
+
+def _stream(items: list[Item], options: dict, size: int) -> Iterator[tuple[_Loaded, list[Item]]]:
+    """Read items in order, yielding partial loads of at least ``size`` articles."""
+    if size < 1:
+        raise ValueError("partition size must be at least 1")
+    part, part_items = _Loaded(), []
+    for item in items:
+        _merge(part, _read_partition([item], options))
+        part_items.append(item)
+        if len(part.records) >= size:
+            yield part, part_items
+            part, part_items = _Loaded(), []
+    if part_items:
+        yield part, part_items
+
+
+def _write_articles(articles: pd.DataFrame, root: Path, n: int) -> Path:
+    """The partition's articles table without its text (ids, outlets, dates, duplicates)."""
+    from .store import write_parquet_atomic
+
+    folder = root / "streamed"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"articles-{n:05d}.parquet"
+    plain = articles.drop(columns=[S.TEXT])
+    plain.attrs = {}
+    write_parquet_atomic(plain, path)
+    return path
+
+
+def _report(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [[p.path, p.location, p.level, p.message] for p in problems], columns=S.REPORT_COLUMNS
+    )
+
+
+def _unique_ids(articles: pd.DataFrame, seen: set[str]) -> pd.DataFrame:
+    """Ids taken by an earlier partition made unique (path hash, then a number)."""
+    ids = articles[S.ARTICLE_ID].tolist()
+    if seen.isdisjoint(ids):
+        seen.update(ids)
+        return articles
+    taken = set(ids) | seen
+    renamed = {}
+    for article_id, path in zip(ids, articles[S.PATH], strict=True):
+        if article_id in seen:
+            base = f"{article_id}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+            new, n = base, 2
+            while new in taken:
+                new, n = f"{base}-{n}", n + 1
+            taken.add(new)
+            renamed[article_id] = new
+    seen.update(renamed.get(i, i) for i in ids)
+    out = articles.copy()
+    out.attrs = dict(articles.attrs)
+    for column in (S.ARTICLE_ID, S.DUPLICATE_OF):
+        out[column] = out[column].replace(renamed)
+    cleaning = articles.attrs.get("cleaning_report")
+    if cleaning is not None and len(cleaning):
+        cleaning = cleaning.copy()
+        cleaning[S.ARTICLE_ID] = cleaning[S.ARTICLE_ID].replace(renamed)
+        out.attrs["cleaning_report"] = cleaning
+    return out
+
+
+def _mark_copies(articles: pd.DataFrame, copies: dict[bytes, str]) -> pd.DataFrame:
+    """Exact copies of an article of an earlier partition point at it."""
+    keys = [bytes.fromhex(exact_key(str(t)))[:12] for t in articles[S.TEXT]]
+    earlier = [copies.get(k, "") for k in keys]
+    for key, article_id in zip(keys, articles[S.ARTICLE_ID], strict=True):
+        copies.setdefault(key, article_id)
+    if not any(earlier):
+        return articles
+    out = articles.copy()
+    out.attrs = dict(articles.attrs)
+    marks = pd.Series(earlier, index=out.index, dtype="string")
+    out[S.DUPLICATE_OF] = out[S.DUPLICATE_OF].mask(marks != "", marks)
+    return out
