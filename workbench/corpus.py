@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +11,9 @@ from . import schema as S
 from .corrections import AppliedCorrections, apply_corrections, default_log
 from .load import load_articles
 from .profile import Profile, load_profile
+from .sentences import train_tokenizer
 from .statements import Annotator
+from .workspace import Cached, annotate_cached, annotate_in_chunks, cached_load_articles
 
 
 @dataclass
@@ -26,6 +28,7 @@ class Corpus:
     statements: pd.DataFrame
     profile: Profile
     corrections: AppliedCorrections | None = None  # the analysts' log, applied
+    cache: Cached | None = field(default=None, repr=False)  # the workspace store, if any
 
     def __repr__(self) -> str:
         return (
@@ -33,24 +36,63 @@ class Corpus:
             f"{len(self.statements)} statements; profile {self.profile.name!r})"
         )
 
+    def connect(self):  # -> duckdb.DuckDBPyConnection (duckdb is imported lazily)
+        """A DuckDB connection with views ``articles``, ``mentions`` and ``statements``.
 
-def annotate(articles: pd.DataFrame, *, profile: str | Path | Profile = "karabakh") -> Corpus:
+        With a workspace, mentions and statements are read from the store's Parquet
+        files (only this corpus's articles); otherwise, and for a table changed since
+        (corrections), from the frames in memory.
+        """
+        from .workspace import connect
+
+        return connect(self)
+
+    def query(self, sql: str) -> pd.DataFrame:
+        """Run SQL (DuckDB) over ``articles``, ``mentions`` and ``statements``.
+
+        Examples
+        --------
+        >>> corpus.query("SELECT actor, count(*) AS n FROM statements GROUP BY actor")
+        ... # doctest: +SKIP
+        """
+        con = self.connect()
+        try:
+            return con.execute(sql).df()
+        finally:
+            con.close()
+
+
+def annotate(
+    articles: pd.DataFrame,
+    *,
+    profile: str | Path | Profile = "karabakh",
+    progress: bool | None = None,
+) -> Corpus:
     """Annotate an articles table: mentions, statements, and each article's lean.
 
     The input frame is not changed; the corpus holds a copy with ``lean``,
-    ``lean_score``, ``lean_terms`` and ``tone`` added.
+    ``lean_score``, ``lean_terms`` and ``tone`` added. ``progress``: a tqdm bar with
+    articles/s (default: for many articles in a terminal or notebook).
 
     Examples
     --------
     >>> corpus = annotate(load_articles("data/articles"))  # doctest: +SKIP
     """
     loaded = load_profile(profile)
-    mentions, statements, lean = Annotator(loaded).annotate(articles)
+    tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+    mentions, statements, lean = annotate_in_chunks(
+        Annotator(loaded), articles, tokenizer=tokenizer, progress=progress
+    )
+    return Corpus(_enriched(articles, lean), mentions, statements, loaded)
+
+
+def _enriched(articles: pd.DataFrame, lean: pd.DataFrame) -> pd.DataFrame:
+    """The articles with their lean and tone columns (replacing any there)."""
     enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
         lean, on=S.ARTICLE_ID, how="left"
     )
     enriched.attrs = dict(articles.attrs)
-    return Corpus(enriched, mentions, statements, loaded)
+    return enriched
 
 
 def load(
@@ -60,6 +102,10 @@ def load(
     metadata: str | Path | pd.DataFrame | None = None,
     client: object | None = None,
     corrections: str | Path | bool | None = None,
+    workspace: str | Path | None = None,
+    cache: bool | None = None,
+    rebuild: bool = False,
+    progress: bool | None = None,
     **load_options: object,
 ) -> Corpus:
     """Load articles from ``source`` and annotate them with ``profile``.
@@ -80,6 +126,18 @@ def load(
         The analysts' corrections log, applied after annotation: by default
         ``<folder>/corrections.csv`` when ``source`` is a folder; a path; or False for
         none. See :mod:`workbench.corrections` and ``corpus.corrections.report``.
+    workspace
+        A folder for the load cache and the annotation store (default ``.workbench``
+        in the corpus folder, or beside the files); giving one turns ``cache`` on.
+    cache
+        Reuse the workspace: an unchanged corpus is read from Parquet, only new or
+        edited articles are annotated (see :mod:`workbench.workspace`); the run's
+        figures are in ``corpus.cache.report``. Default: on when ``workspace`` is given.
+    rebuild
+        Empty the workspace first and relearn the sentence splitter.
+    progress
+        A tqdm bar with articles/s while annotating (default: for many articles in a
+        terminal or notebook).
 
     Examples
     --------
@@ -100,8 +158,52 @@ def load(
             source,
             corrections,
         )
+    if cache or (cache is None and (workspace is not None or rebuild)):
+        return _corrected(
+            _load_cached(
+                source,
+                profile=profile,
+                metadata=metadata,
+                workspace=workspace,
+                rebuild=rebuild,
+                progress=progress,
+                **load_options,
+            ),
+            source,
+            corrections,
+        )
     articles = load_articles(source, metadata=metadata, **load_options)  # type: ignore[arg-type]
-    return _corrected(annotate(articles, profile=profile), source, corrections)
+    return _corrected(annotate(articles, profile=profile, progress=progress), source, corrections)
+
+
+def _load_cached(
+    source: object,
+    *,
+    profile: str | Path | Profile,
+    metadata: object,
+    workspace: str | Path | None,
+    rebuild: bool,
+    progress: bool | None,
+    **load_options: object,
+) -> Corpus:
+    """Load and annotate through a workspace (see :func:`load`)."""
+    from .store import Store
+    from .workspace import CacheReport, default_workspace
+
+    root = Path(workspace).expanduser() if workspace is not None else default_workspace(source)
+    loaded = load_profile(profile)
+    store = Store(root, profile=loaded)
+    if rebuild:
+        store.clear()
+    articles, from_cache = cached_load_articles(
+        source, root, metadata=metadata, rebuild=rebuild, **load_options
+    )
+    report = CacheReport(root, "", load_cached=from_cache)
+    mentions, statements, lean, cached = annotate_cached(
+        articles, store, progress=progress, report=report
+    )
+    cached.frame_ids = {"mentions": id(mentions), "statements": id(statements)}
+    return Corpus(_enriched(articles, lean), mentions, statements, loaded, cache=cached)
 
 
 def _corrected(corpus: Corpus, source: object, log: str | Path | bool | None) -> Corpus:

@@ -20,6 +20,7 @@ naming it and dropped, so its articles are annotated again.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -63,17 +64,8 @@ _COLUMNS = {
     "mentions": (S.MENTION_COLUMNS, S.MENTION_DTYPES),
     "statements": (S.STATEMENT_COLUMNS, S.STATEMENT_DTYPES),
 }
-# Modules whose code decides what annotation produces; editing one invalidates the store.
-_ANNOTATION_MODULES = (
-    "actors",
-    "attribution",
-    "profile",
-    "quotes",
-    "schema",
-    "sentences",
-    "stance",
-    "statements",
-)
+# Editing the annotation code (this module and the package modules it imports) invalidates.
+_ANNOTATION_ENTRY = "statements"  # the module annotating; it and what it imports count
 _FORMAT = 1
 _KEEP_KEYS = 3  # most recently used keys kept; older ones are deleted on write
 _README = """\
@@ -121,14 +113,35 @@ def content_hash(articles: pd.DataFrame) -> pd.Series:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of the annotation modules' source and the packaged lexicons."""
+    """A hash of the annotation code (``statements`` and every package module it imports,
+    directly or not) and of the packaged lexicons, read once per process."""
     package = resources.files("workbench")
-    chunks = [package.joinpath(f"{m}.py").read_bytes() for m in _ANNOTATION_MODULES]
+    chunks = [package.joinpath(f"{m}.py").read_bytes() for m in annotation_modules()]
     lexicons = package.joinpath("resources")
     for entry in sorted(lexicons.iterdir(), key=lambda e: e.name):
         if entry.is_file():
             chunks += [entry.name.encode(), entry.read_bytes()]
     return _digest(*chunks)
+
+
+def annotation_modules() -> list[str]:
+    """The package modules annotation runs: ``statements`` and its imports, transitively."""
+    package = resources.files("workbench")
+    seen: set[str] = set()
+    todo = [_ANNOTATION_ENTRY]
+    while todo:
+        name = todo.pop()
+        source = package.joinpath(f"{name}.py")
+        if name in seen or not source.is_file():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(source.read_bytes())):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    todo.append(node.module.split(".")[0])
+                else:
+                    todo += [alias.name for alias in node.names]
+    return sorted(seen)
 
 
 def tokenizer_params(tokenizer: PunktSentenceTokenizer) -> dict:
@@ -138,7 +151,8 @@ def tokenizer_params(tokenizer: PunktSentenceTokenizer) -> dict:
         "abbrev_types": sorted(p.abbrev_types),
         "collocations": sorted([list(c) for c in p.collocations]),
         "sent_starters": sorted(p.sent_starters),
-        "ortho_context": sorted([k, v] for k, v in p.ortho_context.items()),
+        # Punkt's lookups add zero entries to this defaultdict: zero is the default anyway.
+        "ortho_context": sorted([k, v] for k, v in p.ortho_context.items() if v),
     }
 
 
@@ -244,11 +258,14 @@ class Store:
         self.manifest_path = self.root / "manifest.json"
         self.tokenizer_path = self.root / "tokenizer.json"
         self._lock = FileLock(str(self.root / "store.lock"))
-        self._tokenizer = tokenizer
+        self._tokenizer: PunktSentenceTokenizer | None = None
+        self._tokenizer_hash = ""
         if tokenizer is None:
-            self._tokenizer = self._read_tokenizer()
-        elif not self.tokenizer_path.exists():
-            self._write_tokenizer(tokenizer)
+            self._use(self._read_tokenizer())
+        else:
+            self._use(tokenizer)
+            if not self.tokenizer_path.exists():
+                self._write_tokenizer(tokenizer)
 
     def __repr__(self) -> str:
         return f"Store({str(self.root)!r}, profile={self.profile.name!r})"
@@ -274,8 +291,13 @@ class Store:
             if current is None:
                 current = train_tokenizer(texts)
                 self._write_tokenizer(current)
-        self._tokenizer = current
+        self._use(current)
         return current
+
+    def _use(self, tokenizer: PunktSentenceTokenizer | None) -> None:
+        """Take ``tokenizer`` as the splitter; its hash is taken now, once."""
+        self._tokenizer = tokenizer
+        self._tokenizer_hash = tokenizer_hash(tokenizer) if tokenizer is not None else ""
 
     def _read_tokenizer(self) -> PunktSentenceTokenizer | None:
         if not self.tokenizer_path.exists():
@@ -304,7 +326,7 @@ class Store:
             "profile_hash": self.profile.profile_hash,
             "pipeline_version": PIPELINE_VERSION,
             "code": code_fingerprint(),
-            "tokenizer": tokenizer_hash(self.tokenizer),
+            "tokenizer": self._tokenizer_hash if self.tokenizer else "",
         }
 
     @property
@@ -515,7 +537,7 @@ class Store:
             shutil.rmtree(self.root / "parts", ignore_errors=True)
             self.manifest_path.unlink(missing_ok=True)
             self.tokenizer_path.unlink(missing_ok=True)
-        self._tokenizer = None
+        self._use(None)
 
 
 def _checked_manifest(data: dict) -> dict:

@@ -8,6 +8,9 @@ inferred are counted per period in the ``inferred`` column.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Callable
+
 import pandas as pd
 
 from . import schema as S
@@ -76,6 +79,10 @@ def coverage(
     --------
     >>> coverage(corpus.statements, articles=corpus.articles, by="stance")  # doctest: +SKIP
     """
+    if not isinstance(table, pd.DataFrame):  # a DuckDB relation: aggregate in SQL
+        return coverage_sql(
+            table, articles=articles, freq=freq, by=by, rolling=rolling, min_articles=min_articles
+        )
     code = _FREQ.get(freq)
     if code is None:
         raise ValueError(f"freq must be day, week or month, not {freq!r}")
@@ -99,6 +106,19 @@ def coverage(
         .reset_index()
     )
     per_period = _articles_per_period(articles, code)
+    return _finish(counts, groups, code, per_period, rolling, min_articles, undated)
+
+
+def _finish(
+    counts: pd.DataFrame,
+    groups: list[str],
+    code: str,
+    per_period: pd.Series,
+    rolling: int | None,
+    min_articles: int,
+    undated: int,
+) -> pd.DataFrame:
+    """From counts per period and group to :func:`coverage`'s table (shared by the SQL path)."""
     counts = _complete(counts, groups, code, per_period.index)
     counts[ARTICLES_IN_PERIOD] = counts[PERIOD].map(per_period).fillna(0).astype("int64")
     denominator = counts[ARTICLES_IN_PERIOD].where(counts[ARTICLES_IN_PERIOD] > 0)
@@ -144,6 +164,203 @@ def _complete(
     return full
 
 
+_SQL_TRUNC = {"D": "day", "W-SUN": "week", "M": "month"}
+
+
+def coverage_sql(
+    table: object,
+    *,
+    articles: object = None,
+    freq: str = "week",
+    by: str | list[str] | None = None,
+    rolling: int | None = None,
+    min_articles: int = 3,
+    con: object = None,
+) -> pd.DataFrame:
+    """:func:`coverage` computed in DuckDB: only the counts per period reach pandas.
+
+    Parameters
+    ----------
+    table, articles
+        DuckDB relations (``corpus.connect().table("statements")``), or the names of
+        tables or views in ``con``. ``articles`` dates mentions and is the denominator
+        of ``share``, as in :func:`coverage`.
+    con
+        The DuckDB connection holding named tables.
+    freq, by, rolling, min_articles
+        As in :func:`coverage`.
+
+    Returns
+    -------
+    DataFrame
+        The same table as :func:`coverage` on the same rows.
+
+    Examples
+    --------
+    >>> con = corpus.connect()                                          # doctest: +SKIP
+    >>> coverage_sql("statements", articles="articles", by="stance", con=con)  # doctest: +SKIP
+    """
+    code = _FREQ.get(freq)
+    if code is None:
+        raise ValueError(f"freq must be day, week or month, not {freq!r}")
+    groups = [by] if isinstance(by, str) else list(by or [])
+    run, names = _in_duckdb({"t": table, "a": articles}, con)
+    columns = list(run(f"SELECT * FROM {names['t']} LIMIT 0").columns)
+    missing = [g for g in groups if g not in columns]
+    if missing:
+        raise ValueError(f"cannot split by {missing}: the table has no such column")
+    own_dates = S.PUBLISHED in columns
+    if "a" not in names and not own_dates:
+        raise ValueError("this table has no dates of its own: pass articles= to date it")
+    arts = names.get("a", names["t"])
+    trunc = _SQL_TRUNC[code]
+    keys = "".join(f', t."{g}"' for g in groups)
+    if own_dates:
+        dated = f't."{S.PUBLISHED}" AS _date, t."{S.DATE_BASIS}" AS _basis'
+        source = f"{names['t']} t"
+    else:
+        date = f't."{S.DATE}"' if S.DATE in columns else f'a."{S.PUBLISHED}"'
+        dated = f'{date} AS _date, a."{S.DATE_BASIS}" AS _basis'
+        source = (
+            f'{names["t"]} t LEFT JOIN (SELECT "{S.ARTICLE_ID}", "{S.PUBLISHED}", '
+            f'"{S.DATE_BASIS}" FROM {arts}) a ON t."{S.ARTICLE_ID}" = a."{S.ARTICLE_ID}"'
+        )
+    counts = run(
+        f"WITH d AS (SELECT {dated}{keys} FROM {source}) "
+        f"SELECT date_trunc('{trunc}', _date) AS {PERIOD}"
+        + "".join(f', "{g}"' for g in groups)
+        + f", count(*)::BIGINT AS {COUNT}, "
+        f"sum(CASE WHEN _basis = 'inferred' THEN 1 ELSE 0 END)::BIGINT AS {INFERRED} "
+        f"FROM d GROUP BY ALL"
+    )
+    undated = int(counts.loc[counts[PERIOD].isna(), COUNT].sum())
+    counts = counts[counts[PERIOD].notna()].astype({PERIOD: _period_dtype(code)})
+    text = [g for g in groups if pd.api.types.is_string_dtype(counts[g])]
+    counts = counts.astype(dict.fromkeys(text, "string"))  # the tables' text dtype
+    counts = counts.sort_values([PERIOD, *groups], kind="stable").reset_index(drop=True)
+    per = run(
+        f"SELECT date_trunc('{trunc}', \"{S.PUBLISHED}\") AS p, count(*)::BIGINT AS n "
+        f'FROM {arts} WHERE "{S.PUBLISHED}" IS NOT NULL GROUP BY ALL'
+    )
+    per_period = pd.Series(
+        per["n"].to_numpy(), index=pd.DatetimeIndex(per["p"].astype(_period_dtype(code)))
+    )
+    return _finish(counts, groups, code, per_period, rolling, min_articles, undated)
+
+
+def _period_dtype(code: str) -> object:
+    """The dtype pandas gives a period's start (its unit differs between versions)."""
+    day = pd.Series(pd.DatetimeIndex(["2020-01-01"], dtype="datetime64[ns]"))
+    return day.dt.to_period(code).dt.start_time.dtype
+
+
+def _in_duckdb(
+    tables: dict[str, object], con: object
+) -> tuple[Callable[[str], pd.DataFrame], dict[str, str]]:
+    """A function running SQL in one DuckDB connection, and each table's name there.
+
+    Tables are relations (a view is made in their connection), DataFrames (registered)
+    or names of tables in ``con``.
+    """
+    import duckdb
+
+    names: dict[str, str] = {}
+    relation = None
+    for role, table in tables.items():
+        if table is None:
+            continue
+        if isinstance(table, str):
+            names[role] = '"' + table.replace('"', '""') + '"'
+        elif isinstance(table, duckdb.DuckDBPyRelation):
+            names[role] = f"_coverage_{role}_{uuid.uuid4().hex[:8]}"
+            table.create_view(names[role], replace=True)
+            relation = relation or table
+        elif isinstance(table, pd.DataFrame):
+            con = con if isinstance(con, duckdb.DuckDBPyConnection) else duckdb.connect()
+            names[role] = f"_coverage_{role}_{uuid.uuid4().hex[:8]}"
+            con.register(names[role], table)
+        else:
+            raise TypeError(f"expected a DuckDB relation, table name or DataFrame, not {table!r}")
+    if relation is not None:
+        rel = relation
+
+        def run(sql: str) -> pd.DataFrame:
+            result = rel.query("_coverage_self", sql)
+            if result is None:
+                raise ValueError(f"the query returned nothing: {sql}")
+            return result.df()
+
+        return run, names
+    if not isinstance(con, duckdb.DuckDBPyConnection):
+        raise ValueError("con= (a DuckDB connection) is needed to read tables by name")
+    connection = con
+    return (lambda sql: connection.execute(sql).df()), names
+
+
 def date_quality(articles: pd.DataFrame) -> pd.Series:
     """How many articles have a date from metadata, dateline, text, inference, or none."""
     return articles[S.DATE_BASIS].value_counts().reindex(list(S.DATE_BASES), fill_value=0)
+
+
+VOICE = "voice"
+OTHERS = "others"
+STATEMENTS_IN_PERIOD = "statements_in_period"
+
+
+def share_of_voice(
+    statements: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    freq: str = "week",
+    by: str = S.ACTOR,
+    top: int = 8,
+    rolling: int | None = None,
+    min_articles: int = 3,
+) -> pd.DataFrame:
+    """Each speaker's share of the period's statements: who the coverage lets speak.
+
+    The ``top`` speakers over the whole table keep their name, the rest are summed as
+    ``others``, so the shares of a period add up to 1.
+
+    Parameters
+    ----------
+    statements
+        The statements table.
+    articles
+        The articles table: dates the statements' provenance and marks periods with too
+        few articles as ``sparse``.
+    freq, min_articles
+        As in :func:`coverage`.
+    by
+        ``actor`` or ``affiliation``.
+    top
+        How many speakers to name.
+    rolling
+        Window, in periods, of a rolling mean of ``voice`` per speaker.
+
+    Returns
+    -------
+    DataFrame
+        :func:`coverage`'s columns plus ``statements_in_period``, ``voice`` (the
+        speaker's statements over all
+        statements of the period; missing, not 0, when the period has none) and, if
+        asked, ``rolling`` (the rolling mean of ``voice`` over the last ``rolling``
+        periods, those without statements left out).
+
+    Examples
+    --------
+    >>> share_of_voice(corpus.statements, articles=corpus.articles, top=5)  # doctest: +SKIP
+    """
+    named = statements[by].value_counts().head(top).index
+    grouped = statements.assign(**{by: statements[by].where(statements[by].isin(named), OTHERS)})
+    counts = coverage(grouped, articles=articles, freq=freq, by=by, min_articles=min_articles).drop(
+        columns=[ROLLING], errors="ignore"
+    )
+    counts[STATEMENTS_IN_PERIOD] = counts.groupby(PERIOD)[COUNT].transform("sum")
+    totals = counts[STATEMENTS_IN_PERIOD]
+    counts[VOICE] = counts[COUNT] / totals.where(totals > 0)
+    if rolling:
+        counts[ROLLING] = counts.groupby(by)[VOICE].transform(
+            lambda s: s.rolling(rolling, min_periods=1).mean()
+        )
+    return counts

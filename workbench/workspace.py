@@ -25,6 +25,7 @@ import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -170,12 +171,11 @@ def annotate_in_chunks(
     flush()
     if not done:
         return annotator.annotate(articles, tokenizer=tokenizer)
-    return tuple(  # type: ignore[return-value]
-        pd.concat([d[i] for d in done], ignore_index=True) for i in range(3)
-    )
+    return tuple(pd.concat([d[i] for d in done], ignore_index=True) for i in range(3))
 
 
 # -- the load cache -------------------------------------------------------------
+@lru_cache(maxsize=1)
 def _loading_code() -> bytes:
     """Every module and resource of the package: a change may change what is loaded."""
     package = resources.files("workbench")
