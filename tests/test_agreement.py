@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
 import math
 import shutil
+import sys
 
 import pandas as pd
 import pytest
@@ -18,7 +20,8 @@ from workbench.agreement import (
     kappa,
     label_scores,
 )
-from workbench.corrections import REVIEWED_COLUMNS, CorrectionLog
+from workbench.corrections import CorrectionLog
+from workbench.replay import REVIEWED_COLUMNS
 
 from .conftest import SAMPLE
 
@@ -154,3 +157,8 @@ def test_agreement_of_a_corpus(tmp_path):
     assert act.set_index("label").loc[other, "recall"] == 0.0
     actor = table[table["field"] == "actor"]
     assert (actor["precision"] == 1.0).all() and (actor["recall"] == 1.0).all()
+
+
+def test_docstring_examples():
+    for name in ("workbench.agreement", "workbench.corrections"):
+        assert doctest.testmod(sys.modules[name]).failed == 0, name

@@ -22,12 +22,12 @@ from workbench.corrections import (
     LOG_COLUMNS,
     CorrectionLog,
     CorrectionsWarning,
-    apply_corrections,
     read_log,
     statement_key,
     text_hash,
 )
 from workbench.errors import LoadError
+from workbench.replay import apply_corrections
 
 from .conftest import SAMPLE
 
@@ -184,6 +184,9 @@ def test_reject_and_add(folder, corpus):
     assert rejected.iloc[0][S.SENTENCE] == doomed[S.SENTENCE]
     added = st[st[S.RULE] == "analyst"]
     assert len(added) == 1
+    at = st.index.get_loc(added.index[0])  # right after the last statement of its article
+    assert st.iloc[at - 1][S.ARTICLE_ID] == article[S.ARTICLE_ID]
+    assert st.iloc[at + 1][S.ARTICLE_ID] != article[S.ARTICLE_ID]
     added = added.iloc[0]
     assert added[S.SENTENCE] == text[start:end]
     assert (added[S.START], added[S.END]) == (start, end)

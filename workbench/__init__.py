@@ -2,11 +2,12 @@
 
 from .agreement import agreement
 from .corpus import Corpus, annotate, load, load_statements, unresolved_speakers
-from .corrections import CorrectionLog, apply_corrections, read_log
+from .corrections import CorrectionLog, read_log
 from .errors import LoadError
 from .evaluate import Evaluation, evaluate
 from .load import load_articles
 from .profile import Profile, ProfileError, load_profile
+from .replay import apply_corrections
 from .review import Review, review
 
 __version__ = "0.1.0"

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from nltk.metrics.agreement import AnnotationTask
 
-from .corrections import ACTION, ADD, LABEL_FIELDS, REJECT, REVIEWED_COLUMNS
+from .corrections import ACTION, ADD, LABEL_FIELDS, REJECT
+from .replay import REVIEWED_COLUMNS
 
 if TYPE_CHECKING:
     from .corpus import Corpus

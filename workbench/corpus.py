@@ -8,9 +8,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import schema as S
-from .corrections import AppliedCorrections, apply_corrections, default_log
+from .corrections import default_log
 from .load import load_articles
 from .profile import Profile, load_profile
+from .replay import AppliedCorrections, apply_corrections
 from .sentences import train_tokenizer
 from .statements import Annotator
 from .workspace import Cached, annotate_cached, annotate_in_chunks, cached_load_articles

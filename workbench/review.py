@@ -17,7 +17,8 @@ import ipywidgets as w
 import pandas as pd
 
 from . import schema as S
-from .corrections import CORRECTED_BY, CorrectionLog, apply_corrections
+from .corrections import CORRECTED_BY, CorrectionLog
+from .replay import apply_corrections
 from .sentences import sentence_spans
 
 if TYPE_CHECKING:
