@@ -122,3 +122,90 @@ def test_statements_per_article_are_not_shown_as_percentages():
     fig = coverage_timeline(counts, by=S.STANCE, share=True)
     assert fig.layout.yaxis.title.text == "per article in the period"
     assert fig.layout.updatemenus[0].buttons[1].args[1]["yaxis.tickformat"] == ".1f"
+
+
+def _statements(rows):
+    """(date, actor, stance, sentence) rows as a statements table dated by metadata."""
+    st = pd.DataFrame(rows, columns=[S.DATE, S.ACTOR, S.STANCE, S.SENTENCE])
+    st[S.DATE] = pd.to_datetime(st[S.DATE])
+    st[S.ARTICLE_ID] = [f"a{i}" for i in range(len(st))]
+    st[S.ACT] = "statement"
+    articles = pd.DataFrame(
+        {
+            S.ARTICLE_ID: st[S.ARTICLE_ID],
+            S.PUBLISHED: st[S.DATE],
+            S.DATE_BASIS: "metadata",
+        }
+    )
+    return st, articles
+
+
+def test_share_of_voice_lines_break_at_sparse_periods_and_keep_others_grey():
+    from workbench.charts import NEUTRAL, share_of_voice_chart
+    from workbench.timeseries import share_of_voice
+
+    st, articles = _statements(
+        [("2020-09-28", "Aliyev", "pro_azerbaijan", "s")] * 3
+        + [("2020-09-29", "Pashinyan", "pro_armenia", "s")]
+        + [("2020-10-13", "<i>Lavrov</i>", "neutral", "s")] * 4
+    )
+    voice = share_of_voice(st, articles=articles, freq="week", top=2, rolling=2, min_articles=5)
+    fig = share_of_voice_chart(voice, rolling=True)
+    lines = {t.name: t for t in fig.data if t.mode == "lines+markers"}
+    assert set(lines) == {"Aliyev", "&lt;i&gt;Lavrov&lt;/i&gt;", "others"}
+    assert lines["others"].line.color == NEUTRAL
+    aliyev = lines["Aliyev"]
+    # Three weeks; the middle one has no statements (no point), none has 5 articles.
+    assert len(aliyev.x) == 2 and all(pd.isna(y) for y in aliyev.y)
+    dots = next(t for t in fig.data if t.legendgroup == "Aliyev" and t.mode == "markers")
+    assert list(dots.y) == [0.75, 0.0]  # 3 of the first week's 4 statements, none after
+    assert "few articles" in dots.hovertext[0] and "of 4 statements" in dots.hovertext[0]
+    # With enough articles the line is the rolling mean over 3 weeks (the empty one left out).
+    voice = share_of_voice(st, articles=articles, freq="week", top=2, rolling=3, min_articles=4)
+    aliyev = next(t for t in share_of_voice_chart(voice, rolling=True).data if t.name == "Aliyev")
+    assert list(aliyev.y) == [0.75, 0.375]
+
+
+def test_amplification_chart_one_row_per_cluster_dots_at_their_delay():
+    from workbench.charts import amplification_chart
+
+    carried = pd.DataFrame(
+        {
+            "cluster": [1, 1, 2, 2],
+            S.ACTOR: ["Lavrov", "Lavrov", "Aliyev", "Aliyev"],
+            S.SOURCE: ["TASS", "<b>dpa</b>", "AP", "TASS"],
+            S.DATE: pd.to_datetime(
+                ["2023-09-20 00:00", "2023-09-21 12:00", "2020-10-01 00:00", "2020-10-01 00:00"]
+            ),
+            S.SENTENCE: ['We call "to stop"', "We urge to stop", "We will win", "We will win"],
+            "similarity": [1.0, 0.6, 1.0, 1.0],
+        }
+    )
+    fig = amplification_chart(carried)
+    assert sorted(t.name for t in fig.data) == ["&lt;b&gt;dpa&lt;/b&gt;", "AP", "TASS"]
+    dpa = next(t for t in fig.data if t.name == "&lt;b&gt;dpa&lt;/b&gt;")
+    assert list(dpa.x) == [1.5]  # a day and a half after TASS
+    # Earliest cluster first; quotes shown as numeric entities that plotly decodes.
+    assert fig.layout.yaxis.ticktext[0].startswith("2020-10-01 Aliyev")
+    assert "&#34;to stop&#34;" in fig.layout.yaxis.ticktext[1]
+    assert "none found" in amplification_chart(carried.iloc[0:0]).layout.title.text
+
+
+def test_actor_picker_shows_one_actor_at_a_time_and_its_dropdown_switches():
+    from workbench.charts import actor_picker
+
+    st, _ = _statements(
+        [("2020-09-28", "Aliyev", "pro_azerbaijan", "We will win")] * 2
+        + [("2020-10-02", "Pashinyan", "pro_armenia", "<script>x</script>")]
+    )
+    fig = actor_picker(st, freq="week")
+    # One trace per stance the actor has; only the first actor's are shown at first.
+    assert [(t.name, t.visible) for t in fig.data] == [
+        ("pro_azerbaijan", True),
+        ("pro_armenia", False),
+    ]
+    menu = fig.layout.updatemenus[0]
+    assert [b.label for b in menu.buttons] == ["Aliyev", "Pashinyan"]
+    assert menu.buttons[1].args[0]["visible"] == [False, True]
+    pashinyan = [t for t in fig.data if not t.visible]
+    assert list(pashinyan[0].y) == [1] and "<script>" not in pashinyan[0].hovertext[0]

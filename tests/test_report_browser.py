@@ -134,3 +134,33 @@ def test_charts_draw_offline_with_hover_and_legend(report):
     assert plots >= 4
     assert outside == []
     assert errors == []
+
+
+def test_the_actor_dropdown_filters_in_the_shared_html(report):
+    """A reader without a kernel still picks an actor: the figure's own dropdown."""
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
+    page_file = next(r.html for r in report if r.html.name.startswith("02_"))
+    with offline_page(chromium) as (page, outside, errors):
+        page.goto(page_file.as_uri())
+        picker = page.locator(".js-plotly-plot", has=page.locator(".updatemenu-header-group"))
+        picker.first.wait_for(timeout=60_000)
+        title = picker.first.locator(".gtitle")
+        before = title.text_content()
+        page.wait_for_timeout(500)
+        picker.first.locator(".updatemenu-header-group").click()
+        picker.first.locator(".updatemenu-dropdown-button").nth(1).click()
+        page.wait_for_function(
+            "t => document.querySelectorAll('.gtitle') && "
+            "[...document.querySelectorAll('.gtitle')].every(e => e.textContent !== t)",
+            arg=before,
+            timeout=10_000,
+        )
+        after = title.text_content()
+        shown = picker.first.evaluate(
+            "el => el.data.filter(t => t.visible === true).map(t => t.hovertext.join(' '))"
+        )
+    assert before != after and after.startswith("Statements of one actor over time: ")
+    chosen = after.split(": ", 1)[1]
+    assert shown and all(chosen in text for text in shown)
+    assert outside == [] and errors == []

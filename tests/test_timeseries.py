@@ -97,3 +97,17 @@ def test_on_the_annotated_sample(sample_dir):
     got = coverage(corpus.statements, articles=corpus.articles, freq="month", by=S.STANCE)
     assert got["count"].sum() == len(corpus.statements)
     assert {"pro_armenia", "pro_azerbaijan", "neutral"} <= set(got[S.STANCE])
+
+
+def test_share_of_voice_names_the_top_speakers_and_sums_to_one(sample_dir):
+    import workbench
+    from workbench.timeseries import OTHERS, VOICE, share_of_voice
+
+    corpus = workbench.load(sample_dir)
+    voice = share_of_voice(corpus.statements, articles=corpus.articles, freq="month", top=3)
+    assert voice[S.ACTOR].nunique() == 4 and OTHERS in set(voice[S.ACTOR])
+    spoken = voice[voice[VOICE].notna()]
+    assert (spoken.groupby("period")[VOICE].sum().round(9) == 1.0).all()
+    # Months without statements have no share, rather than a share of 0.
+    silent = voice[voice["statements_in_period"] == 0]
+    assert len(silent) and silent[VOICE].isna().all()

@@ -468,7 +468,7 @@ def amplification_chart(
         yaxis={
             "tickvals": list(range(len(chosen))),
             "ticktext": labels,
-            "autorange": "reversed",
+            "range": [len(chosen) - 0.5, -0.5],
             "automargin": True,
             "showgrid": True,
         },
@@ -505,12 +505,16 @@ def actor_picker(
     colours = stance_colours(stances)
     periods = dated[S.DATE].dt.to_period(code).dt.start_time
     fig = go.Figure()
+    owner: list[int] = []  # which actor each trace belongs to
     for number, actor in enumerate(actors):
         mine = dated[S.ACTOR] == actor
         for stance in stances:
             chosen = mine & (dated[S.STANCE] == stance)
+            if not chosen.any():
+                continue
             counts = periods[chosen].value_counts().sort_index()
             examples = dated[chosen].groupby(periods[chosen])[S.SENTENCE].first()
+            owner.append(number)
             fig.add_bar(
                 x=counts.index,
                 y=counts.to_numpy(),
@@ -518,8 +522,6 @@ def actor_picker(
                 xperiodalignment="middle",
                 width=_PERIOD_MS[code] * 0.8,
                 name=escape(stance),
-                legendgroup=escape(stance),
-                showlegend=number == 0,
                 visible=number == 0,
                 marker_color=colours.get(stance, colour_for(stance)),
                 hovertext=[
@@ -529,16 +531,12 @@ def actor_picker(
                 ],
                 hoverinfo="text",
             )
-    per_actor = len(stances)
     buttons = [
         {
             "label": escape(actor, limit=40),
             "method": "update",
             "args": [
-                {
-                    "visible": [i // per_actor == n for i in range(per_actor * len(actors))],
-                    "showlegend": [i // per_actor == n for i in range(per_actor * len(actors))],
-                },
+                {"visible": [o == n for o in owner]},
                 {"title.text": f"{escape(title)}: {escape(actor, limit=60)}"},
             ],
         }
@@ -550,6 +548,7 @@ def actor_picker(
         xaxis_title="period",
         yaxis_title="statements",
         legend_title="stance",
+        showlegend=True,
         template="plotly_white",
         updatemenus=[
             {"buttons": buttons, "x": 1, "y": 1.02, "xanchor": "right", "yanchor": "bottom"}
