@@ -295,6 +295,45 @@ def test_a_damaged_row_is_reported_with_its_line(tmp_path, bad_line, message):
     assert message in report.iloc[0][S.REPORT_MESSAGE]
 
 
+@pytest.mark.parametrize(
+    ("keep", "kept", "level"),
+    [
+        (-1, True, "info"),  # all but the line end: whole, kept
+        (-2, True, "info"),  # the closing quote missing too: every value still whole
+        (-3, False, "error"),  # the closing brace of ``new`` missing
+        (40, False, "error"),
+        (5, False, "error"),
+    ],
+)
+def test_a_cut_last_line_is_kept_only_when_whole(tmp_path, keep, kept, level):
+    path = tmp_path / "corrections.csv"
+    log = CorrectionLog(path)
+    row = {
+        "article_id": "a1",
+        "start": 0,
+        "end": 9,
+        "sentence": "S.",
+        "actor": "A",
+        "act": "report",
+    }
+    first = log.confirm(row, who="ana")
+    second = log.correct(row, who="ana", act="deny")
+    data = path.read_bytes()
+    last_line_start = data.rindex(b"\n", 0, len(data) - 1) + 1
+    path.write_bytes(data[: last_line_start + keep] if keep > 0 else data[:keep])
+    expected = [first, second] if kept else [first]
+    table = read_log(path)
+    assert list(table[CORRECTION_ID]) == expected
+    report = table.attrs["load_report"]
+    assert report[[S.REPORT_LOCATION, S.REPORT_LEVEL]].values.tolist() == [["line 3", level]]
+
+    expected.append(log.confirm(row, who="ana"))  # the next append starts on a line of its own
+    table = read_log(path)
+    assert list(table[CORRECTION_ID]) == expected  # the same rows as before, and the new one
+    report = table.attrs["load_report"]
+    assert report[S.REPORT_LOCATION].tolist() == ([] if kept else ["line 3"])
+
+
 def test_not_a_log_is_an_error_naming_the_file(tmp_path):
     path = tmp_path / "corrections.csv"
     path.write_text("a,b,c\n1,2,3\n", "utf-8")
@@ -324,7 +363,7 @@ def test_writer_killed_mid_write_loses_no_completed_row(tmp_path):
     assert set(done) <= set(table[CORRECTION_ID])  # every append that returned is there
     assert len(table) in (len(done), len(done) + 1)  # plus at most one not yet reported
     problems = table.attrs["load_report"]
-    assert len(problems) <= 1 and problems[S.REPORT_MESSAGE].str.contains("torn").all()
+    assert len(problems) <= 1 and problems[S.REPORT_MESSAGE].str.contains("interrupted").all()
     after = CorrectionLog(path).confirm(
         {"article_id": "a", "start": 0, "end": 1, "sentence": "S", "actor": "A", "act": "report"}
     )

@@ -127,7 +127,8 @@ def read_log(path: str | Path) -> pd.DataFrame:
 
     A damaged row (torn by an interrupted write, wrong number of fields, a bad value)
     is skipped and reported with the file and line in ``attrs["load_report"]``; the
-    rows before and after it are kept. A missing file is an empty log.
+    rows before and after it are kept. A last line without its line end (a write cut
+    short) is kept only when it is whole. A missing file is an empty log.
 
     Raises
     ------
@@ -143,11 +144,13 @@ def read_log(path: str | Path) -> pd.DataFrame:
     report: list[dict] = []
     rows: list[dict] = []
     raw = path.read_bytes() if path.exists() else b""
-    lines = raw.split(b"\n")
-    torn = lines.pop()  # b"" when the file ends with a newline, as every complete write does
+    lines = raw.split(b"\n")  # the last is b"" when the file ends with a line end, as it should
     header: list[str] | None = None
     seen: set[str] = set()
     for number, line in enumerate(lines, start=1):
+        cut = number == len(lines)  # no line end after it
+        if cut and not line.strip():
+            break
         try:
             fields = next(csv.reader([line.decode("utf-8-sig").rstrip("\r")]), [])
         except (UnicodeDecodeError, csv.Error) as exc:
@@ -166,17 +169,18 @@ def read_log(path: str | Path) -> pd.DataFrame:
         try:
             row = _parse(header, fields)
         except ValueError as exc:
-            report.append(_problem(path, number, "error", f"damaged row skipped: {exc}"))
+            what = "torn last line (a write was interrupted)" if cut else "damaged row"
+            report.append(_problem(path, number, "error", f"{what} skipped: {exc}"))
             continue
+        if cut:
+            message = "last line has no line end (a write was interrupted) but is whole: kept"
+            report.append(_problem(path, number, "info", message))
         if row[CORRECTION_ID] in seen:
             message = f"correction {row[CORRECTION_ID]} appears twice; the later copy is skipped"
             report.append(_problem(path, number, "warning", message))
             continue
         seen.add(row[CORRECTION_ID])
         rows.append({**row, LINE: number})
-    if torn.strip():
-        message = "torn last line (a write was interrupted) skipped"
-        report.append(_problem(path, len(lines) + 1, "error", message))
     table = pd.DataFrame(rows, columns=[*LOG_COLUMNS, LINE])
     table = table.astype({S.START: "int64", S.END: "int64", LINE: "int64"})
     table.attrs["load_report"] = pd.DataFrame(report, columns=S.REPORT_COLUMNS)
