@@ -37,3 +37,21 @@ def test_statements_table_is_not_changed(statements):
     explorer.outlets.value = (statements[S.SOURCE].iloc[0],)
     assert statements.equals(before)
     assert explorer.widget.children[-1] is explorer.output
+
+
+def test_affiliation_filter_and_the_figure_is_in_the_output_area(statements, monkeypatch):
+    import plotly.io as pio
+
+    # What a Jupyter kernel uses; outside one plotly renders nothing.
+    monkeypatch.setattr(pio.renderers, "default", "plotly_mimetype")
+    explorer = StatementExplorer(statements)
+    explorer.affiliations.value = ("Armenia",)
+    chosen = explorer.filtered()
+    assert len(chosen) and set(chosen[S.AFFILIATION]) == {"Armenia"}
+    figure = next(
+        o for o in explorer.output.outputs if "application/vnd.plotly.v1+json" in o["data"]
+    )
+    drawn = figure["data"]["application/vnd.plotly.v1+json"]
+    assert drawn["layout"]["title"]["text"] == f"{len(chosen)} statements"
+    shown = {y for trace in drawn["data"] for y in trace["y"]}
+    assert shown == set(chosen[S.ACTOR])

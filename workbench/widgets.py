@@ -17,7 +17,8 @@ from .charts import statements_scatter
 
 @dataclass
 class StatementExplorer:
-    """Pick actors, outlets and a date range; the chart and the evidence table follow.
+    """Pick actors or affiliations, outlets and a date range; the chart and the evidence
+    table follow.
 
     Examples
     --------
@@ -28,6 +29,7 @@ class StatementExplorer:
     statements: pd.DataFrame
     max_rows: int = 20
     actors: w.SelectMultiple = field(init=False)
+    affiliations: w.SelectMultiple = field(init=False)
     outlets: w.SelectMultiple = field(init=False)
     start: w.DatePicker = field(init=False)
     end: w.DatePicker = field(init=False)
@@ -37,13 +39,19 @@ class StatementExplorer:
         st = self.statements
         counts = st[S.ACTOR].value_counts()
         self.actors = w.SelectMultiple(
-            options=list(counts.index), description="actors", rows=8, layout={"width": "45%"}
+            options=list(counts.index), description="actors", rows=8, layout={"width": "34%"}
+        )
+        self.affiliations = w.SelectMultiple(
+            options=list(st[S.AFFILIATION].dropna().value_counts().index),
+            description="affiliations",
+            rows=8,
+            layout={"width": "32%"},
         )
         self.outlets = w.SelectMultiple(
             options=sorted(st[S.SOURCE].dropna().unique()),
             description="outlets",
             rows=8,
-            layout={"width": "45%"},
+            layout={"width": "32%"},
         )
         dates = st[S.DATE].dropna()
         self.start = w.DatePicker(
@@ -51,7 +59,7 @@ class StatementExplorer:
         )
         self.end = w.DatePicker(description="to", value=dates.max().date() if len(dates) else None)
         self.output = w.Output()
-        for control in (self.actors, self.outlets, self.start, self.end):
+        for control in (self.actors, self.affiliations, self.outlets, self.start, self.end):
             control.observe(lambda _change: self.redraw(), names="value")
         self.redraw()
 
@@ -60,6 +68,8 @@ class StatementExplorer:
         st = self.statements
         if self.actors.value:
             st = st[st[S.ACTOR].isin(self.actors.value)]
+        if self.affiliations.value:
+            st = st[st[S.AFFILIATION].isin(self.affiliations.value)]
         if self.outlets.value:
             st = st[st[S.SOURCE].isin(self.outlets.value)]
         if self.start.value is not None:
@@ -91,5 +101,9 @@ class StatementExplorer:
     def widget(self) -> w.VBox:
         """The controls above the output area, ready to display."""
         return w.VBox(
-            [w.HBox([self.actors, self.outlets]), w.HBox([self.start, self.end]), self.output]
+            [
+                w.HBox([self.actors, self.affiliations, self.outlets]),
+                w.HBox([self.start, self.end]),
+                self.output,
+            ]
         )
