@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import multiprocessing
 import shutil
+import subprocess
+import sys
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -26,9 +28,8 @@ from workbench.store import (
     StoreError,
     StoreWarning,
     content_hash,
-    tokenizer_from_params,
-    tokenizer_params,
 )
+from workbench.store_files import tokenizer_from_params, tokenizer_params
 
 from .conftest import ROOT, SAMPLE
 
@@ -349,3 +350,36 @@ def test_corrections_replace_the_stored_statements_in_the_corpus(corpus_dir):
     corpus = load(corpus_dir)
     fewer = replace(corpus, statements=corpus.statements.iloc[:3])
     assert fewer.query("SELECT count(*) AS n FROM statements")["n"].iloc[0] == 3
+
+
+# -- the command line ----------------------------------------------------------------------
+def _annotate(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "workbench", "annotate", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_cli_annotate_reuses_its_workspace(corpus_dir, tmp_path):
+    out = str(tmp_path / "out")
+    cold = _annotate(str(corpus_dir), "--out", out)
+    assert cold.returncode == 0, cold.stderr
+    assert "0 annotations reused, 5 annotated" in cold.stdout
+    assert (corpus_dir / ".workbench" / "manifest.json").exists()
+    warm = _annotate(str(corpus_dir), "--out", out)
+    assert "read from the load cache; 5 annotations reused, 0 annotated" in warm.stdout
+    rebuilt = _annotate(str(corpus_dir), "--out", out, "--rebuild")
+    assert "loaded from the files; 0 annotations reused, 5 annotated" in rebuilt.stdout
+    elsewhere = tmp_path / "ws"
+    moved = _annotate(str(corpus_dir), "--out", out, "--workspace", str(elsewhere))
+    assert f"5 annotated (workspace {elsewhere})" in moved.stdout
+    shutil.rmtree(corpus_dir / ".workbench")
+    plain = _annotate(str(corpus_dir), "--out", out, "--no-cache")
+    assert plain.returncode == 0 and "cache:" not in plain.stdout
+    assert not (corpus_dir / ".workbench").exists()
+    for run in (cold, warm, rebuilt, plain):  # the same counts, cached or not
+        assert run.stdout.splitlines()[0] == plain.stdout.splitlines()[0]
+        assert run.stdout.startswith("annotated 5 articles: ")
+        assert "it/s" not in run.stderr and "articles/s" not in run.stderr  # no terminal

@@ -66,6 +66,27 @@ def _cluster_client(address: str | None) -> Iterator[object | None]:
         yield client
 
 
+def _workspace(given: Path | None, paths: list[str]) -> Path | None:
+    """The workspace to use: the one given, else the default beside the corpus if it can
+    be created (a read-only corpus folder or a URL runs without a cache, saying so)."""
+    if given is not None:
+        return given
+    from .workspace import default_workspace
+
+    try:
+        folder = default_workspace(_source(paths))
+        folder.mkdir(parents=True, exist_ok=True)
+    except (ValueError, OSError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(
+            f"workbench: no workspace ({reason}); annotating without a cache "
+            "(--workspace DIR to keep one)",
+            file=sys.stderr,
+        )
+        return None
+    return folder
+
+
 def _source(paths: list[str]) -> str | list[str]:
     """One path as itself (so messages name it plainly), several as a list."""
     return paths if len(paths) > 1 else paths[0]
@@ -102,6 +123,24 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ADDRESS",
         help="a dask scheduler (tcp://host:8786): read and annotate on that cluster",
     )
+    annotate.add_argument(
+        "--workspace",
+        type=Path,
+        help="folder of the load cache and annotation store (default: .workbench in the "
+        "corpus folder); an unchanged corpus is read from it, only new or edited "
+        "articles are annotated",
+    )
+    annotate.add_argument(
+        "--no-cache", action="store_true", help="annotate everything in memory, no workspace"
+    )
+    annotate.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="empty the workspace first: reload, relearn the sentence splitter, re-annotate",
+    )
+    annotate.add_argument(
+        "--no-progress", action="store_true", help="no progress bar while annotating"
+    )
     report_cmd = commands.add_parser("report", help="run every notebook and write the shared HTML")
     report_cmd.add_argument(
         "--corpus", type=Path, help="corpus for the notebooks (default: their own)"
@@ -130,6 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         from .corpus import load
         from .profile import ProfileError
 
+        workspace = None if args.no_cache else _workspace(args.workspace, args.paths)
         try:
             with _cluster_client(args.scheduler) as client:
                 corpus = load(
@@ -137,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
                     profile=args.profile,
                     metadata=args.metadata,
                     client=client,
+                    workspace=workspace,
+                    cache=workspace is not None,
+                    rebuild=args.rebuild and workspace is not None,
+                    progress=False if args.no_progress else None,
                 )
         except (LoadError, ProfileError) as exc:
             print(f"workbench: {exc}", file=sys.stderr)
@@ -148,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(st)} statements ({int((~st[S.RESOLVED]).sum())} by speakers not in the "
             f"profile '{corpus.profile.name}')"
         )
+        if corpus.cache is not None:
+            print(f"  cache: {corpus.cache.report}")
         if args.gold:
             from .evaluate import evaluate
 

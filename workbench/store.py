@@ -21,14 +21,11 @@ naming it and dropped, so its articles are annotated again.
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
-import os
 import shutil
 import time
 import uuid
 import warnings
-from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
@@ -36,13 +33,21 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 from filelock import FileLock
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from . import schema as S
 from .profile import Profile
 from .sentences import train_tokenizer
+from .store_files import (
+    digest,
+    read_parquet_checked,
+    tokenizer_from_params,
+    tokenizer_hash,
+    tokenizer_params,
+    write_json_atomic,
+    write_parquet_atomic,
+)
 
 #: Bump to invalidate every store (a change in what annotation produces).
 PIPELINE_VERSION = "1"
@@ -82,14 +87,6 @@ class StoreError(RuntimeError):
     """The store cannot be used as asked (e.g. no sentence splitter learnt yet)."""
 
 
-def _digest(*chunks: bytes) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for chunk in chunks:
-        h.update(len(chunk).to_bytes(8, "little"))
-        h.update(chunk)
-    return h.hexdigest()
-
-
 def content_hash(articles: pd.DataFrame) -> pd.Series:
     """One hash per article over the columns annotation reads (:data:`HASH_INPUTS`).
 
@@ -103,7 +100,7 @@ def content_hash(articles: pd.DataFrame) -> pd.Series:
         raise ValueError(f"articles table lacks columns: {', '.join(missing)}")
     columns = [articles[c].tolist() for c in HASH_INPUTS]
     hashes = [
-        _digest(
+        digest(
             *(b"\x00" if pd.isna(v) else b"\x01" + str(v).encode("utf-8", "replace") for v in row)
         )
         for row in zip(*columns, strict=True)
@@ -121,7 +118,7 @@ def code_fingerprint() -> str:
     for entry in sorted(lexicons.iterdir(), key=lambda e: e.name):
         if entry.is_file():
             chunks += [entry.name.encode(), entry.read_bytes()]
-    return _digest(*chunks)
+    return digest(*chunks)
 
 
 def annotation_modules() -> list[str]:
@@ -142,83 +139,6 @@ def annotation_modules() -> list[str]:
                 else:
                     todo += [alias.name for alias in node.names]
     return sorted(seen)
-
-
-def tokenizer_params(tokenizer: PunktSentenceTokenizer) -> dict:
-    """A Punkt tokenizer's learnt parameters as plain, sorted JSON data."""
-    p = tokenizer._params
-    return {
-        "abbrev_types": sorted(p.abbrev_types),
-        "collocations": sorted([list(c) for c in p.collocations]),
-        "sent_starters": sorted(p.sent_starters),
-        # Punkt's lookups add zero entries to this defaultdict: zero is the default anyway.
-        "ortho_context": sorted([k, v] for k, v in p.ortho_context.items() if v),
-    }
-
-
-def tokenizer_from_params(data: dict) -> PunktSentenceTokenizer:
-    """Rebuild a Punkt tokenizer from :func:`tokenizer_params`."""
-    params = PunktParameters()
-    params.abbrev_types = set(data["abbrev_types"])
-    params.collocations = {tuple(c) for c in data["collocations"]}
-    params.sent_starters = set(data["sent_starters"])
-    params.ortho_context = defaultdict(int, {k: int(v) for k, v in data["ortho_context"]})
-    return PunktSentenceTokenizer(params)
-
-
-def tokenizer_hash(tokenizer: PunktSentenceTokenizer) -> str:
-    """A hash of a tokenizer's parameters."""
-    return _digest(json.dumps(tokenizer_params(tokenizer), sort_keys=True).encode())
-
-
-def _fsync_replace(tmp: Path, path: Path) -> None:
-    """Sync ``tmp`` to disk and rename it to ``path`` (atomic on one filesystem)."""
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    try:
-        fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:  # some systems cannot open a folder: the rename is still atomic
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_json_atomic(data: object, path: Path) -> None:
-    """Write JSON to ``path`` through a synced temporary file."""
-    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-    _fsync_replace(tmp, path)
-
-
-def write_parquet_atomic(frame: pd.DataFrame, path: Path, *, key: str = "") -> int:
-    """Write ``frame`` as Parquet (page checksums on) through a synced temporary file.
-
-    Returns the file's size in bytes.
-    """
-    table = pa.Table.from_pandas(frame, preserve_index=False)
-    metadata = {**(table.schema.metadata or {}), b"workbench_key": key.encode()}
-    table = table.replace_schema_metadata(metadata)
-    tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    pq.write_table(table, tmp, write_page_checksum=True)
-    _fsync_replace(tmp, path)
-    return path.stat().st_size
-
-
-def read_parquet_checked(
-    path: Path, *, size: int | None = None, key: str | None = None, columns: list[str] | None = None
-) -> pd.DataFrame:
-    """Read a store file, raising ValueError (or pyarrow's error) when it is not intact."""
-    actual = path.stat().st_size
-    if size is not None and actual != size:
-        raise ValueError(f"{actual} bytes where {size} were written (truncated or replaced)")
-    table = pq.read_table(path, columns=columns, page_checksum_verification=True)
-    found = (table.schema.metadata or {}).get(b"workbench_key", b"").decode()
-    if key is not None and found != key:
-        raise ValueError(f"written under key {found!r}, not {key!r}")
-    return table.to_pandas()
 
 
 class Store:
@@ -333,8 +253,8 @@ class Store:
     def key(self) -> str:
         """Profile hash + pipeline version + code fingerprint + splitter hash, as a folder name."""
         parts = self.key_parts
-        digest = _digest(*(parts[k].encode() for k in sorted(parts)))
-        return f"{self.profile.name}-{digest[:20]}"
+        hashed = digest(*(parts[k].encode() for k in sorted(parts)))
+        return f"{self.profile.name}-{hashed[:20]}"
 
     def changed(self) -> str | None:
         """Why nothing is stored under the current key, if the store holds another key."""

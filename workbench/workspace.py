@@ -38,17 +38,8 @@ from . import schema as S
 from .load import load_articles
 from .sources import resolve
 from .statements import Annotator
-from .store import (
-    CONTENT_HASH,
-    LEAN_COLUMNS,
-    Store,
-    StoreWarning,
-    _digest,
-    content_hash,
-    read_parquet_checked,
-    write_json_atomic,
-    write_parquet_atomic,
-)
+from .store import CONTENT_HASH, LEAN_COLUMNS, Store, StoreWarning, content_hash
+from .store_files import digest, read_parquet_checked, write_json_atomic, write_parquet_atomic
 
 if TYPE_CHECKING:
     import duckdb
@@ -188,7 +179,7 @@ def _loading_code() -> bytes:
     chunks += [
         e.read_bytes() for e in sorted(lexicons.iterdir(), key=lambda e: e.name) if e.is_file()
     ]
-    return _digest(*chunks).encode()
+    return digest(*chunks).encode()
 
 
 def _stat(path: str | Path) -> bytes:
@@ -217,7 +208,7 @@ def load_fingerprint(source: object, metadata: object, options: dict) -> str | N
             chunks.append(_stat(Path(boilerplate)))
     except (OSError, TypeError):
         return None
-    return _digest(*chunks)
+    return digest(*chunks)
 
 
 def cached_load_articles(
