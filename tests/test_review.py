@@ -105,6 +105,18 @@ def test_add_a_missed_statement_by_choosing_a_sentence(folder, review):
     assert label.startswith(f"{start}: ")
 
 
+def test_corrections_that_could_not_be_applied_are_shown(folder, review):
+    review.reject_button.click()
+    first = str(review.corpus.articles.iloc[0][S.TEXT])
+    sentence = review.corpus.corrections.rejected.iloc[0][S.SENTENCE]
+    path = folder / f"{review.corpus.articles.iloc[0][S.ARTICLE_ID]}.txt"
+    assert sentence in first
+    path.write_text(path.read_text("utf-8").replace(sentence, ""), "utf-8")
+    with pytest.warns(UserWarning, match="not applied"):
+        again = workbench.review(workbench.load(folder))
+    assert "1 correction(s) in the log could not be applied" in again.status.value
+
+
 def test_a_corpus_without_log_needs_one(tmp_path):
     corpus = workbench.load(sorted(SAMPLE.glob("0*.txt")))
     with pytest.raises(ValueError, match="no corrections log"):

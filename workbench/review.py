@@ -85,7 +85,7 @@ class Review:
         )
         self.sentence = w.Dropdown(description="sentence", layout={"width": "95%"})
         self.add_button = w.Button(description="add statement")
-        self.status = w.HTML()
+        self.status = w.HTML(_problems(self.corpus))
 
         for control in (self.actor_filter, self.act_filter, self.max_confidence, self.unreviewed):
             control.observe(self._refilter, names="value")
@@ -199,7 +199,8 @@ class Review:
         self.corpus = apply_corrections(self.corpus, log=self.log.path, warn=False)
         moved = action in ("confirm", "correct") and len(self.filtered()) == before
         self.go(self.position + 1 if moved else self.position)
-        self.status.value = html.escape(f"Saved: {action} {cid} to {self.log.path}")
+        saved = html.escape(f"Saved: {action} {cid} to {self.log.path}.")
+        self.status.value = f"{saved} {_problems(self.corpus)}"
 
 
 def review(corpus: Corpus, *, log: str | Path | None = None, who: str | None = None) -> Review:
@@ -210,6 +211,18 @@ def review(corpus: Corpus, *, log: str | Path | None = None, who: str | None = N
     >>> workbench.review(corpus)  # doctest: +SKIP
     """
     return Review(corpus, log=log, who=who)
+
+
+def _problems(corpus: Corpus) -> str:
+    """A line saying how many corrections could not be applied, or ''."""
+    report = corpus.corrections.report if corpus.corrections is not None else None
+    if report is None or not (report[S.REPORT_LEVEL] != "info").any():
+        return ""
+    count = int((report[S.REPORT_LEVEL] != "info").sum())
+    return (
+        f"<span style='color:#b00'>{count} correction(s) in the log could not be applied: "
+        "see <code>corpus.corrections.report</code>.</span>"
+    )
 
 
 def _describe(row: pd.Series) -> str:
