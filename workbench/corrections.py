@@ -28,16 +28,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
 from filelock import FileLock
 
 from . import schema as S
 from .errors import LoadError
-
-if TYPE_CHECKING:
-    pass
 
 # -- the log's columns --------------------------------------------------------
 CORRECTION_ID = "correction_id"
