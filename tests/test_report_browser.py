@@ -164,3 +164,21 @@ def test_the_actor_dropdown_filters_in_the_shared_html(report):
     chosen = after.split(": ", 1)[1]
     assert shown and all(chosen in text for text in shown)
     assert outside == [] and errors == []
+
+
+def test_the_article_table_is_searchable_offline(report):
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
+    page_file = next(r.html for r in report if r.html.name.startswith("01_"))
+    with offline_page(chromium) as (page, outside, errors):
+        page.goto(page_file.as_uri())
+        search = page.locator(".dt-search input").first
+        search.wait_for(timeout=30_000)
+        rows = page.locator("table.dataTable").first.locator("tbody tr")
+        assert rows.count() == 5
+        search.fill("Nigeria")
+        page.wait_for_function(
+            "document.querySelector('table.dataTable').querySelectorAll('tbody tr').length === 1"
+        )
+        assert "News Agency of Nigeria" in rows.first.text_content()
+    assert outside == [] and errors == []
