@@ -4,7 +4,6 @@ coverage timeline aggregated in SQL, checked against the pandas results."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -21,7 +20,7 @@ from .conftest import SAMPLE
 def stored(tmp_path_factory: pytest.TempPathFactory) -> workbench.Corpus:
     """The sample corpus loaded through a workspace (mentions and statements in Parquet)."""
     folder = tmp_path_factory.mktemp("query") / "articles"
-    shutil.copytree(SAMPLE, folder)
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".workbench"))
     return workbench.load(folder, cache=True, corrections=False)
 
 
@@ -83,7 +82,7 @@ def test_query_groups_like_pandas(stored):
 
 def test_a_removed_article_is_not_queried_though_the_store_keeps_it(tmp_path):
     folder = tmp_path / "articles"
-    shutil.copytree(SAMPLE, folder)
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".workbench"))
     full = workbench.load(folder, cache=True, corrections=False)
     gone = full.articles[S.ARTICLE_ID].iloc[0]
     (folder / f"{gone}.txt").unlink()
@@ -162,4 +161,4 @@ def test_query_does_not_change_the_corpus(stored):
     before = stored.statements.copy()
     stored.query("SELECT * FROM statements LIMIT 1")
     pd.testing.assert_frame_equal(stored.statements, before)
-    assert Path(stored.cache.store.root).name == ".workbench"
+    assert stored.cache.store.root.parent.name == ".workbench"

@@ -47,7 +47,7 @@ civilian areas in Tartar.
 def corpus_dir(tmp_path: Path) -> Path:
     """A copy of the sample corpus (articles and metadata sidecar)."""
     folder = tmp_path / "articles"
-    shutil.copytree(SAMPLE, folder)
+    shutil.copytree(SAMPLE, folder, ignore=shutil.ignore_patterns(".workbench"))
     return folder
 
 
@@ -63,6 +63,11 @@ def annotated(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(Annotator, "annotate", counting)
     return calls
+
+
+def workspace_of(folder: Path) -> Path:
+    """The default workspace: ``.workbench/<folder name>`` beside the folder."""
+    return folder.parent / ".workbench" / folder.name
 
 
 def load(folder: Path, **options) -> workbench.Corpus:
@@ -100,7 +105,7 @@ def test_cold_then_warm_reads_the_store(corpus_dir, annotated):
         pd.testing.assert_frame_equal(
             warm.articles.attrs[name].astype(str), fresh.articles.attrs[name].astype(str)
         )
-    assert (corpus_dir / ".workbench" / "README.txt").exists()
+    assert (workspace_of(corpus_dir) / "README.txt").exists()
 
 
 def test_an_added_article_is_the_only_one_annotated(corpus_dir, annotated):
@@ -177,7 +182,7 @@ def test_a_pipeline_version_bump_reannotates_everything(corpus_dir, annotated, m
 
 
 def _part_file(folder: Path, table: str) -> Path:
-    (found,) = (folder / ".workbench" / "parts").glob(f"*/*.{table}.parquet")
+    (found,) = (workspace_of(folder) / "parts").glob(f"*/*.{table}.parquet")
     return found
 
 
@@ -218,7 +223,7 @@ def test_a_damaged_part_is_reported_rebuilt_and_equal(corpus_dir, annotated, tab
 @pytest.mark.parametrize("content", ["", '{"format": 1, "keys": {"k": {"parts": {"p": {}}}}}', "{"])
 def test_a_corrupt_manifest_is_reported_and_rebuilt(corpus_dir, annotated, content):
     cold = load(corpus_dir)
-    manifest = corpus_dir / ".workbench" / "manifest.json"
+    manifest = workspace_of(corpus_dir) / "manifest.json"
     manifest.write_text(content, encoding="utf-8")
     annotated.clear()
     with pytest.warns(StoreWarning, match="manifest.json"):
@@ -230,7 +235,7 @@ def test_a_corrupt_manifest_is_reported_and_rebuilt(corpus_dir, annotated, conte
 
 def test_a_corrupt_load_cache_is_reported_and_read_again(corpus_dir):
     cold = load(corpus_dir)
-    (cached,) = (corpus_dir / ".workbench" / "loads").glob("*/articles.parquet")
+    (cached,) = (workspace_of(corpus_dir) / "loads").glob("*/articles.parquet")
     cached.write_bytes(cached.read_bytes()[:100])
     with pytest.warns(StoreWarning, match="load cache"):
         corpus = load(corpus_dir)
@@ -240,7 +245,7 @@ def test_a_corrupt_load_cache_is_reported_and_read_again(corpus_dir):
 
 def test_rebuild_relearns_the_splitter_and_annotates_everything(corpus_dir, annotated):
     load(corpus_dir)
-    tokenizer = corpus_dir / ".workbench" / "tokenizer.json"
+    tokenizer = workspace_of(corpus_dir) / "tokenizer.json"
     tokenizer.write_text(json.dumps({**json.loads(tokenizer.read_text()), "abbrev_types": []}))
     annotated.clear()
     kept = load(corpus_dir)  # the splitter on disk is the workspace's: a new key
@@ -257,7 +262,7 @@ def test_the_workspace_is_where_asked_and_nothing_is_written_in_the_package(corp
     elsewhere = tmp_path / "ws"
     corpus = workbench.load(corpus_dir, workspace=elsewhere, corrections=False)
     assert corpus.cache.store.root == elsewhere and (elsewhere / "manifest.json").exists()
-    assert not (corpus_dir / ".workbench").exists()
+    assert not workspace_of(corpus_dir).exists()
     package = Path(workbench.__file__).parent
     assert not list(package.rglob("*.parquet")) and not (package / ".workbench").exists()
 
@@ -367,7 +372,7 @@ def test_cli_annotate_reuses_its_workspace(corpus_dir, tmp_path):
     cold = _annotate(str(corpus_dir), "--out", out)
     assert cold.returncode == 0, cold.stderr
     assert "0 annotations reused, 5 annotated" in cold.stdout
-    assert (corpus_dir / ".workbench" / "manifest.json").exists()
+    assert (workspace_of(corpus_dir) / "manifest.json").exists()
     warm = _annotate(str(corpus_dir), "--out", out)
     assert "read from the load cache; 5 annotations reused, 0 annotated" in warm.stdout
     rebuilt = _annotate(str(corpus_dir), "--out", out, "--rebuild")
@@ -375,11 +380,54 @@ def test_cli_annotate_reuses_its_workspace(corpus_dir, tmp_path):
     elsewhere = tmp_path / "ws"
     moved = _annotate(str(corpus_dir), "--out", out, "--workspace", str(elsewhere))
     assert f"5 annotated (workspace {elsewhere})" in moved.stdout
-    shutil.rmtree(corpus_dir / ".workbench")
+    shutil.rmtree(workspace_of(corpus_dir))
     plain = _annotate(str(corpus_dir), "--out", out, "--no-cache")
     assert plain.returncode == 0 and "cache:" not in plain.stdout
-    assert not (corpus_dir / ".workbench").exists()
+    assert not workspace_of(corpus_dir).exists()
     for run in (cold, warm, rebuilt, plain):  # the same counts, cached or not
         assert run.stdout.splitlines()[0] == plain.stdout.splitlines()[0]
         assert run.stdout.startswith("annotated 5 articles: ")
         assert "it/s" not in run.stderr and "articles/s" not in run.stderr  # no terminal
+
+
+def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
+    from workbench import workspace
+
+    monkeypatch.setattr(workspace, "_CHUNK", 1)
+    monkeypatch.setattr(workspace, "_BATCH", 2)  # 5 articles: parts of 2, 2 and 1
+    corpus = load(corpus_dir)
+    assert len(list((workspace_of(corpus_dir) / "parts").glob("*/*.statements.parquet"))) == 3
+    fresh = workbench.load(corpus_dir, corrections=False)
+    for name in ("articles", "mentions", "statements"):
+        pd.testing.assert_frame_equal(getattr(corpus, name), getattr(fresh, name))
+    warm = load(corpus_dir)
+    assert warm.cache.report.annotated == 0
+    pd.testing.assert_frame_equal(warm.statements, fresh.statements)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("data/articles", "data/.workbench/articles"),
+        ("data/articles/", "data/.workbench/articles"),
+        ("exports/nyt.csv", "exports/.workbench/nyt.csv"),
+        (["data/articles", "more/x.csv"], "data/.workbench/articles"),
+    ],
+)
+def test_the_default_workspace_is_beside_the_corpus(source, expected):
+    from workbench.workspace import default_workspace
+
+    assert default_workspace(source) == Path(expected)
+
+
+def test_a_glob_and_a_url_get_their_own_or_none(tmp_path):
+    from workbench.workspace import default_workspace
+
+    (tmp_path / "a").mkdir()
+    first, second = (
+        default_workspace(f"{tmp_path}/a/*.txt"),
+        default_workspace(f"{tmp_path}/a/*.md"),
+    )
+    assert first.parent == tmp_path / "a" / ".workbench" and first != second
+    with pytest.raises(ValueError, match="workspace= folder is needed"):
+        default_workspace("https://example.org/feed.xml")

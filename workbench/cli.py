@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -75,16 +76,19 @@ def _workspace(given: Path | None, paths: list[str]) -> Path | None:
 
     try:
         folder = default_workspace(_source(paths))
-        folder.mkdir(parents=True, exist_ok=True)
-    except (ValueError, OSError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        print(
-            f"workbench: no workspace ({reason}); annotating without a cache "
-            "(--workspace DIR to keep one)",
-            file=sys.stderr,
-        )
-        return None
-    return folder
+    except ValueError as exc:
+        reason = str(exc)
+    else:
+        existing = next(p for p in (folder, *folder.parents) if p.exists())
+        if os.access(existing, os.W_OK):
+            return folder
+        reason = f"{existing} is not writable"
+    print(
+        f"workbench: no workspace ({reason}); annotating without a cache "
+        "(--workspace DIR to keep one)",
+        file=sys.stderr,
+    )
+    return None
 
 
 def _source(paths: list[str]) -> str | list[str]:

@@ -1,8 +1,8 @@
 """A workspace folder: cached loads and incremental, cached annotation.
 
 A rerun of an unchanged corpus reads Parquet instead of reading, cleaning and annotating
-files again. Two caches live in the workspace (``.workbench/`` in the corpus folder by
-default, see :func:`default_workspace`):
+files again. Two caches live in the workspace (``.workbench/<corpus>`` beside the corpus
+by default, see :func:`default_workspace`):
 
 - the *load cache*: the articles table of one load, keyed by every file's path, size and
   modification time, the sidecars, the options and the loading code. Any change reloads
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sys
 import warnings
@@ -87,21 +88,29 @@ class Cached:
 
 
 def default_workspace(source: object) -> Path:
-    """``.workbench`` inside a corpus folder, or beside a file or glob's files.
+    """``.workbench/<name>`` beside the corpus: next to a folder (so copying or zipping the
+    corpus folder leaves the cache behind), in the folder of a file or a glob's files.
+
+    Several sources use their first entry; a URL has no folder, so needs ``workspace=``.
 
     Examples
     --------
     >>> default_workspace("data/articles")
-    PosixPath('data/articles/.workbench')
+    PosixPath('data/.workbench/articles')
+    >>> default_workspace("exports/nyt.csv")
+    PosixPath('exports/.workbench/nyt.csv')
     """
     first = source[0] if isinstance(source, list | tuple) and source else source
     if not isinstance(first, str | os.PathLike) or str(first).startswith(("http://", "https://")):
         raise ValueError("a workspace= folder is needed for this source (no folder to put it in)")
-    path = Path(first).expanduser()
-    if any(ch in str(first) for ch in "*?["):
-        path = Path(str(first).split("*")[0].split("?")[0].split("[")[0] or ".")
-        path = path if path.is_dir() else path.parent
-    return (path if path.is_dir() else path.parent) / WORKSPACE_NAME
+    text = os.fspath(first)
+    path = Path(text).expanduser()
+    if any(ch in text for ch in "*?["):
+        static = Path(re.split(r"[*?\[]", text, maxsplit=1)[0] or ".").expanduser()
+        folder = static if static.is_dir() else static.parent
+        return folder / WORKSPACE_NAME / f"glob-{digest(text.encode())[:12]}"
+    path = path.resolve() if path.name in ("", ".", "..") else path
+    return path.parent / WORKSPACE_NAME / path.name
 
 
 def progress_wanted(progress: bool | None, n: int) -> bool:
@@ -128,6 +137,8 @@ def annotate_in_chunks(
     """
     from tqdm.auto import tqdm
 
+    articles = articles.copy(deep=False)
+    articles.attrs = {}  # reports held in attrs are not the chunks' to carry (concat compares them)
     done: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
     pending: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
 
