@@ -36,6 +36,7 @@ from .sources import (
     FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSON_SUFFIXES,
+    MAX_ARTICLE_CHARS,
     TABLE_SUFFIXES,
     Item,
     Problem,
@@ -349,6 +350,13 @@ def _url_key(url: str) -> str:
 
 def _add_article(loaded: _Loaded, raw: RawArticle, item: Item, *, boilerplate: str | None) -> None:
     """Clean one raw article and turn it into an articles record."""
+    if len(raw.text) > MAX_ARTICLE_CHARS:
+        message = (
+            f"article text is {len(raw.text):,} characters, over the limit of "
+            f"{MAX_ARTICLE_CHARS:,} for one article: no news article is this long (split the file)"
+        )
+        loaded.problems.append(Problem(raw.path, message, raw.location))
+        return
     cleaned = clean_text(raw.text, rules=boilerplate, first_line=raw.first_line)
     warnings = list(raw.warnings) + cleaned.fixes
     title, source, source_basis = _title_and_source(raw, cleaned)

@@ -125,7 +125,7 @@ def read_text_file(
     body = text.split("\n", used_lines)[-1] if used_lines else text
     if markdown:
         body = markdown_to_text(body)
-    if not body.strip():
+    if not body or body.isspace():
         yield Problem(path, "no article text (only front matter)" if fields else "file is empty")
         return
     date_key = next((k for k in _DATE_KEYS if fields.get(k) not in (None, "")), "")
@@ -178,6 +178,14 @@ def read_html(
     elif doc is not None:
         data = doc.as_dict()
     text = (data.get("text") or "").strip()
+    if not text and len(html) > _LXML_TEXT_LIMIT and _longest_run(html) > _LXML_TEXT_LIMIT:
+        # libxml2 silently drops a text node over its limit: say so, not "no main text".
+        yield Problem(
+            path,
+            f"HTML page has a run of text over {_LXML_TEXT_LIMIT:,} characters without "
+            "markup, more than the HTML parser reads",
+        )
+        return
     if not text:
         yield Problem(path, "HTML page has no main text (only scripts, navigation or markup?)")
         return
@@ -192,6 +200,14 @@ def read_html(
         date_field="HTML metadata",
         language=_text_or_none(data.get("language")),
     )
+
+
+_LXML_TEXT_LIMIT = 10_000_000  # libxml2's XML_MAX_TEXT_LENGTH without its "huge" option
+
+
+def _longest_run(html: str) -> int:
+    """Length of the longest stretch of ``html`` between two tags."""
+    return max(map(len, html.split("<")))
 
 
 def html_fragment_to_text(fragment: str) -> str:

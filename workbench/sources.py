@@ -31,6 +31,9 @@ LOG_NAMES = {"corrections.csv"}  # the analysts' corrections log (workbench.corr
 DOC_STEMS = {"readme", "license", "licence", "changelog", "source", "notes"}
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# One article's text: the longest news articles are a few hundred thousand characters;
+# a text far beyond this is a dump, and cleaning it would take gigabytes of memory.
+MAX_ARTICLE_CHARS = 20_000_000
 _NOT_REGULAR = "not a regular file (a named pipe, socket or device); skipped"
 
 
@@ -204,7 +207,11 @@ def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if info.st_size > max_bytes:
         raise ValueError(_too_large(info.st_size, max_bytes))
     with open(path, "rb") as handle:
-        data = handle.read(max_bytes + 1)
+        # read(n) reserves n bytes up front: ask for the size stat gave (and one byte more
+        # to see growth), not for the whole cap, for every file.
+        data = handle.read(info.st_size + 1)
+        if len(data) > info.st_size:
+            data += handle.read(max_bytes + 1 - len(data))
     if len(data) > max_bytes:  # the file grew while we looked
         raise ValueError(_too_large(len(data), max_bytes))
     return data
@@ -238,7 +245,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """
     if not data:
         raise ValueError("file is empty (0 bytes)")
-    if not data.strip():
+    if data.isspace():  # not data.strip(): that copies a file of any size
         raise ValueError("file is empty (only whitespace)")
     for bom, encoding in _BOMS:
         if data.startswith(bom):

@@ -270,6 +270,9 @@ def read_table(
     if header == [_EOF]:
         yield Problem(path, "file is empty")
         return
+    if not header:
+        yield Problem(path, "the first line (the header) is blank", "line 1")
+        return
     if header[-1].endswith(_EOF):
         yield Problem(
             path, "unclosed quote in the header: it runs to the end of the file", "line 1"
