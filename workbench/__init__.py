@@ -9,6 +9,7 @@ from .load import load_articles
 from .profile import Profile, ProfileError, load_profile
 from .replay import apply_corrections
 from .review import Review, review
+from .store import PIPELINE_VERSION, Store, content_hash
 
 __version__ = "0.1.0"
 __all__ = [
@@ -16,13 +17,16 @@ __all__ = [
     "Corpus",
     "Evaluation",
     "LoadError",
+    "PIPELINE_VERSION",
     "Profile",
     "ProfileError",
     "Review",
+    "Store",
     "__version__",
     "agreement",
     "annotate",
     "apply_corrections",
+    "content_hash",
     "evaluate",
     "load",
     "load_articles",
