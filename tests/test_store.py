@@ -403,6 +403,13 @@ def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
     warm = load(corpus_dir)
     assert warm.cache.report.annotated == 0
     pd.testing.assert_frame_equal(warm.statements, fresh.statements)
+    assert warm.cache.store.compact(above=2) and not warm.cache.store.compact(above=2)
+    assert len(list((workspace_of(corpus_dir) / "parts").glob("*/*.parquet"))) == 3
+    compacted = load(corpus_dir)
+    assert compacted.cache.report.annotated == 0
+    for name in ("articles", "mentions", "statements"):
+        pd.testing.assert_frame_equal(getattr(compacted, name), getattr(fresh, name))
+    assert len(compacted.query("SELECT * FROM mentions")) == len(fresh.mentions)
 
 
 @pytest.mark.parametrize(

@@ -305,21 +305,25 @@ class Store:
         return dict(entry["parts"]) if entry else {}
 
     def _drop_part(self, part_id: str, path: Path, error: Exception) -> None:
-        """Report an unreadable part file, remove its part from the manifest and disk."""
-        warnings.warn(
-            f"workbench store: {path} is unreadable ({error}); its articles are annotated "
-            "again and the file replaced",
-            StoreWarning,
-            stacklevel=4,
-        )
+        """Report an unreadable part file, remove its part from the manifest and disk.
+
+        A part that another process removed meanwhile (compacted) is not reported.
+        """
         with self._lock:
             manifest = self._manifest()
             entry = manifest["keys"].get(self.key)
             part = entry["parts"].pop(part_id, None) if entry else None
-            if part is not None:
-                write_json_atomic(manifest, self.manifest_path)
-                for table in TABLES:
-                    (self.root / part[table]["file"]).unlink(missing_ok=True)
+            if part is None:
+                return
+            warnings.warn(
+                f"workbench store: {path} is unreadable ({error}); its articles are "
+                "annotated again and the file replaced",
+                StoreWarning,
+                stacklevel=4,
+            )
+            write_json_atomic(manifest, self.manifest_path)
+            for table in TABLES:
+                (self.root / part[table]["file"]).unlink(missing_ok=True)
 
     # -- reading ----------------------------------------------------------------
     def known(self, hashes: Iterable[str]) -> set[str]:
@@ -415,34 +419,54 @@ class Store:
                 stray = frame.loc[mapped.isna(), S.ARTICLE_ID].iloc[0]
                 raise ValueError(f"{name} row of article {stray!r}, which is not in the batch")
             tables[name] = frame.assign(**{CONTENT_HASH: mapped.astype("string")})
-        key = self.key
         with self._lock:
             new = set(hashes) - self.known(hashes)
             if not new:
                 return None
-            folder = self.root / "parts" / key
-            folder.mkdir(parents=True, exist_ok=True)
-            part_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
-            entry: dict[str, dict] = {}
-            for name, frame in tables.items():
-                columns, dtypes = _COLUMNS[name]
-                frame = frame[frame[CONTENT_HASH].isin(new)].astype(
-                    {**dtypes, CONTENT_HASH: "string"}
-                )
-                path = folder / f"{part_id}.{name}.parquet"
-                size = write_parquet_atomic(frame.reset_index(drop=True), path, key=key)
-                entry[name] = {
-                    "file": path.relative_to(self.root).as_posix(),
-                    "size": size,
-                    "rows": len(frame),
-                }
-            manifest = self._manifest()
-            keyed = manifest["keys"].setdefault(key, {**self.key_parts, "parts": {}})
-            keyed["parts"][part_id] = entry
-            keyed["used"] = time.time()
-            self._forget_old_keys(manifest)
-            write_json_atomic(manifest, self.manifest_path)
+            kept = {name: frame[frame[CONTENT_HASH].isin(new)] for name, frame in tables.items()}
+            return self._add_part(kept)
+
+    def _add_part(self, tables: dict[str, pd.DataFrame], *, replacing: Iterable[str] = ()) -> Path:
+        """Write one part (under the lock) and list it in the manifest instead of ``replacing``."""
+        key = self.key
+        folder = self.root / "parts" / key
+        folder.mkdir(parents=True, exist_ok=True)
+        part_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        entry: dict[str, dict] = {}
+        for name, frame in tables.items():
+            dtypes = {**_COLUMNS[name][1], CONTENT_HASH: "string"}
+            path = folder / f"{part_id}.{name}.parquet"
+            size = write_parquet_atomic(frame.astype(dtypes).reset_index(drop=True), path, key=key)
+            entry[name] = {
+                "file": path.relative_to(self.root).as_posix(),
+                "size": size,
+                "rows": len(frame),
+            }
+        manifest = self._manifest()
+        keyed = manifest["keys"].setdefault(key, {**self.key_parts, "parts": {}})
+        old = [keyed["parts"].pop(p) for p in replacing if p in keyed["parts"]]
+        keyed["parts"][part_id] = entry
+        keyed["used"] = time.time()
+        self._forget_old_keys(manifest)
+        write_json_atomic(manifest, self.manifest_path)
+        for part in old:
+            for table in TABLES:
+                (self.root / part[table]["file"]).unlink(missing_ok=True)
         return self.root / entry["articles"]["file"]
+
+    def compact(self, *, above: int = 32) -> bool:
+        """Merge the current key's parts into one when there are more than ``above``
+        (many small increments make many small files). Returns whether it merged."""
+        with self._lock:
+            if len(self._parts()) <= above:
+                return False
+            lean, mentions, statements = self.read()  # drops (and reports) unreadable parts
+            merged = self._parts()
+            self._add_part(
+                {"articles": lean, "mentions": mentions, "statements": statements},
+                replacing=list(merged),
+            )
+        return True
 
     def _forget_old_keys(self, manifest: dict) -> None:
         """Drop all but the most recently used keys (their files too)."""

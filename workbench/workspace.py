@@ -319,6 +319,7 @@ def annotate_cached(
                 on_batch=store.write_batch,
             )
             report.annotated += len(todo)
+            store.compact()
         lean, mentions, statements = store.read()
         if set(hashes) <= set(lean[CONTENT_HASH]):
             break
