@@ -438,3 +438,16 @@ def test_a_glob_and_a_url_get_their_own_or_none(tmp_path):
     assert first.parent == tmp_path / "a" / ".workbench" and first != second
     with pytest.raises(ValueError, match="workspace= folder is needed"):
         default_workspace("https://example.org/feed.xml")
+
+
+def test_a_damaged_splitter_file_is_reported_and_relearnt(corpus_dir, annotated):
+    cold = load(corpus_dir)
+    tokenizer = workspace_of(corpus_dir) / "tokenizer.json"
+    tokenizer.write_text(tokenizer.read_text(encoding="utf-8")[:50], encoding="utf-8")
+    annotated.clear()
+    with pytest.warns(StoreWarning, match="tokenizer.json"):
+        corpus = load(corpus_dir)
+    # Learnt again on the same articles it is the same splitter: the store is still valid.
+    assert corpus.cache.report.key == cold.cache.report.key and annotated == []
+    assert json.loads(tokenizer.read_text(encoding="utf-8"))["abbrev_types"]
+    pd.testing.assert_frame_equal(corpus.statements, cold.statements)
