@@ -8,6 +8,7 @@ import sys
 import pandas as pd
 
 from workbench import schema as S
+from workbench.corrections import CORRECTION_COLUMNS
 
 from .conftest import SAMPLE
 
@@ -69,7 +70,7 @@ def test_annotate_writes_the_three_tables(tmp_path):
         csv = pd.read_csv(tmp_path / f"{name}.csv")
         assert len(parquet) == len(csv) > 0
     statements = pd.read_csv(tmp_path / "statements.csv")
-    assert list(statements.columns) == S.STATEMENT_COLUMNS
+    assert list(statements.columns) == [*S.STATEMENT_COLUMNS, *CORRECTION_COLUMNS]
     articles = pd.read_csv(tmp_path / "articles.csv")
     assert {S.PATH, S.LEAN, S.LEAN_TERMS} <= set(articles.columns)
 

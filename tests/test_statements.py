@@ -7,6 +7,7 @@ import pytest
 
 import workbench
 from workbench import schema as S
+from workbench.corrections import CORRECTION_COLUMNS, STATEMENT_KEY
 from workbench.evaluate import gold_scores, match_gold
 
 from .conftest import FIXTURES, SAMPLE
@@ -72,7 +73,10 @@ def test_the_guide_worked_examples(corpus, gold):
 
 def test_every_row_carries_its_evidence(corpus):
     st = corpus.statements
-    assert list(st.columns) == S.STATEMENT_COLUMNS
+    # The guide's columns, then the key and provenance of analysts' corrections.
+    assert list(st.columns) == [*S.STATEMENT_COLUMNS, *CORRECTION_COLUMNS]
+    # A correction finds its statement by sentence key, actor and act: one row each.
+    assert not st.duplicated([STATEMENT_KEY, S.ACTOR, S.ACT]).any()
     texts = corpus.articles.set_index(S.ARTICLE_ID)[S.TEXT]
     for row in st.itertuples(index=False):
         assert texts[row.article_id][row.start : row.end] == row.sentence
