@@ -20,15 +20,12 @@ naming it and dropped, so its articles are annotated again.
 
 from __future__ import annotations
 
-import ast
 import json
 import shutil
 import time
 import uuid
 import warnings
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -40,6 +37,7 @@ from . import schema as S
 from .profile import Profile
 from .sentences import train_tokenizer
 from .store_files import (
+    code_fingerprint,
     digest,
     read_parquet_checked,
     tokenizer_from_params,
@@ -69,8 +67,6 @@ _COLUMNS = {
     "mentions": (S.MENTION_COLUMNS, S.MENTION_DTYPES),
     "statements": (S.STATEMENT_COLUMNS, S.STATEMENT_DTYPES),
 }
-# Editing the annotation code (this module and the package modules it imports) invalidates.
-_ANNOTATION_ENTRY = "statements"  # the module annotating; it and what it imports count
 _FORMAT = 1
 _KEEP_KEYS = 3  # most recently used keys kept; older ones are deleted on write
 _README = """\
@@ -106,39 +102,6 @@ def content_hash(articles: pd.DataFrame) -> pd.Series:
         for row in zip(*columns, strict=True)
     ]
     return pd.Series(hashes, index=articles.index, dtype="string", name=CONTENT_HASH)
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """A hash of the annotation code (``statements`` and every package module it imports,
-    directly or not) and of the packaged lexicons, read once per process."""
-    package = resources.files("workbench")
-    chunks = [package.joinpath(f"{m}.py").read_bytes() for m in annotation_modules()]
-    lexicons = package.joinpath("resources")
-    for entry in sorted(lexicons.iterdir(), key=lambda e: e.name):
-        if entry.is_file():
-            chunks += [entry.name.encode(), entry.read_bytes()]
-    return digest(*chunks)
-
-
-def annotation_modules() -> list[str]:
-    """The package modules annotation runs: ``statements`` and its imports, transitively."""
-    package = resources.files("workbench")
-    seen: set[str] = set()
-    todo = [_ANNOTATION_ENTRY]
-    while todo:
-        name = todo.pop()
-        source = package.joinpath(f"{name}.py")
-        if name in seen or not source.is_file():
-            continue
-        seen.add(name)
-        for node in ast.walk(ast.parse(source.read_bytes())):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    todo.append(node.module.split(".")[0])
-                else:
-                    todo += [alias.name for alias in node.names]
-    return sorted(seen)
 
 
 class Store:
@@ -200,6 +163,11 @@ class Store:
                 "call learn_tokenizer(texts) with the whole corpus first"
             )
         return self._tokenizer
+
+    @property
+    def has_tokenizer(self) -> bool:
+        """Whether a sentence splitter is set (given, persisted or learnt)."""
+        return self._tokenizer is not None
 
     def learn_tokenizer(
         self, texts: Iterable[str], *, relearn: bool = False

@@ -1,13 +1,17 @@
-"""Files of a workspace: synced atomic writes, checked Parquet reads, hashes, and the
-sentence splitter's parameters as JSON (no pickle: the file is plain, sorted data)."""
+"""Files of a workspace: synced atomic writes, checked Parquet reads, hashes (of data and
+of the annotation code), and the sentence splitter's parameters as JSON (no pickle: the
+file is plain, sorted data)."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
 import uuid
 from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -99,3 +103,41 @@ def read_parquet_checked(
     if key is not None and found != key:
         raise ValueError(f"written under key {found!r}, not {key!r}")
     return table.to_pandas()
+
+
+# The annotation code: `statements` and the package modules it imports (editing any
+# of them changes the store key).
+_ANNOTATION_ENTRY = "statements"  # the module annotating; it and what it imports count
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the annotation code (``statements`` and every package module it imports,
+    directly or not) and of the packaged lexicons, read once per process."""
+    package = resources.files("workbench")
+    chunks = [package.joinpath(f"{m}.py").read_bytes() for m in annotation_modules()]
+    lexicons = package.joinpath("resources")
+    for entry in sorted(lexicons.iterdir(), key=lambda e: e.name):
+        if entry.is_file():
+            chunks += [entry.name.encode(), entry.read_bytes()]
+    return digest(*chunks)
+
+
+def annotation_modules() -> list[str]:
+    """The package modules annotation runs: ``statements`` and its imports, transitively."""
+    package = resources.files("workbench")
+    seen: set[str] = set()
+    todo = [_ANNOTATION_ENTRY]
+    while todo:
+        name = todo.pop()
+        source = package.joinpath(f"{name}.py")
+        if name in seen or not source.is_file():
+            continue
+        seen.add(name)
+        for node in ast.walk(ast.parse(source.read_bytes())):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                if node.module:
+                    todo.append(node.module.split(".")[0])
+                else:
+                    todo += [alias.name for alias in node.names]
+    return sorted(seen)

@@ -293,7 +293,7 @@ def annotate_cached(
     rows equal ``Annotator(profile).annotate(articles, tokenizer=store.tokenizer)``, in
     the same order and dtypes.
     """
-    if store._tokenizer is None:
+    if not store.has_tokenizer:
         store.learn_tokenizer(articles[S.TEXT].astype(str))
     hashes = content_hash(articles)
     report = report or CacheReport(store.root, store.key)
