@@ -4,6 +4,7 @@ writers. Every run is real (real files, real annotation, real Parquet); a counte
 
 from __future__ import annotations
 
+import importlib
 import json
 import multiprocessing
 import shutil
@@ -451,3 +452,71 @@ def test_a_damaged_splitter_file_is_reported_and_relearnt(corpus_dir, annotated)
     assert corpus.cache.report.key == cold.cache.report.key and annotated == []
     assert json.loads(tokenizer.read_text(encoding="utf-8"))["abbrev_types"]
     pd.testing.assert_frame_equal(corpus.statements, cold.statements)
+
+
+# -- the file cache -------------------------------------------------------------------------
+@pytest.fixture
+def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Paths of the files the loader reads (the real reader still runs)."""
+    load_module = importlib.import_module("workbench.load")  # not workbench.load(), the function
+    paths: list[str] = []
+    original = load_module._read_into
+
+    def counting(loaded, item, options):
+        paths.append(Path(item.path).name)
+        return original(loaded, item, options)
+
+    monkeypatch.setattr(load_module, "_read_into", counting)
+    return paths
+
+
+def assert_same_load(corpus: workbench.Corpus, folder: Path) -> None:
+    """The articles equal load_articles on the folder, load and cleaning reports too."""
+    expected = workbench.load_articles(folder)
+    pd.testing.assert_frame_equal(corpus.articles.drop(columns=S.ANNOTATION_COLUMNS), expected)
+    for name in ("load_report", "cleaning_report"):
+        pd.testing.assert_frame_equal(
+            corpus.articles.attrs[name].astype(str), expected.attrs[name].astype(str)
+        )
+
+
+def test_only_a_new_file_is_read(corpus_dir, files_read, annotated):
+    load(corpus_dir)
+    assert len(files_read) == 5
+    (corpus_dir / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    files_read.clear()
+    annotated.clear()
+    corpus = load(corpus_dir)
+    assert files_read == ["005_new.txt"] and sum(annotated) == 1
+    files_read.clear()
+    assert_same_load(corpus, corpus_dir)
+
+
+def test_an_edited_sidecar_reads_no_file_but_reannotates_what_it_changed(
+    corpus_dir, files_read, annotated
+):
+    before = load(corpus_dir)
+    sidecar = corpus_dir / "metadata.csv"
+    metadata = pd.read_csv(sidecar, dtype=str)
+    metadata.loc[0, "title"] = "A title the analyst corrected"
+    metadata.to_csv(sidecar, index=False)
+    files_read.clear()
+    annotated.clear()
+    corpus = load(corpus_dir)
+    assert files_read == [] and sum(annotated) == 1
+    assert "A title the analyst corrected" in set(corpus.articles[S.TITLE])
+    assert len(corpus.articles) == len(before.articles)
+    assert_same_load(corpus, corpus_dir)
+    assert_same_as_fresh(corpus)
+
+
+def test_a_corrupt_file_cache_is_reported_and_every_file_read(corpus_dir, files_read):
+    load(corpus_dir)
+    cache = workspace_of(corpus_dir) / "files" / "files.jsonl"
+    cache.write_text(cache.read_text(encoding="utf-8")[:-300], encoding="utf-8")
+    (corpus_dir / "005_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    files_read.clear()
+    with pytest.warns(StoreWarning, match="files.jsonl"):
+        corpus = load(corpus_dir)
+    assert len(files_read) == 6
+    assert_same_load(corpus, corpus_dir)

@@ -4,9 +4,10 @@ A rerun of an unchanged corpus reads Parquet instead of reading, cleaning and an
 files again. Two caches live in the workspace (``.workbench/<corpus>`` beside the corpus
 by default, see :func:`default_workspace`):
 
-- the *load cache*: the articles table of one load, keyed by every file's path, size and
-  modification time, the sidecars, the options and the loading code. Any change reloads
-  the whole source (ids and duplicates depend on the whole corpus).
+- the *load cache* (:mod:`workbench.loadcache`): the articles table of an unchanged
+  load (every file's path, size and modification time, the sidecars, the options and
+  the loading code), and what each file gave, so a changed corpus reads only the files
+  that changed.
 - the *store* (:class:`~workbench.store.Store`): annotations per article content hash.
   Only articles whose hash is not stored under the current key are annotated.
 
@@ -21,26 +22,20 @@ from __future__ import annotations
 import logging
 import os
 import re
-import shutil
 import sys
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import pyarrow as pa
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from . import schema as S
-from .load import load_articles
-from .sources import resolve
+from .loadcache import cached_load_articles as cached_load_articles  # used by corpus
 from .statements import Annotator
-from .store import CONTENT_HASH, LEAN_COLUMNS, Store, StoreWarning, content_hash
-from .store_files import digest, read_parquet_checked, write_json_atomic, write_parquet_atomic
+from .store import CONTENT_HASH, LEAN_COLUMNS, Store, content_hash
+from .store_files import digest
 
 if TYPE_CHECKING:
     import duckdb
@@ -174,109 +169,6 @@ def annotate_in_chunks(
     if not done:
         return annotator.annotate(articles, tokenizer=tokenizer)
     return tuple(pd.concat([d[i] for d in done], ignore_index=True) for i in range(3))
-
-
-# -- the load cache -------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _loading_code() -> bytes:
-    """Every module and resource of the package: a change may change what is loaded."""
-    package = resources.files("workbench")
-    chunks = [
-        entry.read_bytes()
-        for entry in sorted(package.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".py")
-    ]
-    lexicons = package.joinpath("resources")
-    chunks += [
-        e.read_bytes() for e in sorted(lexicons.iterdir(), key=lambda e: e.name) if e.is_file()
-    ]
-    return digest(*chunks).encode()
-
-
-def _stat(path: str | Path) -> bytes:
-    info = os.stat(path)
-    return f"{os.fspath(path)}|{info.st_size}|{info.st_mtime_ns}".encode()
-
-
-def load_fingerprint(source: object, metadata: object, options: dict) -> str | None:
-    """A hash of what a load reads (paths, sizes, mtimes, sidecars, options, code), or
-    None when it cannot be cached (URLs, a file that vanished)."""
-    try:
-        items, sidecars, problems = resolve(source)
-        if any(item.is_url for item in items):
-            return None
-        chunks = [_loading_code(), repr(sorted(options.items(), key=str)).encode()]
-        chunks += [_stat(i.path) + i.root.encode() for i in items]
-        chunks += [b"sidecars", *(_stat(p) for p in sidecars)]
-        chunks += [repr(p).encode() for p in problems]
-        if isinstance(metadata, pd.DataFrame):
-            hashed = pd.util.hash_pandas_object(metadata, index=True).to_numpy().tobytes()
-            chunks += [repr(list(metadata.columns)).encode(), hashed]
-        elif metadata is not None:
-            chunks.append(_stat(Path(metadata)))  # type: ignore[arg-type]
-        boilerplate = options.get("boilerplate")
-        if boilerplate:
-            chunks.append(_stat(Path(boilerplate)))
-    except (OSError, TypeError):
-        return None
-    return digest(*chunks)
-
-
-def cached_load_articles(
-    source: object,
-    workspace: Path,
-    *,
-    metadata: object = None,
-    rebuild: bool = False,
-    **options: object,
-) -> tuple[pd.DataFrame, bool]:
-    """:func:`workbench.load_articles`, or its cached result when nothing it reads changed.
-
-    Returns the articles and whether they came from the cache.
-    """
-    loads = workspace / "loads"
-    if rebuild:
-        shutil.rmtree(loads, ignore_errors=True)
-    fingerprint = load_fingerprint(source, metadata, options)
-    folder = loads / fingerprint if fingerprint else None
-    if folder is not None and (folder / "done.json").exists():
-        try:
-            articles = read_parquet_checked(folder / "articles.parquet")
-            articles = articles[S.ARTICLE_COLUMNS].astype(S.ARTICLE_DTYPES)
-            articles.attrs["load_report"] = read_parquet_checked(folder / "load_report.parquet")
-            articles.attrs["cleaning_report"] = read_parquet_checked(
-                folder / "cleaning_report.parquet"
-            )
-            os.utime(folder / "done.json")
-            return articles, True
-        except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
-            warnings.warn(
-                f"the load cache {folder} is unreadable ({exc}); the files are read again",
-                StoreWarning,
-                stacklevel=2,
-            )
-            shutil.rmtree(folder, ignore_errors=True)
-    articles = load_articles(source, metadata=metadata, **options)  # type: ignore[arg-type]
-    if folder is not None:
-        _save_load(articles, folder)
-    return articles, False
-
-
-def _save_load(articles: pd.DataFrame, folder: Path) -> None:
-    """Write a load to the cache (the ``done.json`` marker last) and prune old loads."""
-    folder.mkdir(parents=True, exist_ok=True)
-    plain = articles.copy()
-    plain.attrs = {}
-    write_parquet_atomic(plain, folder / "articles.parquet")
-    for name in ("load_report", "cleaning_report"):
-        write_parquet_atomic(articles.attrs[name], folder / f"{name}.parquet")
-    write_json_atomic({"articles": len(articles)}, folder / "done.json")
-    others = [p for p in folder.parent.iterdir() if p.is_dir() and p != folder]
-    others.sort(
-        key=lambda p: (p / "done.json").stat().st_mtime if (p / "done.json").exists() else 0
-    )
-    for old in others[: max(0, len(others) - (_KEEP_LOADS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 # -- cached annotation --------------------------------------------------------------

@@ -1,0 +1,279 @@
+"""The workspace's load cache: a rerun reads Parquet instead of the files, and a changed
+corpus re-reads only the files that changed.
+
+Two levels, both keyed by what a load reads and by the loading code (every module and
+resource of the package):
+
+- *whole loads* (``loads/<fingerprint>/``): the articles table with its load and
+  cleaning reports, for a source whose every file (path, size, modification time),
+  sidecar and option is unchanged: nothing is read or cleaned again.
+- *files* (``files/files.jsonl``): what reading and cleaning each file gave, keyed by its
+  path, size and modification time. When the corpus changed, only new or changed files
+  are read; the corpus-wide steps (metadata sidecar, ids, duplicates) always run on the
+  whole, so the table equals :func:`workbench.load_articles` on the same source.
+
+URLs, ``errors="raise"`` and unknown options are not cached: they load as usual.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import warnings
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from . import schema as S
+from .load import _assemble, _Loaded, _read_chunk, _worker_count, load_articles
+from .sidecar import read_sidecars
+from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
+from .store import StoreWarning
+from .store_files import digest, read_parquet_checked, write_json_atomic, write_parquet_atomic
+
+logger = logging.getLogger("workbench.loadcache")
+
+_KEEP_LOADS = 3
+_READ_OPTIONS = {
+    "columns": None,
+    "max_bytes": DEFAULT_MAX_BYTES,
+    "timeout": 20.0,
+    "boilerplate": None,
+}
+_FILE_OPTIONS = {*_READ_OPTIONS, "errors", "workers"}
+
+
+@lru_cache(maxsize=1)
+def _loading_code() -> bytes:
+    """Every module and resource of the package: a change may change what is loaded."""
+    package = resources.files("workbench")
+    chunks = [
+        entry.read_bytes()
+        for entry in sorted(package.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".py")
+    ]
+    lexicons = package.joinpath("resources")
+    chunks += [
+        e.read_bytes() for e in sorted(lexicons.iterdir(), key=lambda e: e.name) if e.is_file()
+    ]
+    return digest(*chunks).encode()
+
+
+def _stat(path: str | Path) -> bytes:
+    info = os.stat(path)
+    return f"{os.fspath(path)}|{info.st_size}|{info.st_mtime_ns}".encode()
+
+
+def load_fingerprint(source: object, metadata: object, options: dict) -> str | None:
+    """A hash of what a load reads (paths, sizes, mtimes, sidecars, options, code), or
+    None when it cannot be cached (URLs, a file that vanished)."""
+    try:
+        items, sidecars, problems = resolve(source)
+        if any(item.is_url for item in items):
+            return None
+        chunks = [_loading_code(), repr(sorted(options.items(), key=str)).encode()]
+        chunks += [_stat(i.path) + i.root.encode() for i in items]
+        chunks += [b"sidecars", *(_stat(p) for p in sidecars)]
+        chunks += [repr(p).encode() for p in problems]
+        if isinstance(metadata, pd.DataFrame):
+            hashed = pd.util.hash_pandas_object(metadata, index=True).to_numpy().tobytes()
+            chunks += [repr(list(metadata.columns)).encode(), hashed]
+        elif metadata is not None:
+            chunks.append(_stat(Path(metadata)))  # type: ignore[arg-type]
+        boilerplate = options.get("boilerplate")
+        if boilerplate:
+            chunks.append(_stat(Path(boilerplate)))
+    except (OSError, TypeError):
+        return None
+    return digest(*chunks)
+
+
+def cached_load_articles(
+    source: object,
+    workspace: Path,
+    *,
+    metadata: object = None,
+    rebuild: bool = False,
+    **options: object,
+) -> tuple[pd.DataFrame, bool]:
+    """:func:`workbench.load_articles`, from the cache as far as nothing it reads changed.
+
+    Returns the articles and whether the whole load came from the cache.
+
+    Examples
+    --------
+    >>> articles, cached = cached_load_articles("data/articles", Path("ws"))  # doctest: +SKIP
+    """
+    loads = workspace / "loads"
+    if rebuild:
+        shutil.rmtree(loads, ignore_errors=True)
+        shutil.rmtree(workspace / "files", ignore_errors=True)
+    fingerprint = load_fingerprint(source, metadata, options)
+    folder = loads / fingerprint if fingerprint else None
+    if folder is not None and (folder / "done.json").exists():
+        try:
+            articles = read_parquet_checked(folder / "articles.parquet")
+            articles = articles[S.ARTICLE_COLUMNS].astype(S.ARTICLE_DTYPES)
+            articles.attrs["load_report"] = read_parquet_checked(folder / "load_report.parquet")
+            articles.attrs["cleaning_report"] = read_parquet_checked(
+                folder / "cleaning_report.parquet"
+            )
+            os.utime(folder / "done.json")
+            return articles, True
+        except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
+            warnings.warn(
+                f"the load cache {folder} is unreadable ({exc}); the files are read again",
+                StoreWarning,
+                stacklevel=2,
+            )
+            shutil.rmtree(folder, ignore_errors=True)
+    articles = None
+    if folder is not None:
+        articles = load_by_file(source, workspace / "files", metadata=metadata, **options)
+    if articles is None:
+        articles = load_articles(source, metadata=metadata, **options)  # type: ignore[arg-type]
+    if folder is not None:
+        _save_load(articles, folder)
+    return articles, False
+
+
+def _save_load(articles: pd.DataFrame, folder: Path) -> None:
+    """Write a load to the cache (the ``done.json`` marker last) and prune old loads."""
+    folder.mkdir(parents=True, exist_ok=True)
+    plain = articles.copy()
+    plain.attrs = {}
+    write_parquet_atomic(plain, folder / "articles.parquet")
+    for name in ("load_report", "cleaning_report"):
+        write_parquet_atomic(articles.attrs[name], folder / f"{name}.parquet")
+    write_json_atomic({"articles": len(articles)}, folder / "done.json")
+    others = [p for p in folder.parent.iterdir() if p.is_dir() and p != folder]
+    others.sort(
+        key=lambda p: (p / "done.json").stat().st_mtime if (p / "done.json").exists() else 0
+    )
+    for old in others[: max(0, len(others) - (_KEEP_LOADS - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# -- per file -------------------------------------------------------------------------
+def load_by_file(
+    source: object, folder: Path, *, metadata: object = None, **options: object
+) -> pd.DataFrame | None:
+    """:func:`workbench.load_articles`, reading only files not in the file cache in
+    ``folder`` (then updated); None when this load cannot use it (URLs, options)."""
+    if set(options) - _FILE_OPTIONS or options.get("errors", "collect") != "collect":
+        return None
+    items, found_sidecars, problems = resolve(source)
+    if not items or any(item.is_url for item in items):
+        return None
+    read_options = {k: options.get(k, default) for k, default in _READ_OPTIONS.items()}
+    context = digest(_loading_code(), repr(sorted(read_options.items(), key=str)).encode())
+    loaded = _Loaded(problems=list(problems))
+    sidecar = read_sidecars(found_sidecars, metadata, loaded.problems)
+    try:
+        if read_options["boilerplate"]:
+            context = digest(context.encode(), _stat(Path(str(read_options["boilerplate"]))))
+        keys = [digest(_stat(item.path), item.root.encode()) for item in items]
+    except OSError:
+        return None  # a file vanished: the plain loader reports it
+    cache = folder / "files.jsonl"
+    known = _read_file_cache(cache, context)
+    parts: list[_Loaded | None] = [known.get(key) for key in keys]
+    todo = [i for i, part in enumerate(parts) if part is None]
+    if todo:
+        fresh = _read_items([items[i] for i in todo], read_options, options.get("workers"))
+        for i, part in zip(todo, fresh, strict=True):
+            parts[i] = part
+        _write_file_cache(cache, context, keys, parts)
+    logger.info("read %d of %d files, the others from the file cache", len(todo), len(items))
+    for done in (p for p in parts if p is not None):  # every part is there by now
+        loaded.records += [dict(r) for r in done.records]  # the steps below change records
+        loaded.keys += done.keys
+        loaded.problems += done.problems
+        loaded.removals += [dict(r) for r in done.removals]
+    loaded.problems.extend(sidecar.apply(loaded.records, loaded.keys, items))
+    return _assemble(loaded, source)
+
+
+def _read_items(items: list[Item], options: dict, workers: object) -> list[_Loaded]:
+    """Read each item into its own part (in processes when there are many)."""
+    n_workers = _worker_count(workers if isinstance(workers, int) else None, len(items), "collect")
+    if n_workers <= 1:
+        return [_read_chunk([item], options) for item in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=n_workers, mp_context=context) as pool:
+        chunksize = max(1, len(items) // (n_workers * 8))
+        return list(
+            pool.map(_read_chunk, [[i] for i in items], [options] * len(items), chunksize=chunksize)
+        )
+
+
+def _encode(value: object) -> object:
+    """JSON for the values of a read record: timestamps tagged, others refused."""
+    if isinstance(value, pd.Timestamp):
+        return {"$ts": value.isoformat()}
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(obj: dict) -> object:
+    return pd.Timestamp(obj["$ts"]) if len(obj) == 1 and "$ts" in obj else obj
+
+
+def _read_file_cache(path: Path, context: str) -> dict[str, _Loaded]:
+    """The cached parts by file key; empty when absent, from other code or unreadable."""
+    if not path.exists():
+        return {}
+    parts: dict[str, _Loaded] = {}
+    try:
+        with path.open(encoding="utf-8") as f:
+            if json.loads(f.readline()) != {"context": context}:
+                return {}
+            for line in f:
+                entry = json.loads(line, object_hook=_decode)
+                parts[entry["key"]] = _Loaded(
+                    records=entry["records"],
+                    keys=entry["keys"],
+                    problems=[Problem(*p) for p in entry["problems"]],
+                    removals=entry["removals"],
+                )
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        warnings.warn(
+            f"the file cache {path} is unreadable ({exc}); every file is read again",
+            StoreWarning,
+            stacklevel=3,
+        )
+        return {}
+    return parts
+
+
+def _write_file_cache(path: Path, context: str, keys: list[str], parts: list) -> None:
+    """Write the parts of this load as the file cache (atomically); skip what JSON cannot hold."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(json.dumps({"context": context}) + "\n")
+            for key, part in zip(keys, parts, strict=True):
+                entry = {
+                    "key": key,
+                    "records": part.records,
+                    "keys": part.keys,
+                    "problems": [[p.path, p.message, p.location, p.level] for p in part.problems],
+                    "removals": part.removals,
+                }
+                f.write(json.dumps(entry, default=_encode) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except (TypeError, ValueError, OSError) as exc:
+        logger.info("file cache not written: %s", exc)
+        tmp.unlink(missing_ok=True)
