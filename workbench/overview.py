@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 
 from . import schema as S
@@ -28,6 +31,16 @@ def problems(articles: pd.DataFrame, *, level: str | None = None) -> pd.DataFram
     )
 
 
+# Markdown that would make a link, an image, emphasis or a table cell of the text.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]!|~])")
+
+
+def _md(value: object) -> str:
+    """Text from an article or a file as literal Markdown: no HTML, links or emphasis."""
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
 def load_summary(df: pd.DataFrame) -> str:
     """A short Markdown account of a load: counts, dates, outlets, problems."""
     report = problems(df)
@@ -50,12 +63,12 @@ def load_summary(df: pd.DataFrame) -> str:
         lines.append(f"- {basis}: {(df[S.DATE_BASIS] == basis).sum()}")
     lines += ["", "## Outlets", ""]
     counts = df[S.SOURCE].fillna("(unknown)").value_counts()
-    lines += [f"- {name}: {n}" for name, n in counts.items()]
+    lines += [f"- {_md(name)}: {n}" for name, n in counts.items()]
     if len(report):
         lines += ["", "## Problems", "", "| level | file | where | message |", "|---|---|---|---|"]
         for row in report.itertuples(index=False):
-            message = str(row.message).replace("|", "\\|")
-            lines.append(f"| {row.level} | {row.path} | {row.location} | {message} |")
+            cells = (row.level, row.path, row.location, row.message)
+            lines.append("| " + " | ".join(_md(cell) for cell in cells) + " |")
     if len(cleaning):
         lines += ["", "## Lines removed by cleaning", ""]
         for rule, n in cleaning[S.CLEAN_RULE].value_counts().sort_index().items():

@@ -10,7 +10,6 @@ and there is an ``index.html`` that links them.
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,8 +148,9 @@ def render_notebook(
     parameters: dict[str, object],
     hide_code: bool = False,
     timeout: int = 900,
+    cwd: Path | None = None,
 ) -> Rendered:
-    """Execute one notebook in its own folder and write it as HTML into ``out``."""
+    """Execute one notebook (in ``cwd``, else its own folder) and write it as HTML into ``out``."""
     from nbconvert import HTMLExporter
 
     nb = inject_parameters(nbformat.read(path, as_version=4), parameters)
@@ -159,7 +159,7 @@ def render_notebook(
             nb,
             timeout=timeout,
             kernel_name="python3",
-            resources={"metadata": {"path": str(path.parent)}},
+            resources={"metadata": {"path": str(cwd or path.parent)}},
         ).execute()
     except CellExecutionError as exc:
         lines = (exc.evalue or str(exc)).strip().splitlines()
@@ -187,19 +187,27 @@ def build_report(
 ) -> list[Rendered]:
     """Execute every notebook on ``corpus`` and write one HTML each plus ``index.html``.
 
-    Paths given to the notebooks are made relative to the notebooks' folder, so no
-    absolute path of this machine ends up in the shared HTML.
+    Given a corpus, the notebooks run in the folder holding it and are given its name
+    only: the paths they show (load report, problems) then start at the corpus, and no
+    path of this machine (not even one relative to the notebooks, ``../../home/...``)
+    ends up in the shared HTML.
     """
     out.mkdir(parents=True, exist_ok=True)
     paths = sorted(notebooks or NOTEBOOKS.glob("[0-9]*.ipynb"))
     rendered = []
     for path in paths:
         parameters: dict[str, object] = {}
+        cwd = None
         if corpus is not None:
-            parameters["CORPUS"] = os.path.relpath(Path(corpus).resolve(), path.parent.resolve())
+            where = Path(corpus).resolve()
+            # A corpus in no folder at all cannot load: the notebook then says so itself.
+            cwd = where.parent if where.parent.is_dir() else None
+            parameters["CORPUS"] = where.name if cwd else str(where)
         if profile is not None and "PROFILE =" in path.read_text(encoding="utf-8"):
             parameters["PROFILE"] = profile
-        rendered.append(render_notebook(path, out, parameters=parameters, hide_code=hide_code))
+        rendered.append(
+            render_notebook(path, out, parameters=parameters, hide_code=hide_code, cwd=cwd)
+        )
     items = "\n".join(
         f'<li><a href="{html.escape(r.html.name, quote=True)}">{html.escape(r.title)}</a></li>'
         for r in rendered
