@@ -404,6 +404,7 @@ def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
     warm = load(corpus_dir)
     assert warm.cache.report.annotated == 0
     pd.testing.assert_frame_equal(warm.statements, fresh.statements)
+    assert not warm.cache.store.compact(above=1, small=2)  # one part under 2 articles
     assert warm.cache.store.compact(above=2) and not warm.cache.store.compact(above=2)
     assert len(list((workspace_of(corpus_dir) / "parts").glob("*/*.parquet"))) == 3
     compacted = load(corpus_dir)

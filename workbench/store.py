@@ -318,8 +318,16 @@ class Store:
         each article (``lean``, ``lean_score``, ``lean_terms``, ``tone``). A part with an
         unreadable file is reported and dropped (its articles are then unknown).
         """
+        return self._read(list(self._parts()))
+
+    def _read(self, part_ids: list[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """The rows of the given parts (as :meth:`read`)."""
         frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
-        for part_id, part in self._parts().items():
+        listed = self._parts()
+        for part_id in part_ids:
+            part = listed.get(part_id)
+            if part is None:
+                continue
             read: dict[str, pd.DataFrame] = {}
             for table in TABLES:
                 path = self.root / part[table]["file"]
@@ -422,17 +430,20 @@ class Store:
                 (self.root / part[table]["file"]).unlink(missing_ok=True)
         return self.root / entry["articles"]["file"]
 
-    def compact(self, *, above: int = 32) -> bool:
-        """Merge the current key's parts into one when there are more than ``above``
-        (many small increments make many small files). Returns whether it merged."""
+    def compact(self, *, above: int = 32, small: int = 1000) -> bool:
+        """Merge the parts of fewer than ``small`` articles into one when there are more
+        than ``above`` of them (increments make many small files; large parts are left
+        as they are). Returns whether it merged."""
         with self._lock:
-            if len(self._parts()) <= above:
+            parts = self._parts()
+            few = [p for p, part in parts.items() if part["articles"]["rows"] < small]
+            if len(few) <= above:
                 return False
-            lean, mentions, statements = self.read()  # drops (and reports) unreadable parts
-            merged = self._parts()
+            lean, mentions, statements = self._read(few)  # drops (and reports) unreadable ones
+            merged = [p for p in few if p in self._parts()]
             self._add_part(
                 {"articles": lean, "mentions": mentions, "statements": statements},
-                replacing=list(merged),
+                replacing=merged,
             )
         return True
 
