@@ -54,9 +54,11 @@ $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	touch $@ $(DEV_STAMP) $(STAMP)
 
+# BENCH_SCALE=--quick for a short scale run (default: 25k and 100k articles, a 1M store).
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_annotate.py
+	$(BIN)/python benchmarks/bench_scale.py $(BENCH_SCALE)
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
