@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger("workbench.workspace")
 
 WORKSPACE_NAME = ".workbench"
-_KEEP_LOADS = 3
 _BATCH = 1000  # articles per stored part: a crash loses at most this much work
 _CHUNK = 50  # articles per progress-bar step
 _PROGRESS_FROM = 200  # articles; fewer take too little time for a bar
@@ -109,7 +108,13 @@ def default_workspace(source: object) -> Path:
 
 
 def progress_wanted(progress: bool | None, n: int) -> bool:
-    """``progress`` if given, else on for many articles in a terminal or a notebook."""
+    """``progress`` if given, else on for many articles in a terminal or a notebook.
+
+    Examples
+    --------
+    >>> progress_wanted(None, 10), progress_wanted(True, 10)
+    (False, True)
+    """
     if progress is not None:
         return progress
     interactive = sys.stderr.isatty() or "ipykernel" in sys.modules
@@ -129,6 +134,12 @@ def annotate_in_chunks(
     The rows equal one call on the whole table with the same ``tokenizer``.
     ``on_batch(articles, mentions, statements)`` receives every :data:`_BATCH` articles
     with their lean columns (to store them as they are done).
+
+    Examples
+    --------
+    >>> mentions, statements, lean = annotate_in_chunks(
+    ...     Annotator(profile), articles, tokenizer=train_tokenizer(articles["text"]),
+    ...     progress=True)                                         # doctest: +SKIP
     """
     from tqdm.auto import tqdm
 
@@ -184,6 +195,12 @@ def annotate_cached(
     The splitter is the store's (learnt on ``articles`` when the store has none). The
     rows equal ``Annotator(profile).annotate(articles, tokenizer=store.tokenizer)``, in
     the same order and dtypes.
+
+    Examples
+    --------
+    >>> store = Store(".workbench/articles", profile=load_profile("karabakh"))  # doctest: +SKIP
+    >>> mentions, statements, lean, cached = annotate_cached(articles, store)  # doctest: +SKIP
+    >>> cached.report.annotated                                             # doctest: +SKIP
     """
     if not store.has_tokenizer:
         store.learn_tokenizer(articles[S.TEXT].astype(str))
