@@ -507,3 +507,25 @@ def test_a_ten_megabyte_single_line(tmp_path, suffix, data, expected):
     else:
         assert len(report) == 1 and report[0][:2] == (str(long), "error"), report
         assert expected in report[0][2]
+
+
+# -- what the generator found, kept as plain cases ------------------------------------------------
+
+BLANK_HEADER = "the first line (the header) is blank"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "location", "message"),
+    [
+        # IndexError in the CSV reader ("unexpected error while reading") before the fix
+        ("blank.csv", b"\nthe", "line 1", BLANK_HEADER),
+        ("blank.tsv", b"\r\n\r\ntitle\ttext\nA\tB\n", "line 1", BLANK_HEADER),
+    ],
+)
+def test_found_by_the_generator(tmp_path, name, data, location, message):
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
+    df = workbench.load_articles(tmp_path)
+    assert df[S.TEXT].tolist() == [GOOD_BODY]
+    report = df.attrs["load_report"]
+    assert report.values.tolist() == [[str(tmp_path / name), location, "error", message]]

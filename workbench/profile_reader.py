@@ -138,7 +138,7 @@ class _Reader:
         except _Bad as exc:
             self.bad(exc.args[0], entry or schema, exc.args[1])
             return {}, entry or schema
-        named = items.get(label)
+        named = items.get(label) if label else None  # the profile has no label: not key ''
         if not entry:
             entry = f"{schema} {named.value!r}" if isinstance(named, yaml.ScalarNode) else schema
         for key_node, _ in node.value:
