@@ -51,7 +51,15 @@ def test_a_200_mb_file_is_refused_by_the_default_cap(folder):
 
 @pytest.mark.parametrize(
     ("size", "max_bytes", "refused"),
-    [(1000, 1000, False), (1001, 1000, True), (5000, 9000, False), (9001, 9000, True)],
+    [
+        (1000, 1000, False),
+        (1001, 1000, True),
+        (5000, 9000, False),
+        (9001, 9000, True),
+        # A cap far beyond memory is a limit, not a reservation: every file was refused
+        # with "unexpected error while reading: MemoryError" before the fix.
+        (5000, 2**40, False),
+    ],
 )
 def test_the_cap_is_the_callers(folder, size, max_bytes, refused):
     text = (f"{GOOD_TITLE} too\n\n" + "word " * size)[:size].encode()
@@ -59,10 +67,8 @@ def test_the_cap_is_the_callers(folder, size, max_bytes, refused):
     sized.write_bytes(text)
     df = workbench.load_articles(folder, max_bytes=max_bytes)
     assert (str(sized) in df[S.PATH].tolist()) is not refused
-    expected = [(str(sized), "", "error", f"file is {size} bytes, over the limit of ")]
-    assert [(p, loc, lvl, m[: len(expected[0][3])]) for p, loc, lvl, m in report_rows(df)] == (
-        expected if refused else []
-    )
+    message = f"file is {size} bytes, over the limit of {max_bytes} bytes (max_bytes={max_bytes})"
+    assert report_rows(df) == ([(str(sized), "", "error", message)] if refused else [])
 
 
 def _write_text(path: Path, size: int) -> int:

@@ -21,6 +21,7 @@ import codecs
 import csv
 import io
 import json
+import os
 import shutil
 import tempfile
 from collections import Counter
@@ -37,7 +38,9 @@ from workbench import schema as S
 GOOD_TITLE = "Good headline"
 GOOD_BODY = "Good body text of the article, long enough to be read as one."
 GOOD = f"{GOOD_TITLE}\n\n{GOOD_BODY}\n"
-EXAMPLES = 40  # per format; the module runs in well under two minutes on two cores
+# Per format: the module runs in about two minutes on two cores. A deeper hunt:
+# WORKBENCH_FUZZ_EXAMPLES=500 pytest tests/test_fuzz_loaders.py
+EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "40"))
 
 FUZZ = settings(
     max_examples=EXAMPLES,

@@ -15,6 +15,7 @@ import contextlib
 import copy
 import datetime as dt
 import itertools
+import os
 import re
 import warnings
 from collections import Counter
@@ -30,7 +31,7 @@ from workbench.profile import Profile, ProfileError, load_profile
 
 from .test_profile import BASE
 
-EXAMPLES = 150
+EXAMPLES = int(os.environ.get("WORKBENCH_FUZZ_EXAMPLES", "150"))  # per test
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=None,
