@@ -398,9 +398,10 @@ def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
     monkeypatch.setattr(workspace, "_BATCH", 2)  # 5 articles: parts of 2, 2 and 1
     corpus = load(corpus_dir)
     assert len(list((workspace_of(corpus_dir) / "parts").glob("*/*.statements.parquet"))) == 3
-    fresh = workbench.load(corpus_dir, corrections=False)
+    fresh = workbench.load(corpus_dir, corrections=False)  # in memory, one article a chunk
     for name in ("articles", "mentions", "statements"):
         pd.testing.assert_frame_equal(getattr(corpus, name), getattr(fresh, name))
+    assert_same_as_fresh(corpus)  # and equal to one call on the whole table
     warm = load(corpus_dir)
     assert warm.cache.report.annotated == 0
     pd.testing.assert_frame_equal(warm.statements, fresh.statements)
