@@ -21,10 +21,29 @@ ARTICLES = pd.DataFrame({S.ARTICLE_ID: ["a", "b", "c"], S.TITLE: ["First", "Seco
 
 def test_pairs_counted_once_per_article_with_an_example():
     edges = co_mentions(MENTIONS, articles=ARTICLES)
+    # Jaccard: articles naming both over articles naming either (Aliyev 3, Pashinyan 2).
     assert edges.to_dict("records") == [
-        {"actor_a": "Aliyev", "actor_b": "Pashinyan", "articles": 2, "example": "First"},
-        {"actor_a": "<b>Putin</b>", "actor_b": "Aliyev", "articles": 1, "example": "First"},
-        {"actor_a": "<b>Putin</b>", "actor_b": "Pashinyan", "articles": 1, "example": "First"},
+        {
+            "actor_a": "Aliyev",
+            "actor_b": "Pashinyan",
+            "articles": 2,
+            "jaccard": 0.667,
+            "example": "First",
+        },
+        {
+            "actor_a": "<b>Putin</b>",
+            "actor_b": "Aliyev",
+            "articles": 1,
+            "jaccard": 0.333,
+            "example": "First",
+        },
+        {
+            "actor_a": "<b>Putin</b>",
+            "actor_b": "Pashinyan",
+            "articles": 1,
+            "jaccard": 0.5,
+            "example": "First",
+        },
     ]
     assert list(co_mentions(MENTIONS, min_articles=2)["articles"]) == [2]
     assert co_mentions(MENTIONS, actors=["Aliyev"]).empty
