@@ -523,6 +523,8 @@ BLANK_HEADER = "the first line (the header) is blank"
         # IndexError in the CSV reader ("unexpected error while reading") before the fix
         ("blank.csv", b"\nthe", "line 1", BLANK_HEADER),
         ("blank.tsv", b"\r\n\r\ntitle\ttext\nA\tB\n", "line 1", BLANK_HEADER),
+        # decoded as cp949 to one ideographic space: the JSON Lines reader said nothing
+        ("space.jsonl", "\u3000\n\u00a0".encode(), "", "file is empty (only whitespace)"),
     ],
 )
 def test_found_by_the_generator(tmp_path, name, data, location, message):

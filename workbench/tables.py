@@ -324,10 +324,12 @@ def read_json(
 ) -> Iterator[RawArticle | Problem]:
     """A JSON file (an object, a list, or an object holding a list) or JSON Lines."""
     objects: list[tuple[str, object]] = []
+    blank = True  # JSON Lines with no line but blanks (Unicode spaces pass the byte check)
     if lines:
         for number, line in enumerate(text.splitlines(), start=1):
             if not line.strip():
                 continue
+            blank = False
             try:
                 objects.append((f"line {number}", json.loads(line)))
             except (ValueError, RecursionError) as exc:
@@ -363,6 +365,8 @@ def read_json(
             yield Problem(path, "no article objects")
         elif not lines:
             yield Problem(path, "no articles: the JSON list is empty")
+        elif blank:
+            yield Problem(path, "file is empty (only whitespace)")
         return
     header: list[str] = []
     for _, obj in good:
