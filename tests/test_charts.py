@@ -209,3 +209,27 @@ def test_actor_picker_shows_one_actor_at_a_time_and_its_dropdown_switches():
     assert menu.buttons[1].args[0]["visible"] == [False, True]
     pashinyan = [t for t in fig.data if not t.visible]
     assert list(pashinyan[0].y) == [1] and "<script>" not in pashinyan[0].hovertext[0]
+
+
+def test_large_tables_are_drawn_light_and_say_so():
+    from workbench.charts import heatmap
+
+    n = 5_000
+    st = pd.DataFrame(
+        {
+            S.DATE: pd.date_range("2022-01-01", periods=n, freq="h"),
+            S.ACTOR: [f"actor {i % 60}" for i in range(n)],
+            S.STANCE: ["neutral"] * n,
+            S.ACT: [("appeal", "accuse")[i % 2] for i in range(n)],
+            S.SENTENCE: ["said so"] * n,
+        }
+    )
+    fig = statements_scatter(st, max_points=500, top_actors=10)
+    drawn = sum(len(t.x) for t in fig.data)
+    assert drawn <= 500 and len({y for t in fig.data for y in t.y}) == 10
+    assert f"{drawn:,} of 5,000 shown: the 10 most quoted actors, evenly sampled" in (
+        fig.layout.title.text
+    )
+    assert statements_scatter(st.head(10)).layout.title.text == "Statements"
+    big = heatmap(st, rows=S.ACTOR, columns=S.ACT, top=25)
+    assert len(big.data[0].y) == 25 and "(the 25 with most of 60)" in big.layout.title.text

@@ -225,9 +225,30 @@ def distinctive_terms_chart(terms: pd.DataFrame, *, title: str = "Distinctive te
     return fig
 
 
-def statements_scatter(statements: pd.DataFrame, *, title: str = "Statements") -> go.Figure:
-    """Each statement as a point (date, actor), coloured by stance; the hover shows its evidence."""
+def statements_scatter(
+    statements: pd.DataFrame,
+    *,
+    title: str = "Statements",
+    max_points: int = 20_000,
+    top_actors: int = 40,
+) -> go.Figure:
+    """Each statement as a point (date, actor), coloured by stance; the hover shows its evidence.
+
+    On a large corpus the chart stays light: only the ``top_actors`` most quoted actors
+    are drawn, and at most ``max_points`` of their statements, chosen evenly (the same
+    on every run); the title says how many are shown.
+    """
     colours = stance_colours(sorted(statements[S.STANCE].dropna().unique()))
+    total = len(statements)
+    keep = statements[S.ACTOR].value_counts().head(top_actors).index
+    statements = statements[statements[S.ACTOR].isin(keep)]
+    sampled = len(statements) > max_points
+    if sampled:
+        step = -(-len(statements) // max_points)
+        statements = statements.sort_values(S.DATE, kind="stable").iloc[::step]
+    if len(statements) < total:
+        how = f"the {len(keep)} most quoted actors" + (", evenly sampled" if sampled else "")
+        title = f"{title} ({len(statements):,} of {total:,} shown: {how})"
     fig = go.Figure()
     for stance, part in statements.groupby(S.STANCE, sort=True):
         fig.add_scatter(
@@ -250,13 +271,24 @@ def statements_scatter(statements: pd.DataFrame, *, title: str = "Statements") -
 
 
 def heatmap(
-    table: pd.DataFrame, *, rows: str, columns: str, title: str = "", normalise: bool = False
+    table: pd.DataFrame,
+    *,
+    rows: str,
+    columns: str,
+    title: str = "",
+    normalise: bool = False,
+    top: int = 40,
 ) -> go.Figure:
     """Counts of ``rows`` x ``columns`` (e.g. actor x act, affiliation x stance) as a heatmap.
 
     With ``normalise`` each row shows shares (the mix of acts of each actor) instead of counts.
+    Only the ``top`` rows with most entries are drawn (the title says so), most first.
     """
     counts = pd.crosstab(table[rows], table[columns])
+    if len(counts) > top:
+        totals = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
+        counts = counts.loc[totals.index[:top]]
+        title = f"{title or f'{rows} x {columns}'} (the {top} with most of {len(totals):,})"
     shown = counts.div(counts.sum(axis=1), axis=0) if normalise else counts
     labels_y = [escape(v, limit=60) for v in shown.index]
     labels_x = [escape(v, limit=40) for v in shown.columns]
