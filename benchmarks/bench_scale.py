@@ -35,7 +35,8 @@ table says so.
 
 Options: ``--sizes 25k,100k`` (default), ``--quick`` (2k articles, small partitions,
 1M store from it), ``--no-1m``, ``--no-dask``, ``--inmem``, ``--out FILE`` (default
-benchmarks/results-scale.md).
+benchmarks/results-scale.md), ``--resume`` (keep the stages an interrupted run finished:
+each size's stage results are saved in benchmarks/work/scale-<size>/stages.json).
 """
 
 from __future__ import annotations
@@ -134,7 +135,7 @@ def stage_load(p: dict) -> dict:
 def stage_duckdb(p: dict) -> dict:
     import duckdb
 
-    files = [str(f) for f in _store(p["workspace"]).files("statements")]
+    files = [str(f) for f in _latest_files(p["workspace"], "statements")]
     if p.get("min_statements"):
         files = _first_files(files, p["min_statements"])
     listed = "[" + ", ".join(f"'{f}'" for f in files) + "]"
@@ -156,7 +157,10 @@ def stage_replicate(p: dict) -> dict:
     from workbench.store import CONTENT_HASH, Store
 
     source = _store(p["source"])
-    lean, mentions, statements = source.read()
+    lean, mentions, statements = (
+        pd.concat([pd.read_parquet(f) for f in _latest_files(p["source"], t)], ignore_index=True)
+        for t in ("articles", "mentions", "statements")
+    )
     shutil.rmtree(p["workspace"], ignore_errors=True)
     target = Store(p["workspace"], profile=source.profile, tokenizer=source.tokenizer)
     copies = math.ceil(p["articles"] / len(lean))
@@ -197,6 +201,19 @@ def _store(workspace: str):
     from workbench.store import Store
 
     return Store(workspace, profile=load_profile(PROFILE))
+
+
+def _latest_files(workspace: str, table: str) -> list[Path]:
+    """A store's files of ``table`` under its most recently used key, from its manifest.
+
+    Read from the manifest rather than through ``Store`` so that a later stage finds
+    what an earlier one wrote even if the annotation code (part of the key) was edited
+    in between (the tree is shared while the benchmark runs).
+    """
+    root = Path(workspace)
+    manifest = json.loads((root / "manifest.json").read_text("utf-8"))
+    latest = max(manifest["keys"].values(), key=lambda e: e.get("used", 0))
+    return [root / part[table]["file"] for part in latest["parts"].values()]
 
 
 def _first_files(files: list[str], at_least: int) -> list[str]:
@@ -272,7 +289,7 @@ def _short(result: dict) -> str:
     )
 
 
-def bench_size(size: int, *, partition: int, dask: bool, inmem: bool) -> dict:
+def bench_size(size: int, *, partition: int, dask: bool, inmem: bool, resume: bool) -> dict:
     from make_corpus import make_corpus
 
     print(f"corpus of {size:,} articles", flush=True)
@@ -281,21 +298,37 @@ def bench_size(size: int, *, partition: int, dask: bool, inmem: bool) -> dict:
     print(f"  generated or reused in {time.perf_counter() - t:.0f} s: {corpus}", flush=True)
     ws = WORK / f"scale-{size}" / "ws"
     ws_dask = WORK / f"scale-{size}" / "ws-dask"
-    for folder in (ws, ws_dask):
-        shutil.rmtree(folder, ignore_errors=True)
-    r: dict = {"size": size}
-    r["cold"] = run_stage("cold", corpus=str(corpus), workspace=str(ws), partition=partition)
-    r["warm1"] = run_stage("load", corpus=str(corpus), workspace=str(ws))
-    r["warm2"] = run_stage("load", corpus=str(corpus), workspace=str(ws))
-    r["incr"] = run_stage("load", corpus=[str(corpus), str(increment)], workspace=str(ws))
+    saved = WORK / f"scale-{size}" / "stages.json"
+    r: dict = json.loads(saved.read_text()) if resume and saved.exists() else {}
+    if r.get("partition") != partition:
+        r = {}
+    if not r:
+        shutil.rmtree(ws, ignore_errors=True)
+    r |= {"size": size, "partition": partition, "workspace": str(ws)}
     r["increment"] = max(1, size // 100)
-    r["duckdb"] = run_stage("duckdb", workspace=str(ws))
+    c, inc, w = str(corpus), str(increment), str(ws)
+    stages = [
+        ("cold", "cold", {"corpus": c, "workspace": w, "partition": partition}),
+        ("warm1", "load", {"corpus": c, "workspace": w}),
+        ("warm2", "load", {"corpus": c, "workspace": w}),
+        ("incr", "load", {"corpus": [c, inc], "workspace": w}),
+        ("duckdb", "duckdb", {"workspace": w}),
+    ]
     if dask:
-        r["dask"] = run_stage("dask", corpus=str(corpus), workspace=str(ws_dask))
+        stages.append(("dask", "dask", {"corpus": c, "workspace": str(ws_dask)}))
     if inmem:
-        r["inmem"] = run_stage("load", corpus=str(corpus))
-    r["workspace"] = str(ws)
-    r["partition"] = partition
+        stages.append(("inmem", "load", {"corpus": c}))
+    for key, stage, params in stages:
+        if key in r:
+            print(f"  {key:<10} kept from an earlier run (--resume)", flush=True)
+            kept = r.setdefault("kept", [])
+            if key not in kept:
+                kept.append(key)
+            continue
+        if stage == "dask":
+            shutil.rmtree(ws_dask, ignore_errors=True)
+        r[key] = run_stage(stage, **params)
+        saved.write_text(json.dumps(r, indent=1))
     return r
 
 
@@ -383,6 +416,13 @@ def report(results: list[dict], million: dict | None, args: argparse.Namespace) 
         lines.append(
             "| 1M | cold | streaming 1M articles: NOT RUN (hours at this speed) | | | | | | | |"
         )
+    kept = [f"{_size_name(r['size'])} {', '.join(r['kept'])}" for r in results if r.get("kept")]
+    if kept:
+        lines += [
+            "",
+            f"Stages kept from an earlier, interrupted run on the same corpus (``--resume``; "
+            f"their load averages are their own): {'; '.join(kept)}.",
+        ]
     lines += ["", "| aim | measured | verdict |", "|---|---|---|"]
     lines += _aims(results, million)
     lines.append("")
@@ -496,6 +536,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-1m", action="store_true", help="skip the replicated 1M store")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask engine")
     parser.add_argument("--inmem", action="store_true", help="also load without a workspace")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="keep the stages an interrupted run of the same sizes finished",
+    )
     parser.add_argument("--partition", type=int, default=5_000, help="articles per partition")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
@@ -513,7 +558,9 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [2_000] if args.quick else _sizes(args.sizes)
     partition = 500 if args.quick else args.partition
     results = [
-        bench_size(s, partition=partition, dask=not args.no_dask, inmem=args.inmem)
+        bench_size(
+            s, partition=partition, dask=not args.no_dask, inmem=args.inmem, resume=args.resume
+        )
         for s in sizes
         if s < MILLION
     ]

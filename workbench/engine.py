@@ -155,13 +155,14 @@ def load_on_cluster(
     }
     runs = [items[s] for s in partitions(len(items), _files_per_task(len(items)))]
     futures = client.map(_read_partition, runs, options=options, pure=False)
-    for run, future in zip(runs, futures, strict=True):
+    for i, run in enumerate(runs):
+        future, futures[i] = futures[i], None  # its result is freed on the worker once here
         try:
             part = future.result()
         except Exception as exc:  # noqa: BLE001 - a lost partition must not lose the corpus
             part = _Loaded(problems=[Problem(item.path, _failure("reading", exc)) for item in run])
+        del future
         _merge(loaded, part)
-    del futures
     loaded.problems.extend(sidecar.apply(loaded.records, loaded.keys, items))
     return _assemble(loaded, source)
 
@@ -287,18 +288,20 @@ def _annotate_partitions(
     shared = client.scatter([source, tokenizer], broadcast=True)
     scattered = client.scatter(parts)
     futures = [client.submit(_annotate_partition, p, *shared, pure=False) for p in scattered]
+    del scattered  # a partition's input is freed on its worker once annotated
     results: list[tuple[pd.DataFrame, ...]] = []
-    for part, future in zip(parts, futures, strict=True):
+    for i, part in enumerate(parts):
+        future, futures[i] = futures[i], None  # and its result once gathered
         try:
             result = future.result()
         except Exception as exc:  # noqa: BLE001 - a lost worker: annotate the part here
             problem = _failure("annotating", exc) + "; annotated in the driver process instead"
             notes.append(_note(part, problem))
             result = Annotator(profile).annotate(part, tokenizer=tokenizer)
+        del future
         if each is not None:
             each(part, result)
         results.append(result)
-    del futures, scattered
     tables = [
         _concat([r[i] for r in results], columns, dtypes)
         for i, (columns, dtypes) in enumerate(
