@@ -235,19 +235,18 @@ def statements_scatter(
     """Each statement as a point (date, actor), coloured by stance; the hover shows its evidence.
 
     On a large corpus the chart stays light: only the ``top_actors`` most quoted actors
-    are drawn, and at most ``max_points`` of their statements, chosen evenly (the same
-    on every run); the title says how many are shown.
+    are drawn, and at most ``max_points`` of their statements, a seeded random sample
+    (the same on every run); the title says how many are shown.
     """
     colours = stance_colours(sorted(statements[S.STANCE].dropna().unique()))
     total = len(statements)
     keep = statements[S.ACTOR].value_counts().head(top_actors).index
     statements = statements[statements[S.ACTOR].isin(keep)]
     sampled = len(statements) > max_points
-    if sampled:
-        step = -(-len(statements) // max_points)
-        statements = statements.sort_values(S.DATE, kind="stable").iloc[::step]
+    if sampled:  # a seeded sample: the same points on every run
+        statements = statements.sample(n=max_points, random_state=0).sort_index()
     if len(statements) < total:
-        how = f"the {len(keep)} most quoted actors" + (", evenly sampled" if sampled else "")
+        how = f"the {len(keep)} most quoted actors" + (", sampled" if sampled else "")
         title = f"{title} ({len(statements):,} of {total:,} shown: {how})"
     fig = go.Figure()
     for stance, part in statements.groupby(S.STANCE, sort=True):
