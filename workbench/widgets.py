@@ -14,6 +14,18 @@ import pandas as pd
 from . import schema as S
 from .charts import statements_scatter
 
+_SHOWN = [
+    S.ARTICLE_ID,
+    S.DATE,
+    S.SOURCE,
+    S.ACTOR,
+    S.AFFILIATION,
+    S.STANCE,
+    S.ACT,
+    S.CONFIDENCE,
+    S.SENTENCE,
+]
+
 
 @dataclass
 class StatementExplorer:
@@ -34,9 +46,12 @@ class StatementExplorer:
     start: w.DatePicker = field(init=False)
     end: w.DatePicker = field(init=False)
     output: w.Output = field(init=False)
+    _shown: pd.DataFrame = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         st = self.statements
+        # Only the columns drawn or listed are carried through a selection.
+        self._shown = st[[c for c in _SHOWN if c in st.columns]]
         counts = st[S.ACTOR].value_counts()
         self.actors = w.SelectMultiple(
             options=list(counts.index), description="actors", rows=8, layout={"width": "34%"}
@@ -64,19 +79,23 @@ class StatementExplorer:
         self.redraw()
 
     def filtered(self) -> pd.DataFrame:
-        """The statements the controls select (none selected means all)."""
-        st = self.statements
+        """The statements the controls select (none selected means all), with the columns
+        the chart and the table show."""
+        st = self._shown
+        keep = pd.Series(True, index=st.index)
         if self.actors.value:
-            st = st[st[S.ACTOR].isin(self.actors.value)]
+            keep &= st[S.ACTOR].isin(self.actors.value)
         if self.affiliations.value:
-            st = st[st[S.AFFILIATION].isin(self.affiliations.value)]
+            keep &= st[S.AFFILIATION].isin(self.affiliations.value)
         if self.outlets.value:
-            st = st[st[S.SOURCE].isin(self.outlets.value)]
+            keep &= st[S.SOURCE].isin(self.outlets.value)
         if self.start.value is not None:
-            st = st[st[S.DATE] >= pd.Timestamp(self.start.value)]
+            keep &= st[S.DATE] >= pd.Timestamp(self.start.value)
         if self.end.value is not None:
-            st = st[st[S.DATE] < pd.Timestamp(self.end.value) + pd.Timedelta(days=1)]
-        return st
+            keep &= st[S.DATE] < pd.Timestamp(self.end.value) + pd.Timedelta(days=1)
+        # One selection, and none when everything is kept: copying a million rows per
+        # click was most of a redraw.
+        return st if keep.all() else st[keep]
 
     def redraw(self) -> None:
         """Redraw the chart and the evidence table for the current selection."""
@@ -90,7 +109,8 @@ class StatementExplorer:
         # Not append_display_data(figure): IPython formats a plotly figure through its own
         # _ipython_display_, which shows it in the running cell (or nowhere, after a click)
         # and leaves the output area an empty entry. Its mime bundle goes in directly.
-        figure = statements_scatter(st, title=f"{len(st)} statements")
+        # A few thousand points keep a redraw quick on a million statements.
+        figure = statements_scatter(st, title=f"{len(st):,} statements", max_points=5_000)
         self.output.outputs += (
             {"output_type": "display_data", "data": figure._repr_mimebundle_(), "metadata": {}},
         )
