@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -40,3 +41,17 @@ def test_report_is_self_contained(tmp_path):
     assert coverage.count("plotly.js v") == 1  # the library once, every figure uses it
     assert coverage.count("Plotly.newPlot") >= 4
     assert "workbench.load(" not in coverage  # code hidden
+
+
+def test_a_profile_file_is_found_from_where_the_notebook_runs(tmp_path, monkeypatch):
+    from workbench.profile import load_profile
+    from workbench.report import _profile_from
+
+    monkeypatch.chdir(ROOT)
+    corpus_folder = tmp_path / "corpora"
+    corpus_folder.mkdir()
+    given = _profile_from("data/profiles/russia_ukraine.yaml", corpus_folder)
+    assert not Path(given).is_absolute()
+    monkeypatch.chdir(corpus_folder)  # where the notebook runs
+    assert load_profile(given).name == load_profile("russia_ukraine").name
+    assert _profile_from("karabakh", corpus_folder) == "karabakh"

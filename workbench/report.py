@@ -10,6 +10,7 @@ and there is an ``index.html`` that links them.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,6 +178,14 @@ def render_notebook(
     return Rendered(path, target, _title(nb, path.stem))
 
 
+def _profile_from(profile: str, cwd: Path | None) -> str:
+    """A built-in profile's name as it is; a profile file as a path from ``cwd``, where the
+    notebook runs (relative, so no absolute path of this machine reaches the page)."""
+    if re.fullmatch(r"[\w-]+", profile) or cwd is None:
+        return profile
+    return os.path.relpath(Path(profile).resolve(), cwd)
+
+
 def build_report(
     out: Path,
     *,
@@ -204,7 +213,7 @@ def build_report(
             cwd = where.parent if where.parent.is_dir() else None
             parameters["CORPUS"] = where.name if cwd else str(where)
         if profile is not None and "PROFILE =" in path.read_text(encoding="utf-8"):
-            parameters["PROFILE"] = profile
+            parameters["PROFILE"] = _profile_from(profile, cwd)
         rendered.append(
             render_notebook(path, out, parameters=parameters, hide_code=hide_code, cwd=cwd)
         )
