@@ -12,7 +12,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -25,12 +25,15 @@ from .sidecar import read_sidecars
 from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
 from .statements import Annotator
 
+if TYPE_CHECKING:
+    from .store import Store
+
 
 @dataclass
 class Streamed:
     """What :func:`annotate_in_partitions` did; the tables are in ``store``."""
 
-    store: Any  # workbench.store.Store
+    store: Store
     articles: int = 0
     annotated: int = 0
     partitions: int = 0
