@@ -154,6 +154,7 @@ def load(
                 client=client,
                 profile=profile,
                 metadata=metadata,
+                workspace=workspace if cache is not False else None,
                 **load_options,  # type: ignore[arg-type]
             ),
             source,
