@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench import schema as S
+from workbench.reports import load_report
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_A = REPO.parent / "shared" / "corpora" / "ukraine-war-media-2022"
@@ -318,7 +319,7 @@ def measure_load(source: object, repeat: int, options: dict[str, object]) -> Loa
         df = workbench.load_articles(source, **options)
         runs.append((time.perf_counter() - wall0, _cpu_seconds() - cpu0))
     assert df is not None
-    report = df.attrs["load_report"]
+    report = load_report(df)
     wall, cpu = min(runs)
     return Load(
         wall,

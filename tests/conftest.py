@@ -8,6 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from workbench.reports import load_report
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "articles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -19,7 +21,7 @@ def report_rows(df: pd.DataFrame, *, basename: bool = False) -> list[tuple[str, 
     """The load report as (path, location, level, message) tuples; the file name only if asked."""
     from workbench import schema as S
 
-    report = df.attrs["load_report"]
+    report = load_report(df)
     return [
         (Path(p).name if basename else p, location, level, message)
         for p, location, level, message in zip(

@@ -1,7 +1,7 @@
 """Bad input: each kind of unreadable file beside a good one, with the message the user sees.
 
 The contract (issue 2, "Bad input"): with ``errors="collect"`` the good file loads and
-``df.attrs["load_report"]`` names the bad file with a plain reason; ``errors="raise"``
+``load_report(df)`` names the bad file with a plain reason; ``errors="raise"``
 raises :class:`workbench.LoadError` naming the file; loading nothing at all raises with
 the reasons. No traceback from inside a library reaches the user.
 """
@@ -375,8 +375,9 @@ def test_unreadable_file_beside_a_good_one():
         locked.chmod(0)
         script = (
             "import json, sys, workbench\n"
+            "from workbench.reports import load_report\n"
             "df = workbench.load_articles(sys.argv[1])\n"
-            "print(json.dumps([df['title'].tolist(), df.attrs['load_report'].values.tolist()]))"
+            "print(json.dumps([df['title'].tolist(), load_report(df).values.tolist()]))"
         )
         command = [sys.executable, "-c", script, str(folder)]
         if os.geteuid() == 0:

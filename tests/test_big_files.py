@@ -100,7 +100,7 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 print(json.dumps({
     "growth": (peak - base) * (1 if sys.platform == "darwin" else 1024),  # kB on Linux
     "articles": [list(map(str, r)) for r in zip(df.path, df.title, df.text, df.n_words)],
-    "report": [list(map(str, r)) for r in df.attrs["load_report"].itertuples(index=False)],
+    "report": [list(map(str, r)) for r in workbench.load_report(df).itertuples(index=False)],
 }))
 """
 

@@ -6,10 +6,11 @@ import pytest
 
 from workbench import schema as S
 from workbench.clean import clean_paragraphs, clean_text, fix_encoding, split_paragraphs
+from workbench.reports import cleaning_report
 
 
 def removed_by(df, article_prefix):
-    report = df.attrs["cleaning_report"]
+    report = cleaning_report(df)
     rows = report[report[S.ARTICLE_ID].str.startswith(article_prefix)]
     return list(zip(rows[S.CLEAN_RULE], rows[S.CLEAN_REMOVED], strict=True))
 

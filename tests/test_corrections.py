@@ -28,6 +28,7 @@ from workbench.corrections import (
 )
 from workbench.errors import LoadError
 from workbench.replay import apply_corrections
+from workbench.reports import load_report
 
 from .conftest import SAMPLE
 
@@ -127,9 +128,9 @@ def test_round_trip_correct_confirm(folder, corpus):
     again = workbench.load(folder)
     st = again.statements
     assert len(st) == len(before)
-    load_report = again.articles.attrs["load_report"].set_index(S.REPORT_PATH)
-    assert load_report.loc[str(log.path), S.REPORT_LEVEL] == "info"  # not read as articles
-    assert str(log.lock_path) not in load_report.index
+    report = load_report(again.articles).set_index(S.REPORT_PATH)
+    assert report.loc[str(log.path), S.REPORT_LEVEL] == "info"  # not read as articles
+    assert str(log.lock_path) not in report.index
     assert len(again.articles) == len(corpus.articles)
     row = st.iloc[0]
     assert (row[S.ACTOR], row[S.STANCE], row[S.ACT]) == (
@@ -288,7 +289,7 @@ def test_a_damaged_row_is_reported_with_its_line(tmp_path, bad_line, message):
     last = log.confirm(row, who="ana")
     table = read_log(path)
     assert list(table[CORRECTION_ID]) == [first, last]
-    report = table.attrs["load_report"]
+    report = load_report(table)
     assert len(report) == 1
     assert report.iloc[0][S.REPORT_LOCATION] == "line 3"
     assert report.iloc[0][S.REPORT_PATH] == str(path)
@@ -324,13 +325,13 @@ def test_a_cut_last_line_is_kept_only_when_whole(tmp_path, keep, kept, level):
     expected = [first, second] if kept else [first]
     table = read_log(path)
     assert list(table[CORRECTION_ID]) == expected
-    report = table.attrs["load_report"]
+    report = load_report(table)
     assert report[[S.REPORT_LOCATION, S.REPORT_LEVEL]].values.tolist() == [["line 3", level]]
 
     expected.append(log.confirm(row, who="ana"))  # the next append starts on a line of its own
     table = read_log(path)
     assert list(table[CORRECTION_ID]) == expected  # the same rows as before, and the new one
-    report = table.attrs["load_report"]
+    report = load_report(table)
     assert report[S.REPORT_LOCATION].tolist() == ([] if kept else ["line 3"])
 
 
@@ -343,7 +344,7 @@ def test_not_a_log_is_an_error_naming_the_file(tmp_path):
 
 def test_missing_log_is_empty(tmp_path):
     table = read_log(tmp_path / "none.csv")
-    assert table.empty and table.attrs["load_report"].empty
+    assert table.empty and load_report(table).empty
     assert not (tmp_path / "none.csv").exists()
 
 
@@ -362,7 +363,7 @@ def test_writer_killed_mid_write_loses_no_completed_row(tmp_path):
     table = read_log(path)  # loadable
     assert set(done) <= set(table[CORRECTION_ID])  # every append that returned is there
     assert len(table) in (len(done), len(done) + 1)  # plus at most one not yet reported
-    problems = table.attrs["load_report"]
+    problems = load_report(table)
     assert len(problems) <= 1 and problems[S.REPORT_MESSAGE].str.contains("interrupted").all()
     after = CorrectionLog(path).confirm(
         {"article_id": "a", "start": 0, "end": 1, "sentence": "S", "actor": "A", "act": "report"}
@@ -394,14 +395,14 @@ def test_torn_row_of_a_killed_writer_is_skipped_and_reported(tmp_path):
 
     table = read_log(path)
     assert list(table[CORRECTION_ID]) == kept
-    report = table.attrs["load_report"]
+    report = load_report(table)
     assert list(report[S.REPORT_LOCATION]) == ["line 5"]
     assert "torn last line" in report.iloc[0][S.REPORT_MESSAGE]
 
     kept.append(log.confirm(row, who="ana"))  # the lock died with its holder
     table = read_log(path)
     assert list(table[CORRECTION_ID]) == kept  # the new row is whole, not glued to the torn one
-    assert list(table.attrs["load_report"][S.REPORT_LOCATION]) == ["line 5"]
+    assert list(load_report(table)[S.REPORT_LOCATION]) == ["line 5"]
 
 
 @pytest.mark.slow
@@ -416,7 +417,7 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
     assert [w.returncode for w in writers] == [0, 0]
 
     table = read_log(path)
-    assert table.attrs["load_report"].empty
+    assert load_report(table).empty
     assert len(table) == 2 * count
     for tag, ids in zip(("left", "right"), outputs, strict=True):
         assert len(ids) == count

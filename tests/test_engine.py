@@ -12,6 +12,7 @@ import workbench
 from workbench import schema as S
 from workbench.cli import main
 from workbench.engine import annotate_on_cluster, load_on_cluster, partitions
+from workbench.reports import cleaning_report, load_report
 
 from .conftest import SAMPLE, report_rows
 
@@ -51,10 +52,8 @@ def assert_same_corpus(expected: workbench.Corpus, actual: workbench.Corpus) -> 
     """Articles, mentions, statements and both reports equal, row for row."""
     for table in ("articles", "mentions", "statements"):
         pd.testing.assert_frame_equal(getattr(expected, table), getattr(actual, table))
-    for report in ("load_report", "cleaning_report"):
-        pd.testing.assert_frame_equal(
-            expected.articles.attrs[report], actual.articles.attrs[report]
-        )
+    for report in (load_report, cleaning_report):
+        pd.testing.assert_frame_equal(report(expected.articles), report(actual.articles))
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ import pytest
 import workbench
 from workbench import schema as S
 from workbench.fetch import fetch
+from workbench.reports import load_report
 
 pytestmark = pytest.mark.timeout(30)
 
@@ -347,7 +348,7 @@ def closed_port() -> int:
 
 
 def errors_for(df: pd.DataFrame, path: str) -> list[str]:
-    report = df.attrs["load_report"]
+    report = load_report(df)
     rows = report[(report[S.REPORT_PATH] == path) & (report[S.REPORT_LEVEL] == "error")]
     return rows[S.REPORT_MESSAGE].tolist()
 
@@ -370,7 +371,7 @@ def test_html_article_page(server):
     assert row[S.SOURCE] == "The Daily Ledger"
     assert row[S.URL] == url
     assert row[S.PATH] == url
-    assert not (df.attrs["load_report"][S.REPORT_LEVEL] == "error").any()
+    assert not (load_report(df)[S.REPORT_LEVEL] == "error").any()
 
 
 def test_page_without_extension_is_read_by_content_type(server):
@@ -407,7 +408,7 @@ def test_exports_and_feeds_by_content_type(server, path, titles):
     assert df[S.PUBLISHED].notna().all()
     assert df[S.URL].str.startswith("https://example.invalid/").all()
     assert (df[S.PATH] == server.url(path)).all()
-    assert not (df.attrs["load_report"][S.REPORT_LEVEL] == "error").any()
+    assert not (load_report(df)[S.REPORT_LEVEL] == "error").any()
 
 
 def test_a_shared_pool_reuses_connections_but_never_one_with_unread_data(server):
@@ -469,7 +470,7 @@ def test_bad_url_is_reported_and_the_good_one_loads(server, closed_port, path, e
     elapsed = time.monotonic() - start
     assert df[S.PATH].tolist() == [good]
     messages = errors_for(df, bad)
-    assert len(messages) == 1, df.attrs["load_report"]
+    assert len(messages) == 1, load_report(df)
     assert re.search(expected, messages[0]), messages[0]
     assert elapsed < 10, f"{path} took {elapsed:.1f} s"
 

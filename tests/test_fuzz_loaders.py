@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 
 import workbench
 from workbench import schema as S
+from workbench.reports import load_report
 
 GOOD_TITLE = "Good headline"
 GOOD_BODY = "Good body text of the article, long enough to be read as one."
@@ -432,7 +433,7 @@ def check_beside_good(folder: Path, good_path: Path, bad: Path) -> None:
     good = df[df[S.PATH] == str(good_path)]
     assert good[S.TITLE].tolist() == [GOOD_TITLE]
     assert good[S.TEXT].tolist() == [GOOD_BODY]
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert set(report[S.REPORT_PATH]) <= {str(bad)}, report  # nothing blamed on the good file
     problems = report[report[S.REPORT_PATH] == str(bad)]
     for message in problems[S.REPORT_MESSAGE]:
@@ -503,7 +504,7 @@ def test_a_ten_megabyte_single_line(tmp_path, suffix, data, expected):
     long.write_bytes(data)
     df = workbench.load_articles(folder)
     assert df.loc[df[S.PATH] == str(folder / "good.txt"), S.TEXT].tolist() == [GOOD_BODY]
-    report = [(p, level, m) for p, _, level, m in df.attrs["load_report"].itertuples(index=False)]
+    report = [(p, level, m) for p, _, level, m in load_report(df).itertuples(index=False)]
     if isinstance(expected, int):
         assert df.loc[df[S.PATH] == str(long), S.N_WORDS].tolist() == [expected]
         assert [r for r in report if r[1] == "error"] == []
@@ -532,5 +533,5 @@ def test_found_by_the_generator(tmp_path, name, data, location, message):
     (tmp_path / name).write_bytes(data)
     df = workbench.load_articles(tmp_path)
     assert df[S.TEXT].tolist() == [GOOD_BODY]
-    report = df.attrs["load_report"]
+    report = load_report(df)
     assert report.values.tolist() == [[str(tmp_path / name), location, "error", message]]

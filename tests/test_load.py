@@ -10,6 +10,7 @@ import pytest
 
 import workbench
 from workbench import schema as S
+from workbench.reports import cleaning_report, load_report
 from workbench.schema import validate_articles
 
 from .conftest import FIXTURES
@@ -47,7 +48,7 @@ def test_ids_are_file_stems_and_match_the_gold(sample_articles):
 
 
 def test_readme_and_sidecar_are_not_articles(sample_articles):
-    report = sample_articles.attrs["load_report"]
+    report = load_report(sample_articles)
     readme = report[report[S.REPORT_PATH].str.endswith("README.md")]
     assert readme[S.REPORT_LEVEL].tolist() == ["info"]
     assert not sample_articles[S.PATH].str.endswith((".md", ".csv")).any()
@@ -132,7 +133,7 @@ def test_sidecar_problems_are_reported(tmp_path):
         "file,published\na.txt,not a date\nghost.txt,2020-01-01\n"
     )
     df = workbench.load_articles(tmp_path)
-    report = df.attrs["load_report"].set_index(S.REPORT_LOCATION)
+    report = load_report(df).set_index(S.REPORT_LOCATION)
     assert "'not a date' is not a readable date" in report.loc["row 1, line 2", S.REPORT_MESSAGE]
     assert (
         "matches no loaded article (file=ghost.txt)"
@@ -204,7 +205,7 @@ def test_errors_raise_names_the_file(tmp_path):
 
 
 def test_cleaning_report_ids_match_articles(sample_articles):
-    cleaning = sample_articles.attrs["cleaning_report"]
+    cleaning = cleaning_report(sample_articles)
     assert set(cleaning[S.ARTICLE_ID]) <= set(sample_articles[S.ARTICLE_ID])
     counts = cleaning.groupby(S.ARTICLE_ID).size()
     for article_id, n in counts.items():
@@ -221,8 +222,8 @@ def test_parallel_load_gives_the_same_table(tmp_path, sample_dir):
     one = workbench.load_articles(tmp_path, workers=1)
     two = workbench.load_articles(tmp_path, workers=2)
     pd.testing.assert_frame_equal(one, two)
-    pd.testing.assert_frame_equal(one.attrs["load_report"], two.attrs["load_report"])
-    pd.testing.assert_frame_equal(one.attrs["cleaning_report"], two.attrs["cleaning_report"])
+    pd.testing.assert_frame_equal(load_report(one), load_report(two))
+    pd.testing.assert_frame_equal(cleaning_report(one), cleaning_report(two))
     assert (one[S.DUPLICATE_OF] != "").sum() > 0
 
 
@@ -256,3 +257,17 @@ def test_language_detection(text, language):
     from workbench.load import detect_language
 
     assert detect_language(text) == language
+
+
+def test_the_articles_table_saves_to_parquet_with_its_reports(sample_dir, tmp_path):
+    """pandas writes attrs into Parquet's metadata: they must be JSON, and they travel."""
+    articles = workbench.load_articles([sample_dir, tmp_path / "missing.txt"])
+    articles.to_parquet(tmp_path / "articles.parquet")
+    again = pd.read_parquet(tmp_path / "articles.parquet")
+    pd.testing.assert_frame_equal(load_report(again), load_report(articles))
+    pd.testing.assert_frame_equal(cleaning_report(again), cleaning_report(articles))
+    assert (load_report(again)[S.REPORT_LEVEL] == "error").sum() == 1
+    # A step that copies the frame keeps the reports, and they are not shared tables.
+    copied = articles[articles[S.SOURCE].notna()]
+    assert load_report(copied).equals(load_report(articles))
+    assert load_report(copied) is not load_report(articles)

@@ -7,6 +7,7 @@ import pytest
 
 import workbench
 from workbench import schema as S
+from workbench.reports import load_report
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 
@@ -19,7 +20,7 @@ def ukraine(ukraine_dir) -> pd.DataFrame:
 def test_all_rows_load_with_dates(ukraine, ukraine_dir):
     files = sorted(ukraine_dir.glob("*.csv"))
     assert len(files) == 14
-    report = ukraine.attrs["load_report"]
+    report = load_report(ukraine)
     errors = report[report[S.REPORT_LEVEL] == "error"]
     # ~10k rows: every row is loaded, or reported with its file and row.
     assert len(ukraine) + len(errors) >= 10_286 - 10
@@ -31,7 +32,7 @@ def test_all_rows_load_with_dates(ukraine, ukraine_dir):
 
 
 def test_nyt_mislabelled_header_is_reported_and_read_by_content(ukraine):
-    report = ukraine.attrs["load_report"]
+    report = load_report(ukraine)
     nyt = report[
         report[S.REPORT_PATH].str.endswith("NYT.csv") & (report[S.REPORT_LEVEL] == "warning")
     ]

@@ -21,6 +21,7 @@ import workbench
 from workbench import schema as S
 from workbench import store as store_module
 from workbench.profile import load_profile
+from workbench.reports import cleaning_report, load_report
 from workbench.sentences import sentence_spans, train_tokenizer
 from workbench.statements import Annotator
 from workbench.store import (
@@ -102,9 +103,9 @@ def test_cold_then_warm_reads_the_store(corpus_dir, annotated):
     assert warm.cache.report.load_cached
     for name in ("articles", "mentions", "statements"):
         pd.testing.assert_frame_equal(getattr(warm, name), getattr(fresh, name))
-    for name in ("load_report", "cleaning_report"):
+    for report in (load_report, cleaning_report):
         pd.testing.assert_frame_equal(
-            warm.articles.attrs[name].astype(str), fresh.articles.attrs[name].astype(str)
+            report(warm.articles).astype(str), report(fresh.articles).astype(str)
         )
     assert (workspace_of(corpus_dir) / "README.txt").exists()
 
@@ -476,9 +477,9 @@ def assert_same_load(corpus: workbench.Corpus, folder: Path) -> None:
     """The articles equal load_articles on the folder, load and cleaning reports too."""
     expected = workbench.load_articles(folder)
     pd.testing.assert_frame_equal(corpus.articles.drop(columns=S.ANNOTATION_COLUMNS), expected)
-    for name in ("load_report", "cleaning_report"):
+    for report in (load_report, cleaning_report):
         pd.testing.assert_frame_equal(
-            corpus.articles.attrs[name].astype(str), expected.attrs[name].astype(str)
+            report(corpus.articles).astype(str), report(expected).astype(str)
         )
 
 

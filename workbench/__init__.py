@@ -8,6 +8,7 @@ from .evaluate import Evaluation, evaluate
 from .load import load_articles
 from .profile import Profile, ProfileError, load_profile
 from .replay import apply_corrections
+from .reports import cleaning_report, load_report
 from .review import Review, review
 from .store import PIPELINE_VERSION, Store, content_hash
 
@@ -26,11 +27,13 @@ __all__ = [
     "agreement",
     "annotate",
     "apply_corrections",
+    "cleaning_report",
     "content_hash",
     "evaluate",
     "load",
     "load_articles",
     "load_profile",
+    "load_report",
     "load_statements",
     "read_log",
     "review",

@@ -2,7 +2,7 @@
 
 Every line removed is recorded with its line number and the rule that removed it, so
 nothing disappears silently: the loader puts the counts in ``load_warnings`` and the
-lines in ``df.attrs["cleaning_report"]``.
+lines in ``workbench.cleaning_report(df)``.
 """
 
 from __future__ import annotations

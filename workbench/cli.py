@@ -16,6 +16,7 @@ from . import schema as S
 from .errors import LoadError
 from .load import load_articles
 from .overview import load_summary
+from .reports import cleaning_report, load_report
 
 
 def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
@@ -32,9 +33,9 @@ def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
     plain.attrs = {}
     plain.to_parquet(written[0], index=False)
     plain.to_csv(written[1], index=False)
-    report: pd.DataFrame = df.attrs["load_report"]
+    report: pd.DataFrame = load_report(df)
     report.to_csv(written[2], index=False)
-    df.attrs["cleaning_report"].to_csv(written[3], index=False)
+    cleaning_report(df).to_csv(written[3], index=False)
     written[4].write_text(load_summary(df), encoding="utf-8")
     return written
 
@@ -223,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"workbench: {exc}", file=sys.stderr)
             return 2
         written = _write_load(df, args.out)
-        report = df.attrs["load_report"]
+        report = load_report(df)
         n_errors = int((report[S.REPORT_LEVEL] == "error").sum())
         print(
             f"loaded {len(df)} articles; {n_errors} unreadable file(s) or row(s), see {written[4]}"

@@ -35,6 +35,7 @@ from filelock import FileLock
 
 from . import schema as S
 from .errors import LoadError
+from .reports import LOAD_REPORT, attach
 
 # -- the log's columns --------------------------------------------------------
 CORRECTION_ID = "correction_id"
@@ -123,7 +124,7 @@ def read_log(path: str | Path) -> pd.DataFrame:
     """The corrections in a log file, in the order they were made.
 
     A damaged row (torn by an interrupted write, wrong number of fields, a bad value)
-    is skipped and reported with the file and line in ``attrs["load_report"]``; the
+    is skipped and reported with the file and line in ``workbench.load_report(table)``; the
     rows before and after it are kept. A last line without its line end (a write cut
     short) is kept only when it is whole. A missing file is an empty log.
 
@@ -135,7 +136,7 @@ def read_log(path: str | Path) -> pd.DataFrame:
     Examples
     --------
     >>> log = read_log("data/articles/corrections.csv")  # doctest: +SKIP
-    >>> log.attrs["load_report"]                          # doctest: +SKIP
+    >>> workbench.load_report(log)  # doctest: +SKIP
     """
     path = Path(path)
     report: list[dict] = []
@@ -180,14 +181,14 @@ def read_log(path: str | Path) -> pd.DataFrame:
         rows.append({**row, LINE: number})
     table = pd.DataFrame(rows, columns=[*LOG_COLUMNS, LINE])
     table = table.astype({S.START: "int64", S.END: "int64", LINE: "int64"})
-    table.attrs["load_report"] = pd.DataFrame(report, columns=S.REPORT_COLUMNS)
+    attach(table, LOAD_REPORT, pd.DataFrame(report, columns=S.REPORT_COLUMNS))
     return table
 
 
 def empty_log() -> pd.DataFrame:
     """An empty log table, as read_log returns it."""
     table = pd.DataFrame(columns=[*LOG_COLUMNS, LINE])
-    table.attrs["load_report"] = pd.DataFrame(columns=S.REPORT_COLUMNS)
+    attach(table, LOAD_REPORT, pd.DataFrame(columns=S.REPORT_COLUMNS))
     return table
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 from . import schema as S
 from .load import _assemble, _Loaded, _read_chunk, _read_into
 from .profile import Profile, load_profile
+from .reports import LOAD_REPORT, attach, load_report
 from .sentences import train_tokenizer
 from .sidecar import read_sidecars
 from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
@@ -339,8 +340,8 @@ def _enrich(articles: pd.DataFrame, lean: pd.DataFrame, notes: list[dict]) -> pd
         lean, on=S.ARTICLE_ID, how="left"
     )
     enriched.attrs = dict(articles.attrs)
-    report = enriched.attrs.get("load_report")
-    if notes and report is not None:
+    if notes and LOAD_REPORT in enriched.attrs:
         extra = pd.DataFrame(notes, columns=S.REPORT_COLUMNS)
-        enriched.attrs["load_report"] = pd.concat([report, extra], ignore_index=True)
+        report = pd.concat([load_report(enriched), extra], ignore_index=True)
+        attach(enriched, LOAD_REPORT, report)
     return enriched

@@ -4,7 +4,7 @@ The stages: resolve the source (``sources``), read each file or URL with the rea
 for its format (``readers``, ``tables``), clean the text (``clean``), find title,
 outlet and date (``dates``), apply the analyst's metadata sidecar, give stable ids
 and mark duplicates (``dedupe``). Problems never stop the corpus: they are collected
-in ``df.attrs["load_report"]``.
+in :func:`workbench.load_report`.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from .dates import DateFinding, find_text_date, parse_date
 from .dedupe import find_duplicates
 from .errors import LoadError
 from .readers import RawArticle, looks_like_feed, read_feed, read_html, read_text_file
+from .reports import CLEANING_REPORT, LOAD_REPORT, attach
 from .sidecar import Sidecar, read_sidecars
 from .sources import (
     ARTICLE_SUFFIXES,
@@ -88,7 +89,7 @@ def load_articles(
         is found in the files.
     errors
         ``"collect"`` records unreadable files, rows and entries in
-        ``df.attrs["load_report"]`` and loads the rest; ``"raise"`` raises
+        ``workbench.load_report(df)`` and loads the rest; ``"raise"`` raises
         :class:`workbench.LoadError` at the first one.
     columns
         Explicit mapping of a CSV/JSON column name to a role (``date``, ``title``,
@@ -107,8 +108,8 @@ def load_articles(
     -------
     DataFrame
         One row per article with the columns of :data:`workbench.schema.ARTICLE_COLUMNS`;
-        ``attrs["load_report"]`` (problems, by file and row) and
-        ``attrs["cleaning_report"]`` (every removed line, by rule).
+        ``workbench.load_report(df)`` (problems, by file and row) and
+        ``workbench.cleaning_report(df)`` (every removed line, by rule).
 
     Examples
     --------
@@ -178,8 +179,8 @@ def _assemble(loaded: _Loaded, source: object) -> pd.DataFrame:
     cleaning = pd.DataFrame(loaded.removals, columns=[*S.CLEANING_COLUMNS])
     if len(cleaning):
         cleaning[S.ARTICLE_ID] = cleaning[S.ARTICLE_ID].map(key_to_id)
-    df.attrs["load_report"] = report
-    df.attrs["cleaning_report"] = cleaning
+    attach(df, LOAD_REPORT, report)
+    attach(df, CLEANING_REPORT, cleaning)
     return df
 
 

@@ -31,6 +31,7 @@ import pyarrow as pa
 
 from . import schema as S
 from .load import _assemble, _Loaded, _read_chunk, _worker_count, load_articles
+from .reports import CLEANING_REPORT, LOAD_REPORT, attach, cleaning_report, load_report
 from .sidecar import read_sidecars
 from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
 from .store import StoreWarning
@@ -119,10 +120,8 @@ def cached_load_articles(
         try:
             articles = read_parquet_checked(folder / "articles.parquet")
             articles = articles[S.ARTICLE_COLUMNS].astype(S.ARTICLE_DTYPES)
-            articles.attrs["load_report"] = read_parquet_checked(folder / "load_report.parquet")
-            articles.attrs["cleaning_report"] = read_parquet_checked(
-                folder / "cleaning_report.parquet"
-            )
+            for name in (LOAD_REPORT, CLEANING_REPORT):
+                attach(articles, name, read_parquet_checked(folder / f"{name}.parquet"))
             os.utime(folder / "done.json")
             return articles, True
         except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
@@ -148,8 +147,8 @@ def _save_load(articles: pd.DataFrame, folder: Path) -> None:
     plain = articles.copy()
     plain.attrs = {}
     write_parquet_atomic(plain, folder / "articles.parquet")
-    for name in ("load_report", "cleaning_report"):
-        write_parquet_atomic(articles.attrs[name], folder / f"{name}.parquet")
+    for name, report in ((LOAD_REPORT, load_report), (CLEANING_REPORT, cleaning_report)):
+        write_parquet_atomic(report(articles), folder / f"{name}.parquet")
     write_json_atomic({"articles": len(articles)}, folder / "done.json")
     others = [p for p in folder.parent.iterdir() if p.is_dir() and p != folder]
     others.sort(

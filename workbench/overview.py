@@ -8,6 +8,7 @@ import re
 import pandas as pd
 
 from . import schema as S
+from .reports import cleaning_report, load_report
 
 
 def date_provenance(articles: pd.DataFrame) -> pd.DataFrame:
@@ -25,7 +26,7 @@ def date_provenance(articles: pd.DataFrame) -> pd.DataFrame:
 
 def problems(articles: pd.DataFrame, *, level: str | None = None) -> pd.DataFrame:
     """The load report (files, rows or URLs not read, and why), optionally one level only."""
-    report: pd.DataFrame = articles.attrs.get("load_report", pd.DataFrame(columns=S.REPORT_COLUMNS))
+    report = load_report(articles)
     return (
         report if level is None else report[report[S.REPORT_LEVEL] == level].reset_index(drop=True)
     )
@@ -44,9 +45,7 @@ def _md(value: object) -> str:
 def load_summary(df: pd.DataFrame) -> str:
     """A short Markdown account of a load: counts, dates, outlets, problems."""
     report = problems(df)
-    cleaning: pd.DataFrame = df.attrs.get(
-        "cleaning_report", pd.DataFrame(columns=S.CLEANING_COLUMNS)
-    )
+    cleaning = cleaning_report(df)
     lines = [
         "# Load report",
         "",

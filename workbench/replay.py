@@ -48,6 +48,7 @@ from .corrections import (
     statement_key,
     text_hash,
 )
+from .reports import load_report
 from .stance import tone
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def apply_corrections(corpus: Corpus, *, log: str | Path | None, warn: bool = Tr
     for entry in entries.to_dict("records"):
         replay.apply(entry)
     report = pd.concat(
-        [entries.attrs["load_report"], pd.DataFrame(replay.report, columns=S.REPORT_COLUMNS)],
+        [load_report(entries), pd.DataFrame(replay.report, columns=S.REPORT_COLUMNS)],
         ignore_index=True,
     )
     applied = AppliedCorrections(

@@ -21,6 +21,7 @@ from .dedupe import exact_key
 from .engine import _enrich, _merge, _read_partition
 from .load import _assemble, _Loaded
 from .profile import Profile, load_profile
+from .reports import CLEANING_REPORT, attach, cleaning_report, load_report
 from .sidecar import read_sidecars
 from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
 from .statements import Annotator
@@ -111,7 +112,7 @@ def annotate_in_partitions(
             continue
         articles = _assemble(part, source)
         articles = _mark_copies(_unique_ids(articles, seen_ids), copies)
-        reports.append(articles.attrs["load_report"])
+        reports.append(load_report(articles))
         try:
             tokenizer = store.tokenizer
         except StoreError:
@@ -192,11 +193,10 @@ def _unique_ids(articles: pd.DataFrame, seen: set[str]) -> pd.DataFrame:
     out.attrs = dict(articles.attrs)
     for column in (S.ARTICLE_ID, S.DUPLICATE_OF):
         out[column] = out[column].replace(renamed)
-    cleaning = articles.attrs.get("cleaning_report")
-    if cleaning is not None and len(cleaning):
-        cleaning = cleaning.copy()
+    cleaning = cleaning_report(articles)
+    if len(cleaning):
         cleaning[S.ARTICLE_ID] = cleaning[S.ARTICLE_ID].replace(renamed)
-        out.attrs["cleaning_report"] = cleaning
+        attach(out, CLEANING_REPORT, cleaning)
     return out
 
 
