@@ -26,6 +26,13 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="module")
+def chromium() -> str:
+    path = shutil.which("chromium")
+    assert path, "Debian's chromium is installed by `make test` (see the Makefile)"
+    return path
+
+
+@pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     return build_report(out, corpus=SAMPLE)
@@ -76,9 +83,7 @@ def _open(page_file, chromium_path):
     return state, outside, errors
 
 
-def test_every_page_draws_all_its_figures_offline(report):
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
+def test_every_page_draws_all_its_figures_offline(report, chromium):
     for item in [*report]:
         state, outside, errors = _open(item.html, chromium)
         assert state["plots"] == state["figures"], item.html.name
@@ -87,9 +92,7 @@ def test_every_page_draws_all_its_figures_offline(report):
     assert outside == [] and errors == []
 
 
-def test_a_planted_script_does_not_run(tmp_path):
-    chromium = shutil.which("chromium")
-    assert chromium
+def test_a_planted_script_does_not_run(tmp_path, chromium):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     planted = (
@@ -110,9 +113,7 @@ def test_a_planted_script_does_not_run(tmp_path):
         assert outside == [], item.html.name
 
 
-def test_charts_draw_offline_with_hover_and_legend(report):
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
+def test_charts_draw_offline_with_hover_and_legend(report, chromium):
     page_file = next(r.html for r in report if r.html.name.startswith("04_"))
     with offline_page(chromium) as (page, outside, errors):
         page.goto(page_file.as_uri())
@@ -136,10 +137,8 @@ def test_charts_draw_offline_with_hover_and_legend(report):
     assert errors == []
 
 
-def test_the_actor_dropdown_filters_in_the_shared_html(report):
+def test_the_actor_dropdown_filters_in_the_shared_html(report, chromium):
     """A reader without a kernel still picks an actor: the figure's own dropdown."""
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
     page_file = next(r.html for r in report if r.html.name.startswith("02_"))
     with offline_page(chromium) as (page, outside, errors):
         page.goto(page_file.as_uri())
@@ -166,9 +165,7 @@ def test_the_actor_dropdown_filters_in_the_shared_html(report):
     assert outside == [] and errors == []
 
 
-def test_the_article_table_is_searchable_offline(report):
-    chromium = shutil.which("chromium")
-    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
+def test_the_article_table_is_searchable_offline(report, chromium):
     page_file = next(r.html for r in report if r.html.name.startswith("01_"))
     with offline_page(chromium) as (page, outside, errors):
         page.goto(page_file.as_uri())
