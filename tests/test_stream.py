@@ -93,3 +93,81 @@ def test_bad_file_reported_not_fatal(tmp_path, sample_metadata):
     assert [Path(p).name for p in errors[S.REPORT_PATH]] == ["broken.json"]
     unmatched = report[report[S.REPORT_MESSAGE].str.contains("matches no loaded article")]
     assert len(unmatched) == 1 and "missing.txt" in unmatched[S.REPORT_MESSAGE].iloc[0]
+
+
+def test_stream_articles_gives_what_load_articles_gives(tmp_path, sample_metadata):
+    stream = workbench.stream_articles(SAMPLE, partition_size=2)
+    parts = list(stream)
+    assert [len(p) for p in parts] == [2, 2, 1]
+    whole = workbench.load_articles(SAMPLE)
+    streamed = pd.concat(parts, ignore_index=True)
+    for column in (S.ARTICLE_ID, S.TITLE, S.SOURCE, S.PUBLISHED, S.DATE_BASIS, S.TEXT):
+        assert streamed[column].tolist() == whole[column].tolist(), column
+    assert stream.articles == 5 and len(stream.load_report) == len(workbench.load_report(whole))
+    with pytest.raises(RuntimeError, match="read once"):
+        next(iter(stream))
+
+
+def _write_folder(folder: Path, megabytes: int) -> int:
+    """Files of ~200 KB of seeded random prose, ``megabytes`` in all; return the bytes."""
+    import random
+
+    rng = random.Random(11)
+    vocabulary = [
+        "".join(rng.choices("abcdefghijklmnopqrstuvwxyz", k=rng.randint(2, 9))) for _ in range(3000)
+    ]
+    folder.mkdir()
+    written, n = 0, 0
+    while written < megabytes * 1024 * 1024:
+        paragraphs = []
+        for _ in range(120):
+            sentences = [
+                " ".join(rng.choices(vocabulary, k=18)).capitalize() + "." for _ in range(10)
+            ]
+            paragraphs.append(" ".join(sentences))
+        text = f"Report number {n}\n\n" + "\n\n".join(paragraphs) + "\n"
+        (folder / f"{n:05d}.txt").write_text(text, encoding="utf-8")
+        written += len(text)
+        n += 1
+    return written
+
+
+STREAM_CHILD = """
+import json, resource, sys
+import workbench
+folder = sys.argv[1]
+workbench.load_articles(folder + "/00000.txt")  # imports and models in place first
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+stream = workbench.stream_articles(folder, partition_size=20)
+words = files = 0
+for part in stream:
+    words += int(part["n_words"].sum())
+    files += len(part)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"growth": (peak - base) * 1024, "files": files, "words": words,
+                  "errors": int(stream.load_report["level"].eq("error").sum())}))
+"""
+
+
+def test_a_large_folder_streams_in_bounded_memory(tmp_path):
+    """A folder far larger than one partition is read with memory of a partition.
+
+    128 MB by default (WORKBENCH_STREAM_MB=1024 for the 1 GB run): the process
+    grows by a small fraction of the folder's size, and every file is read.
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+
+    megabytes = int(os.environ.get("WORKBENCH_STREAM_MB", "128"))
+    folder = tmp_path / "big"
+    size = _write_folder(folder, megabytes)
+    n_files = len(list(folder.iterdir()))
+    command = [sys.executable, "-c", STREAM_CHILD, str(folder)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (out["files"], out["errors"]) == (n_files, 0)
+    print(f"\n{size / 1e6:.0f} MB folder streamed: peak RSS grew {out['growth'] / 1e6:.0f} MB")
+    assert out["growth"] < size / 8, f"grew {out['growth'] / 1e6:.0f} MB for {size / 1e6:.0f} MB"

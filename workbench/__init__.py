@@ -11,9 +11,11 @@ from .replay import apply_corrections
 from .reports import cleaning_report, load_report
 from .review import Review, review
 from .store import PIPELINE_VERSION, Store, content_hash
+from .stream import ArticleStream, stream_articles
 
 __version__ = "0.1.0"
 __all__ = [
+    "ArticleStream",
     "CorrectionLog",
     "Corpus",
     "Evaluation",
@@ -37,5 +39,6 @@ __all__ = [
     "load_statements",
     "read_log",
     "review",
+    "stream_articles",
     "unresolved_speakers",
 ]

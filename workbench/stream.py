@@ -90,29 +90,18 @@ def annotate_in_partitions(
     loaded_profile = load_profile(profile)
     store = Store(workspace, profile=loaded_profile)
     annotator = Annotator(loaded_profile)
-    items, found_sidecars, found_problems = resolve(source)
-    problems = list(found_problems)
-    sidecar = read_sidecars(found_sidecars, metadata, problems)
-    options = {
-        "columns": columns,
-        "max_bytes": max_bytes,
-        "timeout": timeout,
-        "boilerplate": boilerplate,
-    }
+    stream = stream_articles(
+        source,
+        partition_size=partition_size,
+        metadata=metadata,
+        columns=columns,
+        max_bytes=max_bytes,
+        boilerplate=boilerplate,
+        timeout=timeout,
+    )
     run = Streamed(store)
     shutil.rmtree(store.root / "streamed", ignore_errors=True)
-    reports: list[pd.DataFrame] = []
-    seen_ids: set[str] = set()
-    copies: dict[bytes, str] = {}
-    for part, part_items in _stream(items, options, partition_size):
-        applied = sidecar.apply(part.records, part.keys, part_items)
-        part.problems += [p for p in applied if not p.message.startswith(_UNMATCHED)]
-        if not part.records:
-            reports.append(_report(part.problems))
-            continue
-        articles = _assemble(part, source)
-        articles = _mark_copies(_unique_ids(articles, seen_ids), copies)
-        reports.append(load_report(articles))
+    for articles in stream:
         try:
             tokenizer = store.tokenizer
         except StoreError:
@@ -128,11 +117,94 @@ def annotate_in_partitions(
         run.annotated += len(todo)
         run.partitions += 1
         run.article_files.append(_write_articles(articles, store.root, run.partitions))
-    unmatched = sidecar.apply([], [], [])  # rows no partition used
-    frames = [f for f in [_report(problems), *reports, _report(unmatched)] if len(f)]
-    if frames:
-        run.load_report = pd.concat(frames, ignore_index=True)
+    run.load_report = stream.load_report
     return run
+
+
+class ArticleStream:
+    """The articles of a source, one table per partition: what ``stream_articles`` gives.
+
+    Iterate it once; each table is what :func:`workbench.load_articles` gives for
+    those files (ids made unique across partitions, exact copies of an earlier
+    partition marked). ``load_report`` holds every problem, complete once iterated.
+    """
+
+    def __init__(self, source: object, partition_size: int, metadata: object, options: dict):
+        if partition_size < 1:
+            raise ValueError("partition size must be at least 1")
+        self.source = source
+        self.partition_size = partition_size
+        self.load_report = _report([])
+        self.articles = 0
+        self._metadata = metadata
+        self._options = options
+        self._started = False
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        if self._started:
+            raise RuntimeError("an ArticleStream is read once: call stream_articles again")
+        self._started = True
+        items, found_sidecars, found_problems = resolve(self.source)
+        problems = list(found_problems)
+        sidecar = read_sidecars(found_sidecars, self._metadata, problems)
+        reports = [_report(problems)]
+        seen_ids: set[str] = set()
+        copies: dict[bytes, str] = {}
+        for part, part_items in _stream(items, self._options, self.partition_size):
+            applied = sidecar.apply(part.records, part.keys, part_items)
+            part.problems += [p for p in applied if not p.message.startswith(_UNMATCHED)]
+            if not part.records:
+                reports.append(_report(part.problems))
+                continue
+            articles = _assemble(part, self.source)
+            articles = _mark_copies(_unique_ids(articles, seen_ids), copies)
+            reports.append(load_report(articles))
+            self.articles += len(articles)
+            self._set_report(reports)
+            yield articles
+        reports.append(_report(sidecar.apply([], [], [])))  # rows no partition used
+        self._set_report(reports)
+
+    def _set_report(self, reports: list[pd.DataFrame]) -> None:
+        frames = [f for f in reports if len(f)]
+        if frames:
+            self.load_report = pd.concat(frames, ignore_index=True)
+
+    def __repr__(self) -> str:
+        return f"ArticleStream({self.source!r}, partition_size={self.partition_size})"
+
+
+def stream_articles(
+    source: object,
+    *,
+    partition_size: int = 5_000,
+    metadata: str | Path | pd.DataFrame | None = None,
+    columns: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    boilerplate: str | None = None,
+    timeout: float = 20.0,
+) -> ArticleStream:
+    """Load a corpus too large for memory as a stream of article tables.
+
+    Files are read in order until a table holds ``partition_size`` articles (a file
+    is never split, so a table may hold one file's rows more). Memory is that of one
+    table plus about 100 bytes per article already read. Options are those of
+    :func:`workbench.load_articles`; near-duplicates are found within a table, exact
+    copies across tables.
+
+    Examples
+    --------
+    >>> stream = stream_articles("big_corpus/", partition_size=10_000)  # doctest: +SKIP
+    >>> words = sum(int(part["n_words"].sum()) for part in stream)      # doctest: +SKIP
+    >>> stream.load_report                                              # doctest: +SKIP
+    """
+    options = {
+        "columns": columns,
+        "max_bytes": max_bytes,
+        "timeout": timeout,
+        "boilerplate": boilerplate,
+    }
+    return ArticleStream(source, partition_size, metadata, options)
 
 
 _UNMATCHED = "sidecar row matches no loaded article"
@@ -140,8 +212,6 @@ _UNMATCHED = "sidecar row matches no loaded article"
 
 def _stream(items: list[Item], options: dict, size: int) -> Iterator[tuple[_Loaded, list[Item]]]:
     """Read items in order, yielding partial loads of at least ``size`` articles."""
-    if size < 1:
-        raise ValueError("partition size must be at least 1")
     part, part_items = _Loaded(), []
     for item in items:
         _merge(part, _read_partition([item], options))
