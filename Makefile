@@ -59,6 +59,8 @@ bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_load.py
 	$(BIN)/python benchmarks/bench_annotate.py
 	$(BIN)/python benchmarks/bench_scale.py $(BENCH_SCALE)
+	$(BIN)/python benchmarks/bench_widgets.py
+	$(BIN)/python benchmarks/collect.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

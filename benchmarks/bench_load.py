@@ -18,7 +18,7 @@ Options: ``--quick`` (2,500 files), ``--files N``, ``--repeat N`` (best of N loa
 ``--workers N`` (passed to load_articles), ``--corpus-a DIR``, ``--profile`` (cProfile
 each load, in one process, instead of timing it; ``--top`` entries printed, .prof files in
 benchmarks/work/). The standard run (25,000 files, load_articles' own defaults) writes
-benchmarks/results.md; any other run writes benchmarks/work/results-N[-workersW].md, so a
+benchmarks/results-load.md; any other run writes benchmarks/work/results-N[-workersW].md, so a
 smoke run never replaces the recorded figures.
 """
 
@@ -53,7 +53,7 @@ REPO = Path(__file__).resolve().parents[1]
 CORPUS_A = REPO.parent / "shared" / "corpora" / "ukraine-war-media-2022"
 SAMPLES = REPO / "data" / "articles"
 WORK = REPO / "benchmarks" / "work"
-RESULTS = REPO / "benchmarks" / "results.md"
+RESULTS = REPO / "benchmarks" / "results-load.md"
 
 FULL_FILES = 25_000
 QUICK_FILES = 2_500
@@ -548,7 +548,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     n_files = QUICK_FILES if args.quick else args.files
     if n_files < 1 or args.repeat < 1:
         parser.error("--files and --repeat must be at least 1")
-    # benchmarks/results.md records the standard run only; other runs go to benchmarks/work/.
+    # benchmarks/results-load.md records the standard run only; other runs go to benchmarks/work/.
     standard = n_files == FULL_FILES and args.workers is None
     workers_tag = "" if args.workers is None else f"-workers{args.workers}"
     results_path = args.results or (
