@@ -23,9 +23,15 @@ def test_parameters_are_injected_after_the_parameters_cell():
     assert len(nb.cells) + 2 == len(injected.cells)  # the original is left alone
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    return out, build_report(out, corpus=SAMPLE, hide_code=True)
+
+
 @pytest.mark.slow
-def test_report_is_self_contained(tmp_path):
-    rendered = build_report(tmp_path, corpus=SAMPLE, hide_code=True)
+def test_report_is_self_contained(built):
+    tmp_path, rendered = built
     notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9]*.ipynb"))
     assert [r.html.stem for r in rendered] == notebooks
     index = (tmp_path / "index.html").read_text()
@@ -55,3 +61,20 @@ def test_a_profile_file_is_found_from_where_the_notebook_runs(tmp_path, monkeypa
     monkeypatch.chdir(corpus_folder)  # where the notebook runs
     assert load_profile(given).name == load_profile("russia_ukraine").name
     assert _profile_from("karabakh", corpus_folder) == "karabakh"
+
+
+@pytest.mark.slow
+def test_the_same_inputs_give_the_same_pages(built, tmp_path):
+    """No random ids or unseeded sampling: a rerun on the same corpus is byte for byte equal."""
+    first, rendered = built
+    again = build_report(tmp_path, corpus=SAMPLE, hide_code=True)
+    assert [r.html.name for r in again] == [r.html.name for r in rendered]
+    for name in [r.html.name for r in rendered] + ["index.html"]:
+        a, b = (first / name).read_text(), (tmp_path / name).read_text()
+        assert a == b, f"{name} differs between two runs near: {_first_difference(a, b)}"
+
+
+def _first_difference(a: str, b: str) -> str:
+    pairs = enumerate(zip(a, b, strict=False))
+    at = next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+    return f"{a[max(0, at - 60) : at + 60]!r} vs {b[max(0, at - 60) : at + 60]!r}"

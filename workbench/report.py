@@ -83,6 +83,7 @@ def inject_parameters(
     nb = nbformat.from_dict(nb)  # a copy: the caller's notebook is left alone
     lines = [f"{name} = {value!r}" for name, value in parameters.items()]
     cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
+    cell.id = "injected-parameters"  # fixed ids: the same inputs give the same page
     index = next(
         (
             i
@@ -92,7 +93,9 @@ def inject_parameters(
         -1,
     )
     nb.cells.insert(index + 1, cell)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(_SETUP, metadata={"tags": ["report-setup"]}))
+    setup = nbformat.v4.new_code_cell(_SETUP, metadata={"tags": ["report-setup"]})
+    setup.id = "report-setup"
+    nb.cells.insert(0, setup)
     return nb
 
 
