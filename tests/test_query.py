@@ -11,7 +11,7 @@ import pytest
 
 import workbench
 from workbench import schema as S
-from workbench.timeseries import coverage, coverage_sql
+from workbench.timeseries import coverage, coverage_sql, share_of_voice
 
 from .conftest import SAMPLE
 
@@ -139,6 +139,27 @@ def test_sql_coverage_over_the_store(stored):
     got = coverage_sql("statements", articles="articles", by=S.STANCE, con=con)
     expected = coverage(stored.statements, articles=stored.articles, by=S.STANCE)
     pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize(("by", "top", "rolling"), [(S.ACTOR, 3, None), (S.AFFILIATION, 2, 2)])
+def test_share_of_voice_in_duckdb_equals_pandas(in_memory, stored, by, top, rolling):
+    """Over a relation or a stored table, only the counts reach pandas; the table is the same."""
+    articles, statements = _with_an_undated_article(in_memory)
+    options = {"by": by, "top": top, "rolling": rolling, "freq": "month"}
+    expected = share_of_voice(statements, articles=articles, **options)
+    con = duckdb.connect()
+    con.register("statements", statements)
+    con.register("articles", articles)
+    by_relation = share_of_voice(con.table("statements"), articles=con.table("articles"), **options)
+    by_name = share_of_voice("statements", articles="articles", con=con, **options)
+    for got in (by_relation, by_name):
+        pd.testing.assert_frame_equal(got, expected)
+    assert (expected[by] == "others").any() and expected[by].nunique() == top + 1
+    store = stored.connect()
+    pd.testing.assert_frame_equal(
+        share_of_voice("statements", articles="articles", con=store, **options),
+        share_of_voice(stored.statements, articles=stored.articles, **options),
+    )
 
 
 @pytest.mark.parametrize(

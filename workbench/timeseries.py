@@ -9,7 +9,8 @@ inferred are counted per period in the ``inferred`` column.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -308,14 +309,15 @@ STATEMENTS_IN_PERIOD = "statements_in_period"
 
 
 def share_of_voice(
-    statements: pd.DataFrame,
+    statements: object,
     *,
-    articles: pd.DataFrame,
+    articles: object,
     freq: str = "week",
     by: str = S.ACTOR,
     top: int = 8,
     rolling: int | None = None,
     min_articles: int = 3,
+    con: object = None,
 ) -> pd.DataFrame:
     """Each speaker's share of the period's statements: who the coverage lets speak.
 
@@ -325,10 +327,11 @@ def share_of_voice(
     Parameters
     ----------
     statements
-        The statements table.
+        The statements table, or a DuckDB relation (or a table name in ``con``): then
+        the counting runs in DuckDB and only counts per period reach pandas.
     articles
-        The articles table: dates the statements' provenance and marks periods with too
-        few articles as ``sparse``.
+        The articles table (or relation, or name): dates the statements' provenance and
+        marks periods with too few articles as ``sparse``.
     freq, min_articles
         As in :func:`coverage`.
     by
@@ -351,11 +354,28 @@ def share_of_voice(
     --------
     >>> share_of_voice(corpus.statements, articles=corpus.articles, top=5)  # doctest: +SKIP
     """
-    named = statements[by].value_counts().head(top).index
-    grouped = statements.assign(**{by: statements[by].where(statements[by].isin(named), OTHERS)})
-    counts = coverage(grouped, articles=articles, freq=freq, by=by, min_articles=min_articles).drop(
-        columns=[ROLLING], errors="ignore"
-    )
+    if isinstance(statements, pd.DataFrame):
+        frequent = statements[by].value_counts()
+        named = _most_frequent(frequent.index, frequent.to_numpy(), top)
+        grouped = statements.assign(
+            **{by: statements[by].where(statements[by].isin(named), OTHERS)}
+        )
+        counts = coverage(grouped, articles=articles, freq=freq, by=by, min_articles=min_articles)
+    else:  # in DuckDB: the top speakers, then coverage of the other names folded
+        relation = _relation(statements, con)
+        column = '"' + by.replace('"', '""') + '"'
+        frequent = relation.query(
+            "_voice", f"SELECT {column} AS k, count(*) AS n FROM _voice GROUP BY ALL"
+        ).df()
+        named = _most_frequent(frequent["k"], frequent["n"].to_numpy(), top)
+        listed = ", ".join("'" + str(n).replace("'", "''") + "'" for n in named) or "NULL"
+        folded = relation.project(
+            f"* REPLACE (CASE WHEN {column} IN ({listed}) THEN {column} "
+            f"ELSE '{OTHERS}' END AS {column})"
+        )
+        counts = coverage_sql(
+            folded, articles=articles, freq=freq, by=by, min_articles=min_articles
+        )
     counts[STATEMENTS_IN_PERIOD] = counts.groupby(PERIOD)[COUNT].transform("sum")
     totals = counts[STATEMENTS_IN_PERIOD]
     counts[VOICE] = counts[COUNT] / totals.where(totals > 0)
@@ -364,3 +384,22 @@ def share_of_voice(
             lambda s: s.rolling(rolling, min_periods=1).mean()
         )
     return counts
+
+
+def _relation(table: object, con: object) -> Any:
+    """A DuckDB relation for a relation, or for a table's name in ``con``."""
+    import duckdb
+
+    if isinstance(table, duckdb.DuckDBPyRelation):
+        return table
+    if isinstance(table, str) and isinstance(con, duckdb.DuckDBPyConnection):
+        return con.table(table)
+    raise TypeError(
+        f"expected a DataFrame, a DuckDB relation or a table name with con=, not {table!r}"
+    )
+
+
+def _most_frequent(keys: Iterable[Any], counts: Iterable[Any], top: int) -> list[Any]:
+    """The ``top`` keys by count, ties broken by name (the same order in pandas and SQL)."""
+    pairs = sorted(zip(keys, counts, strict=True), key=lambda kc: (-int(kc[1]), str(kc[0])))
+    return [key for key, _ in pairs[:top]]
