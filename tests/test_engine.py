@@ -177,3 +177,44 @@ def test_partitions(n, size, expected):
 def test_partition_size_must_be_positive():
     with pytest.raises(ValueError, match="at least 1"):
         partitions(3, 0)
+
+
+def test_a_worker_killed_while_annotating_loses_nothing(tmp_path):
+    """A worker process dies (os._exit) in its first annotation task: that partition is
+    annotated on the driver, the load report says so, and the rows are still the same."""
+    import os
+
+    import dask
+    from distributed import Client, LocalCluster, WorkerPlugin
+
+    marker = str(tmp_path / "killed")
+
+    class DieOnceWhenAnnotating(WorkerPlugin):  # local: pickled by value to the workers
+        def transition(self, key, start, finish, **kwargs):
+            if finish == "executing" and "_annotate_partition" in str(key):
+                if not os.path.exists(marker):
+                    open(marker, "w").close()
+                    os._exit(1)
+
+    settings = {"distributed.scheduler.allowed-failures": 0}  # a killed task fails at once
+    with (
+        dask.config.set(settings),
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        ) as local,
+        Client(local) as client,
+    ):
+        client.register_plugin(DieOnceWhenAnnotating())
+        corpus = annotate_on_cluster(SAMPLE, client=client, partition_size=2)
+    assert os.path.exists(marker), "no worker was killed: the test proved nothing"
+    expected = in_process(SAMPLE)
+    for table in ("articles", "mentions", "statements"):  # the tables; reports differ
+        pd.testing.assert_frame_equal(getattr(expected, table), getattr(corpus, table))
+    report = load_report(corpus.articles)
+    notes = report[report[S.REPORT_MESSAGE].str.contains("annotated in the driver process")]
+    assert len(notes) >= 1 and set(notes[S.REPORT_LEVEL]) == {"warning"}
+    assert notes[S.REPORT_LOCATION].str.endswith("articles").all()
