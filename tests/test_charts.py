@@ -7,11 +7,15 @@ import plotly.graph_objects as go
 
 from workbench import schema as S
 from workbench.charts import (
+    actor_picker,
     colour_for,
     colours_for,
     coverage_timeline,
     distinctive_terms_chart,
     escape,
+    heatmap,
+    outlet_lean,
+    share_of_voice_chart,
     statements_scatter,
 )
 from workbench.compare import distinctive_terms
@@ -235,3 +239,61 @@ def test_large_tables_are_drawn_light_and_say_so():
     assert statements_scatter(st.head(10)).layout.title.text == "Statements"
     big = heatmap(st, rows=S.ACTOR, columns=S.ACT, top=25)
     assert len(big.data[0].y) == 25 and "(the 25 with most of 60)" in big.layout.title.text
+
+
+def _points(fig: go.Figure) -> int:
+    """Values a figure carries: for each trace, its longest x/y array, or its z cells."""
+    total = 0
+    for trace in fig.data:
+        z = getattr(trace, "z", None)
+        if z is not None:
+            total += sum(len(row) for row in z)
+            continue
+        values = [getattr(trace, axis, None) for axis in ("x", "y")]
+        total += max(0 if v is None else len(v) for v in values)
+    return total
+
+
+def test_every_chart_of_the_notebooks_stays_light_on_300k_statements(sample_dir):
+    """Aggregate first, plot aggregates: no figure carries more than 50k values."""
+    import numpy as np
+
+    import workbench
+    from workbench.network import co_mention_chart
+    from workbench.timeseries import share_of_voice
+
+    corpus = workbench.load(sample_dir, cache=False, corrections=False)
+    copies = -(-300_000 // len(corpus.statements))
+    rng = np.random.default_rng(5)
+
+    def repeated(table: pd.DataFrame) -> pd.DataFrame:
+        big = pd.concat([table] * copies, ignore_index=True)
+        copy = np.repeat(np.arange(copies), len(table)).astype(str)
+        return big.assign(**{S.ARTICLE_ID: big[S.ARTICLE_ID] + "~" + copy})
+
+    articles = repeated(corpus.articles)
+    days = rng.integers(0, 365, len(articles))
+    articles[S.PUBLISHED] = pd.Timestamp("2022-01-01") + pd.to_timedelta(days, unit="D")
+    dates = articles.set_index(S.ARTICLE_ID)[S.PUBLISHED]
+    statements, mentions = repeated(corpus.statements), repeated(corpus.mentions)
+    statements[S.DATE] = statements[S.ARTICLE_ID].map(dates)
+    assert len(statements) >= 300_000
+
+    stances = list(corpus.profile.sides) + ["neutral"]
+    figures = {
+        "timeline": coverage_timeline(
+            coverage(statements, articles=articles, by=S.STANCE), by=S.STANCE
+        ),
+        "share of voice": share_of_voice_chart(
+            share_of_voice(statements, articles=articles, rolling=4), rolling=True
+        ),
+        "scatter": statements_scatter(statements),
+        "actor x act": heatmap(statements, rows=S.ACTOR, columns=S.ACT, normalise=True),
+        "affiliation x stance": heatmap(statements, rows=S.AFFILIATION, columns=S.STANCE),
+        "outlet x lean": outlet_lean(articles, stances=stances),
+        "actor picker": actor_picker(statements),
+        "co-mentions": co_mention_chart(mentions, articles=articles),
+    }
+    carried = {name: _points(fig) for name, fig in figures.items()}
+    print(carried)
+    assert all(0 < n <= 50_000 for n in carried.values()), carried

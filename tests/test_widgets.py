@@ -55,3 +55,40 @@ def test_affiliation_filter_and_the_figure_is_in_the_output_area(statements, mon
     assert drawn["layout"]["title"]["text"] == f"{len(chosen)} statements"
     shown = {y for trace in drawn["data"] for y in trace["y"]}
     assert shown == set(chosen[S.ACTOR])
+
+
+def _drawn(explorer) -> dict:
+    figure = next(
+        o for o in explorer.output.outputs if "application/vnd.plotly.v1+json" in o["data"]
+    )
+    return figure["data"]["application/vnd.plotly.v1+json"]
+
+
+def test_a_side_keeps_its_colour_when_the_other_side_is_filtered_out(statements, monkeypatch):
+    import plotly.io as pio
+
+    monkeypatch.setattr(pio.renderers, "default", "plotly_mimetype")
+    explorer = StatementExplorer(statements)
+    everything = {t["name"]: t["marker"]["color"] for t in _drawn(explorer)["data"]}
+    explorer.affiliations.value = ("Azerbaijan",)
+    alone = {t["name"]: t["marker"]["color"] for t in _drawn(explorer)["data"]}
+    assert set(alone) == {"pro_azerbaijan"}
+    assert alone["pro_azerbaijan"] == everything["pro_azerbaijan"]
+    assert everything["pro_azerbaijan"] != everything["pro_armenia"]
+
+
+def test_a_table_of_many_parts_is_filtered_like_one(statements):
+    """A table concatenated from many parts (one Arrow chunk each) selects the same rows."""
+    import pandas as pd
+    import pyarrow as pa
+
+    one = pd.concat([statements] * 3, ignore_index=True)
+    many = pd.concat([one.iloc[[i]] for i in range(len(one))], ignore_index=True)
+    assert pa.array(many[S.ACTOR]).num_chunks > 100  # really many parts
+    explorers = StatementExplorer(many), StatementExplorer(one)
+    for explorer in explorers:
+        explorer.actors.value = ("Nikol Pashinyan", "Ilham Aliyev")
+        explorer.outlets.value = (statements[S.SOURCE].iloc[-1],)
+    got, expected = (explorer.filtered() for explorer in explorers)
+    assert len(got) and set(got[S.ACTOR]) <= {"Nikol Pashinyan", "Ilham Aliyev"}
+    pd.testing.assert_frame_equal(got, expected)

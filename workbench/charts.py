@@ -244,23 +244,31 @@ def statements_scatter(
     title: str = "Statements",
     max_points: int = 20_000,
     top_actors: int = 40,
+    rows: np.ndarray | None = None,
+    colours: dict[str, str] | None = None,
 ) -> go.Figure:
     """Each statement as a point (date, actor), coloured by stance; the hover shows its evidence.
 
     On a large corpus the chart stays light: only the ``top_actors`` most quoted actors
     are drawn, and at most ``max_points`` of their statements, a seeded random sample
-    (the same on every run); the title says how many are shown.
+    (the same on every run); the title says how many are shown. ``rows`` (positions)
+    draws a selection of the table without the caller copying it. Stance colours come
+    from every stance of the whole table (or ``colours``), so a selection keeps them.
     """
-    colours = stance_colours(sorted(statements[S.STANCE].dropna().unique()))
-    total = len(statements)
-    keep = statements[S.ACTOR].value_counts().head(top_actors).index
-    chosen = statements[S.ACTOR].isin(keep).to_numpy()
-    sampled = int(chosen.sum()) > max_points
+    if colours is None:
+        colours = stance_colours(statements[S.STANCE].dropna().unique())
+    positions = np.arange(len(statements)) if rows is None else np.asarray(rows)
+    total = len(positions)
+    actors = statements[S.ACTOR]
+    if rows is not None:
+        actors = actors.take(positions)
+    keep = actors.value_counts().head(top_actors).index
+    chosen = positions[actors.isin(keep).to_numpy()]
+    sampled = len(chosen) > max_points
     if sampled:  # a seeded sample (the same points on every run), taken before any copy
-        rows = np.random.default_rng(0).choice(np.flatnonzero(chosen), max_points, replace=False)
-        statements = statements.iloc[np.sort(rows)]
-    elif not chosen.all():
-        statements = statements[chosen]
+        chosen = np.sort(np.random.default_rng(0).choice(chosen, max_points, replace=False))
+    if len(chosen) < len(statements):
+        statements = statements.iloc[chosen]
     if len(statements) < total:
         how = f"the {len(keep)} most quoted actors" + (", sampled" if sampled else "")
         title = f"{title} ({len(statements):,} of {total:,} shown: {how})"
