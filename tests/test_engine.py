@@ -21,16 +21,20 @@ pytestmark = pytest.mark.slow
 UKRAINE_FILES = ["ABC.csv", "CNN.csv", "Mirror.csv", "CBS.csv", "Express.csv"]  # 242 rows
 
 
+# Two single-threaded worker processes on loopback, no dashboard: CI's two cores.
+LOCAL_CLUSTER = {
+    "n_workers": 2,
+    "threads_per_worker": 1,
+    "processes": True,
+    "dashboard_address": None,
+    "host": "127.0.0.1",
+}
+
+
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        dashboard_address=None,
-        host="127.0.0.1",
-    ) as local:
+    with distributed.LocalCluster(**LOCAL_CLUSTER) as local:
         yield local
 
 
@@ -199,13 +203,7 @@ def test_a_worker_killed_while_annotating_loses_nothing(tmp_path):
     settings = {"distributed.scheduler.allowed-failures": 0}  # a killed task fails at once
     with (
         dask.config.set(settings),
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            host="127.0.0.1",
-        ) as local,
+        LocalCluster(**LOCAL_CLUSTER) as local,
         Client(local) as client,
     ):
         client.register_plugin(DieOnceWhenAnnotating())

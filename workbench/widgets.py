@@ -137,11 +137,8 @@ class StatementExplorer:
             {"output_type": "display_data", "data": figure._repr_mimebundle_(), "metadata": {}},
         )
         columns = [S.DATE, S.ACTOR, S.STANCE, S.ACT, S.CONFIDENCE, S.SENTENCE]
-        listed = (
-            self._shown.iloc[: self.max_rows]
-            if rows is None
-            else (self._shown.iloc[rows[: self.max_rows]])
-        )
+        st = self._shown  # rows first, then columns: only the listed rows are copied
+        listed = st.head(self.max_rows) if rows is None else st.iloc[rows[: self.max_rows]]
         self.output.append_display_data(listed[columns])
 
     @property
