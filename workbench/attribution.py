@@ -20,11 +20,12 @@ reporting verb that the profile does not know is kept, unresolved, as written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from .actors import Mention
 from .quotes import find_quotes
+from .speakers import PRONOUN_GENDER, ArticlePeople, names_in, role_phrase
 
 PERSON_TYPES = frozenset(
     {
@@ -135,7 +136,6 @@ _ROLE_WORD = re.compile(
     r"Agriculture|Health|Security|National|Council|UN|EU|US|UK|NATO)\.?$"
 )
 _RELAY = re.compile(r"press service|spokes|office|aide|representative", re.IGNORECASE)
-_UNKNOWN_NAME = re.compile(r"(?:[A-Z][\w'’.-]+\s+){1,5}[A-Z][\w'’-]+")
 _LIST_RESIDUE = re.compile(
     r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE
 )
@@ -150,6 +150,9 @@ class Speaker:
     start: int
     end: int
     kind: str  # the mention kind, 'previous' for a continuation, 'unresolved'
+    affiliation: str | None = None  # for a speaker the profile does not know
+    actor_type: str | None = None
+    via: str = ""  # how an unresolved name was found: 'name chain', 'role', 'pronoun'
 
 
 @dataclass
@@ -173,20 +176,48 @@ def attribute(
     actor_type: dict[str, str],
     *,
     side_governments: tuple[str, ...] = (),
+    places: list[Mention] | None = None,
+    affiliation: dict[str, str] | None = None,
+    demonyms: frozenset[str] = frozenset(),
 ) -> list[Attributed]:
     """Attribute the sentences of one article to their speakers.
 
     ``mentions`` are the article's resolved actor mentions (generic phrases already given
     their country where the context allows); ``actor_type`` maps actor names to types;
-    ``side_governments`` are the speakers 'both sides' stands for.
+    ``side_governments`` are the speakers 'both sides' stands for; ``places`` (country
+    names and demonyms, ``actor`` holding the affiliation) and ``affiliation`` (actor ->
+    affiliation) give a speaker the profile does not know the affiliation the text gives.
     """
     quotes = find_quotes(text)
-    context = _Context(text, mentions, actor_type, side_governments, quotes)
+    context = _Context(
+        text,
+        mentions,
+        actor_type,
+        side_governments,
+        quotes,
+        people=ArticlePeople(text, demonyms=demonyms),
+        places=places or [],
+        affiliation=affiliation or {},
+    )
     results: list[Attributed] = []
     quote_speakers: dict[tuple[int, int], tuple[list[Speaker], str, str]] = {}
+    turn: tuple[int, list[Speaker]] | None = None  # a transcript's speaker and paragraph
     for s_start, s_end in spans:
         sentence = text[s_start:s_end]
-        if not re.search(r"[A-Za-z]{2}", sentence):
+        if not re.search(r"[A-Za-z]{2}", sentence) or _CAPTION.search(sentence):
+            continue
+        para_start = text.rfind("\n", 0, s_start) + 1
+        transcript = _TRANSCRIPT.match(text, para_start) if para_start == s_start or turn else None
+        if transcript and para_start == s_start:
+            speakers = _transcript_speaker(context, transcript)
+            turn = (para_start, speakers) if speakers else None
+        elif turn and turn[0] != para_start:
+            turn = None
+        if turn:
+            span = (s_start, s_end)
+            speakers = [replace(sp, kind=sp.kind if para_start == s_start else "previous") for sp in turn[1]]
+            results.append(Attributed(span, span, speakers, "transcript", "", True, 0.8))
+            context.remember(speakers)
             continue
         inside = [q for q in quotes if q[0] < s_end and q[1] > s_start]
         outside = _mask(text, s_start, s_end, inside)
@@ -198,6 +229,7 @@ def attribute(
             if speakers:
                 content = (max(quote[0], s_start), min(quote[1], s_end))
                 confidence = 0.9 if speakers[0].kind != "previous" else 0.7
+                confidence -= 0.15 if speakers[0].via in ("pronoun", "role") else 0.0
                 found.append(
                     Attributed((s_start, s_end), content, speakers, rule, verb, True, confidence)
                 )
@@ -217,6 +249,31 @@ def attribute(
     return results
 
 
+# A photo credit or caption line: never a statement (annotation guide).
+_CAPTION = re.compile(
+    r"\b(?:AP|AFP|Reuters|Getty|EPA|Sputnik|TASS|Anadolu)\s*(?:Photo|Images|/)|"
+    r"\((?:Photo|Image|Picture|Video|Credit)\b|\b(?:Photo|Image|Picture)\s*(?:credit)?\s*:|"
+    r"\bHandout\b|\bvia Getty\b|\bGetty Images\b|/\s*(?:AP|AFP|Reuters|Getty Images)\s*\)",
+)
+# "PENCE: Well, look …" — an interview transcript's speaker at the start of a paragraph.
+_TRANSCRIPT = re.compile(r"(?P<name>(?:[A-Z][A-Z'’.-]+\s){0,3}[A-Z][A-Z'’.-]{2,}):\s+(?=\S)")
+
+
+def _transcript_speaker(ctx: _Context, m: re.Match[str]) -> list[Speaker]:
+    """The speaker of a transcript turn: a profile actor or the person of that surname."""
+    a, b = m.start("name"), m.end("name")
+    inner = [x for x in ctx.mentions if x.start >= a and x.end <= b and x.actor]
+    if inner:
+        return [_speaker(inner[-1])]
+    written = m.group("name")
+    if written in ("Q", "A", "NOTE", "UPDATE", "EDITOR'S NOTE", "WATCH", "READ MORE"):
+        return []
+    canonical = ctx.people.canonical(written.title())
+    if canonical is None:
+        return []
+    return [ctx.unknown(canonical, a, b, via="name chain")]
+
+
 @dataclass
 class _Context:
     """What attribution needs about one article while it walks its sentences."""
@@ -226,6 +283,9 @@ class _Context:
     actor_type: dict[str, str]
     side_governments: tuple[str, ...]
     quotes: list[tuple[int, int]]
+    people: ArticlePeople
+    places: list[Mention] = field(default_factory=list)
+    affiliation: dict[str, str] = field(default_factory=dict)
     previous: list[Speaker] = field(default_factory=list)
     history: list[list[Speaker]] = field(default_factory=list)
 
@@ -233,29 +293,100 @@ class _Context:
         self.previous = speakers
         self.history.append(speakers)
 
-    def continuing(self, cue: str = "") -> list[Speaker]:
-        """The previous speaker a pronoun or 'the ministry' refers to: 'he'/'she' a person,
-        'it'/'the ministry'/'the statement' an institution, anything else the last one."""
-        cue = cue.lower().split()[0] if cue.strip() else ""
-        wanted = None
-        if cue in ("he", "she", "his", "her"):
-            wanted = True
-        elif cue in ("it", "its", "the"):
-            wanted = False
+    def is_person(self, sp: Speaker) -> bool:
+        if sp.actor is not None:
+            return is_person(sp.actor, self.actor_type.get(sp.actor, ""))
+        return sp.actor_type != "other_org" and sp.text in self.people.people
+
+    def gender(self, sp: Speaker) -> str:
+        return self.people.gender(sp.actor or sp.text)
+
+    def continuing(self, cue: str = "", at: int | None = None) -> list[Speaker]:
+        """The previous speaker a pronoun or 'the ministry' refers to: 'he'/'she' the person
+        last quoted or named whose gender fits, 'it'/'the ministry'/'the statement' an
+        institution, anything else the last one."""
+        word = cue.lower().split()[0] if cue.strip() else ""
+        if word in PRONOUN_GENDER:
+            return self._person_for(PRONOUN_GENDER[word], at)
+        wanted = False if word in ("it", "its", "the") else None
         chosen = self.previous
         if wanted is not None:
             for speakers in reversed(self.history[-4:]):
-                if any(
-                    is_person(s.actor, self.actor_type.get(s.actor or "", "")) == wanted
-                    for s in speakers
-                ):
+                if any(self.is_person(s) == wanted for s in speakers):
                     chosen = speakers
                     break
-        return [Speaker(p.actor, p.text, p.start, p.end, "previous") for p in chosen]
+        return [replace(p, kind="previous") for p in chosen]
+
+    def _person_for(self, gender: str, at: int | None) -> list[Speaker]:
+        """'he'/'she': the last quoted person of that gender, unless the pronoun's own
+        paragraph has since named another person of that gender as a subject."""
+        def fits(g: str) -> bool:
+            return not g or g == gender
+
+        quoted = next(
+            (
+                sp
+                for speakers in reversed(self.history[-6:])
+                for sp in speakers
+                if self.is_person(sp) and fits(self.gender(sp))
+            ),
+            None,
+        )
+        if at is not None:
+            para = self.text.rfind("\n", 0, at) + 1
+            since = max(para, quoted.start + 1 if quoted else para)
+            named = [
+                (p, name)
+                for p, name in self.people.named_before(at, since=since)
+                if fits(self.people.gender(name)) and self.people.gender(name)
+                and _is_subject(self.text, p)
+            ]
+            if named and (quoted is None or named[0][1] != quoted.text):
+                p, name = named[0]
+                return [self.unknown(name, p, p + len(name), via="pronoun", kind="previous")]
+        if quoted is None:
+            return []
+        return [replace(quoted, kind="previous", via=quoted.via or "pronoun")]
+
+    def unknown(
+        self, name: str, start: int, end: int, *, via: str = "", kind: str = "unresolved"
+    ) -> Speaker:
+        """A speaker the profile does not know, with the affiliation the text gives."""
+        affiliation, actor_type = self._affiliation_of(name, start, end)
+        return Speaker(None, name, start, end, kind, affiliation, actor_type, via)
+
+    def _affiliation_of(self, name: str, start: int, end: int) -> tuple[str | None, str | None]:
+        spans = [*self.people.descriptors(name)]
+        role_type = self.people.role_type(name)
+        if name not in self.people.people:  # an organisation: its own name
+            return name, "other"
+        for a, b in spans:
+            for m in self.mentions:
+                if a <= m.start and m.end <= b and m.actor and self.affiliation.get(m.actor):
+                    return self.affiliation[m.actor], role_type or "government"
+            for p in self.places:
+                if a <= p.start and p.end <= b:
+                    if role_type == "other":
+                        break  # "a Kyiv resident": a private person
+                    return p.actor, role_type or "government"
+            for n in names_in(self.text, a, b, demonyms=self.people.demonyms):
+                if n.kind == "organisation":
+                    return _bare(n.text), role_type or "other"
+        return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
 
     def quoted(self, m: Mention) -> bool:
         """Whether a mention lies inside a quotation (a speaker never does)."""
         return any(a <= m.start and m.end <= b for a, b in self.quotes)
+
+
+def _is_subject(text: str, at: int) -> bool:
+    """Whether a name at ``at`` opens its sentence or clause (is likely its subject)."""
+    before = text[max(0, at - 40) : at].rstrip()
+    return not before or before[-1] in ".!?\n\"”:;" or before.endswith((",", " and", " but"))
+
+
+def _bare(name: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", name).strip()
 
 
 def _is_media(ctx: _Context, sp: Speaker) -> bool:
@@ -381,7 +512,8 @@ def _clause_start(sentence: str, verb_at: int) -> int:
 
 
 def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) -> list[Speaker]:
-    """Speakers named in text[start:end]: a list of actors, one actor, a pronoun, or a new name."""
+    """Speakers named in text[start:end]: a list of actors, one actor, a pronoun, a role
+    ('the senator'), or a name the profile does not know (through the article's chain)."""
     text = ctx.text
     trailing = _TRAILING_AUX.search(text, start, end)
     if trailing and trailing.start() > start:
@@ -389,7 +521,11 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
     inner = [
         m
         for m in ctx.mentions
-        if m.start >= start and m.end <= end and m.actor and not ctx.quoted(m)
+        if m.start >= start
+        and m.end <= end
+        and m.actor
+        and not ctx.quoted(m)
+        and not _in_credit(text, m.start)
     ]
     phrase = text[start:end].strip()
     if inner:
@@ -398,6 +534,9 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
             residue = residue[: m.start - start] + residue[m.end - start :]
         if len(inner) > 1 and _LIST_RESIDUE.match(residue):
             return [_speaker(m) for m in {m.actor: m for m in inner}.values()]
+        titled = _titled_name(ctx, inner[-1], end, subject=subject)
+        if titled is not None:
+            return [titled]  # "Norway's ambassador Jane Doe", "Clinton aide Jane Doe"
         if subject and not _headed_by(text, inner[-1].end, end):
             return []  # "resolutions of the UN Security Council demand": the UN is not the subject
         people = [m for m in inner if is_person(m.actor, ctx.actor_type.get(m.actor, ""))]
@@ -411,20 +550,88 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
         return [Speaker(actor, phrase, start, end, "both sides") for actor in ctx.side_governments]
     last = " ".join(words[-3:]) if subject else phrase
     pronoun = words[-1] if subject else phrase
-    if ctx.previous and _PRONOUN.match(pronoun):
-        return ctx.continuing(pronoun)
+    if _PRONOUN.match(pronoun):
+        return ctx.continuing(pronoun, at=start) if (ctx.previous or pronoun.lower() in ("he", "she")) else []
     if ctx.previous and _DEFINITE.match(_tail(last)):
         return ctx.continuing(_tail(last))
-    names = list(_UNKNOWN_NAME.finditer(phrase))
-    if names and len(words) <= 8:
-        tokens = names[-1].group(0).split()
-        while len(tokens) > 2 and _ROLE_WORD.match(tokens[0]):
-            tokens = tokens[1:]  # "Canadian Prime Minister Justin Trudeau" -> "Justin Trudeau"
-        name = " ".join(tokens[-3:])
-        if not name.lower().startswith(("the ", "in ", "on ")):
-            offset = text.find(name, start, end)
-            return [Speaker(None, name, offset, offset + len(name), "unresolved")]
-    return []
+    role = role_phrase(_tail(last) if subject else phrase)
+    if role:
+        holder = ctx.people.with_role(role, start)
+        return [ctx.unknown(holder, start, end, via="role")] if holder else []
+    return _named(ctx, start, end, subject=subject)
+
+
+def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speaker]:
+    """A person, organisation or group named in text[start:end] that the profile does not
+    know: before a verb the name nearest it, after one the first, never a name after
+    'of'/'at'/'for' (that describes the speaker: 'Jane Doe of the Brookings Institution')."""
+    text = ctx.text
+    if len(text[start:end].split()) > 14:
+        return []
+    found = [
+        n
+        for n in names_in(text, start, end, demonyms=ctx.people.demonyms)
+        if n.kind != "title" and not _AFTER_DESCRIBING.search(text, max(start, n.start - 12), n.start)
+    ]
+    if not found:
+        return []
+    people = [n for n in found if n.kind == "person"]
+    if subject:
+        head = found[-1]
+        if head.kind != "person" and people and _APPOSED.search(text, people[-1].end, head.start):
+            head = people[-1]
+    else:
+        head = found[0]
+    if head.kind == "person":
+        canonical = ctx.people.canonical(head.text)
+        if canonical is None and ctx.people.gender(head.text) and " " not in head.text:
+            return []  # a first name alone ("Vladimir") that the article gives no surname
+        via = "name chain" if canonical and canonical != head.text else ""
+        return [ctx.unknown(canonical or head.text, head.start, head.end, via=via)]
+    name = _bare(head.text)
+    if head.kind == "organisation" and _agency(name):
+        return []
+    return [Speaker(None, name, head.start, head.end, "unresolved", name if head.kind == "organisation" else "none", "other")]
+
+
+_AFTER_DESCRIBING = re.compile(r"\b(?:of|at|from|for|with|by|to|in|on|about|against)\s+(?:the\s+)?$", re.I)
+_APPOSED = re.compile(r"^,\s+(?:a|an|the)\b")
+_AGENCIES = re.compile(
+    r"^(?:(?:The\s+)?Associated Press|AP|Reuters|AFP|Agence France-Presse|Xinhua|TASS|RIA Novosti|"
+    r"Interfax|Anadolu(?: Agency)?|Ukrinform|UNIAN|Yonhap|Kyodo|dpa|EFE|ANSA|PTI|IRNA)$"
+)
+
+
+def _agency(name: str) -> bool:
+    """A news agency, which relays statements and is not their speaker."""
+    return bool(_AGENCIES.match(name))
+
+
+def _in_credit(text: str, at: int) -> bool:
+    """Whether a position lies in a parenthesised credit ('(Photo: Defence Ministry)')."""
+    opened = text.rfind("(", max(0, at - 60), at)
+    return opened >= 0 and text.find(")", opened, at) < 0 and bool(
+        re.match(r"\((?:[^)]*?\b(?:Photo|photo|Image|Video|Credit|Handout|Getty)\b)", text[opened : opened + 80])
+    )
+
+
+def _titled_name(ctx: _Context, m: Mention, end: int, *, subject: bool) -> Speaker | None:
+    """A person named right after an actor or a country ('Norway's ambassador Jane Doe',
+    'Clinton campaign manager Jane Doe'), whom the profile does not know."""
+    if not subject:
+        return None
+    tail = names_in(ctx.text, m.end, end, demonyms=ctx.people.demonyms)
+    if not tail or tail[-1].kind != "person" or len(ctx.text[m.end : tail[-1].start].split()) > 4:
+        return None
+    if ctx.text[tail[-1].end : end].strip(" ,"):
+        return None
+    head = tail[-1]
+    canonical = ctx.people.canonical(head.text) or head.text
+    speaker = ctx.unknown(canonical, head.start, head.end)
+    if speaker.affiliation in (None, "none") and ctx.affiliation.get(m.actor):
+        role = ctx.people.role_type(canonical) or "government"
+        speaker = replace(speaker, affiliation=ctx.affiliation[m.actor], actor_type=role)
+    return speaker
 
 
 _RELATIVE = re.compile(

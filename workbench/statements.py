@@ -49,6 +49,11 @@ class Annotator:
         self.affiliation = {a.name: a.affiliation for a in profile.actors}
         self.generic_of = _generic_index(profile)
         self.state_actor = _state_index(profile)
+        self.demonym_words = frozenset(
+            word
+            for aff, demonym in profile.demonyms.items()
+            for word in (demonym, aff, *profile.country_names.get(aff, ()))
+        )
         self.side_governments = tuple(
             gov.name
             for members in profile.sides.values()
@@ -111,11 +116,18 @@ class Annotator:
             mentions = self.article_mentions(text, date, title)
             mention_rows.extend(self._mention_rows(article[S.ARTICLE_ID], mentions))
             spans = sentence_spans(text, tokenizer)
+            places = self.places.find(text)
             attributed = attribute(
-                text, spans, mentions, self.actor_type, side_governments=self.side_governments
+                text,
+                spans,
+                mentions,
+                self.actor_type,
+                side_governments=self.side_governments,
+                places=places,
+                affiliation=self.affiliation,
+                demonyms=self.demonym_words,
             )
             attributed = self._specific_sources(attributed, mentions)
-            places = self.places.find(text)
             statement_rows.extend(self._statement_rows(article, text, attributed, places))
             lean, terms, scores = article_lean(_narration(title, text), self.profile)
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
@@ -233,9 +245,9 @@ class Annotator:
                 for p in all_places
                 if p.start >= item.content[0] and p.end <= item.content[1]
             ]
-            co_speakers = {self.affiliation.get(s.actor) for s in item.speakers if s.actor}
+            co_speakers = {_affiliation(self.affiliation, s) for s in item.speakers}
             for speaker in item.speakers:
-                affiliation = self.affiliation.get(speaker.actor) if speaker.actor else None
+                affiliation = _affiliation(self.affiliation, speaker)
                 marked, replaced = mark_others(content_text, places, affiliation)
                 marked = marked.replace("’", "'")
                 aimed_at = [p[2] for p in places if p[2] not in co_speakers or p[2] == affiliation]
@@ -254,7 +266,8 @@ class Annotator:
                     seen.add(key)
                     stance, why = stance_of(label.act, affiliation, target, self.profile)
                     rule = f"{item.rule}" + (f" '{item.verb}'" if item.verb else "")
-                    rule += f"; speaker: {speaker.kind}; act: {label.cue}; stance: {why}"
+                    rule += f"; speaker: {speaker.kind}" + (f" ({speaker.via})" if speaker.via else "")
+                    rule += f"; act: {label.cue}; stance: {why}"
                     if item.notes:
                         rule += "; " + "; ".join(item.notes)
                     rows.append(
@@ -266,7 +279,7 @@ class Annotator:
                             S.AFFILIATION: affiliation,
                             S.ACTOR_TYPE: self.actor_type.get(speaker.actor)
                             if speaker.actor
-                            else None,
+                            else speaker.actor_type,
                             S.RESOLVED: speaker.actor is not None,
                             S.STANCE: stance,
                             S.ACT: label.act,
@@ -277,7 +290,10 @@ class Annotator:
                             S.END: item.sentence[1],
                             S.RULE: rule,
                             S.CONFIDENCE: round(
-                                min(item.confidence, 1.0) * label.strength + 0.1, 3
+                                min(item.confidence - _VIA_PENALTY.get(speaker.via, 0.0), 1.0)
+                                * label.strength
+                                + 0.1,
+                                3,
                             ),
                             S.SPEAKER_TEXT: speaker.text,
                             S.ATTRIBUTION: item.rule,
@@ -286,6 +302,17 @@ class Annotator:
                         }
                     )
         return rows
+
+
+# A speaker found through the article's chain is less sure than one named where it speaks.
+_VIA_PENALTY = {"name chain": 0.05, "role": 0.15, "pronoun": 0.15}
+
+
+def _affiliation(affiliations: dict[str, str], speaker: Speaker) -> str | None:
+    """A profile actor's affiliation, else the one the text gives an unknown speaker."""
+    if speaker.actor:
+        return affiliations.get(speaker.actor)
+    return speaker.affiliation
 
 
 # Who can be "the specific source" of a state's statement: its ministries and spokespeople.

@@ -1,0 +1,495 @@
+"""Speakers without a profile: names, their chain through an article, titles and pronouns.
+
+News names a person in full once ("longtime Democratic pollster Pat Caddell") and then by
+surname ("Caddell"), honorific ("Mr. Caddell"), role ("the pollster") or pronoun ("he").
+:class:`ArticlePeople` reads one article once and answers, for a phrase or a pronoun at a
+position, which person it names:
+
+- a *name* is a run of capitalised words (initials and particles such as "de" or "van"
+  inside), with leading titles, honorifics and roles set aside ("Sen. Heidi Doe" -> "Heidi
+  Doe", role ``senator``); a run with an institution word is an organisation;
+- the *chain* maps a surname, an honorific with a surname or a transcript's capitals
+  ("DOE:") to the full name written elsewhere in the article, when only one person has it;
+- a *role* ("the senator") is the person last named with that role before it;
+- a *pronoun* is the person last quoted or named as a subject whose gender fits, from
+  honorifics (Mr, Ms), first names (``resources/names.yaml``) and the pronouns used for
+  that person elsewhere.
+
+Written by hand: no offline English model in the dependencies does names, titles and
+within-article coreference together, and these rules are cheap and explainable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The packaged word lists of ``resources/names.yaml``."""
+
+    honorifics: dict[str, str]
+    roles: dict[str, str]
+    collectives: frozenset[str]
+    not_names: frozenset[str]
+    function_words: frozenset[str]
+    female: frozenset[str]
+    male: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def name_words() -> NameWords:
+    """Read ``resources/names.yaml`` and ``stopwords.txt`` once."""
+    base = resources.files("workbench.resources")
+    data = yaml.safe_load(base.joinpath("names.yaml").read_text("utf-8"))
+    stop = base.joinpath("stopwords.txt").read_text("utf-8").split()
+    female, male = set(data["female"]), set(data["male"])
+    return NameWords(
+        honorifics={k.casefold(): v for k, v in data["honorifics"].items()},
+        roles={k.casefold(): v for k, v in data["roles"].items()},
+        collectives=frozenset(data["collectives"]),
+        not_names=frozenset(data["not_names"]),
+        function_words=frozenset(w for w in stop if not w.startswith("#")),
+        female=frozenset(female - male),
+        male=frozenset(male - female),
+    )
+
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w.])?|\d[\w-]*|\S")
+_PARTICLES = frozenset("de da del della di du van von der den bin ibn al el la le dos das y".split())
+_ORG_WORDS = re.compile(
+    r"^(?:ministry|department|council|government|office|agency|organi[sz]ation|group|union|"
+    r"nations|forces|army|navy|committee|service|services|administration|parliament|assembly|"
+    r"authorities|house|kremlin|court|bank|commission|presidency|press|news|media|times|post|"
+    r"tv|radio|center|centre|institute|institution|university|college|foundation|fund|"
+    r"association|party|campaign|corporation|corp|inc|company|co|network|journal|bureau|senate|"
+    r"congress|church|school|watch|international|coalition|alliance|league|federation|board|"
+    r"police|guard|society|project|initiative|trust|club|museum|hospital|magazine|review|"
+    r"tribune|herald|gazette|daily|telegraph|guardian|observer|reuters|channel|broadcasting|"
+    r"cnn|bbc|nbc|cbs|abc|fox|msnbc|pac|programme|program|secretariat|mission|embassy|"
+    r"consulate|command|staff|brigade|battalion|regiment|division|unit|directorate|caucus|"
+    r"commerce|chamber|poll|survey|study|report|index|monitor|observatory|cross|crescent)$",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = re.compile(
+    r"^(?:president|prime|minister|secretary|general|foreign|defen[cs]e|chancellor|spokes\w+|"
+    r"ambassador|governor|mayor|deputy|chief|director|head|senator|representative|king|queen|"
+    r"pope|patriarch|commander|colonel|lieutenant|lt|gen|former|acting|vice|press|affairs|state|"
+    r"interior|justice|economy|finance|energy|agriculture|health|security|national|"
+    r"attorney|judge|speaker|leader|chairman|chairwoman|chair|sen|rep|gov|mr|mrs|ms|dr|prof|"
+    r"rev|sir|dame|lord|lady|adm|col|maj|capt|sgt|cpl|cmdr|supt|amb|atty|pres|madam|mister|"
+    r"miss|candidate|nominee|democratic|republican|democrat|gop|labour|conservative|liberal|"
+    r"presidential|chairperson|envoy|minority|majority|whip|house|white|top|senior|u\.?s\.?|"
+    r"uk|un|eu|nato|emir|crown|prince|princess|archbishop|bishop|cardinal|rabbi|imam|"
+    r"ombudsman|commissioner|mp|congressman|congresswoman|businessman|billionaire|"
+    r"american|british|european|african|asian|arab|western|eastern|northern|southern)\.?$",
+    re.IGNORECASE,
+)
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name written at [start, end): the name proper, its honorific and role, its kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person, organisation, collective, title (a role with no name)
+    honorific: str = ""
+    role: str = ""
+
+
+@dataclass
+class Person:
+    """One person of an article: the fullest name written, gender, roles, where named."""
+
+    name: str
+    gender: str = ""  # m, f or '' (open)
+    roles: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)
+    descriptors: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return _fold(self.name.split()[-1])
+
+
+def _fold(word: str) -> str:
+    return word.strip(".,").replace("’", "'").removesuffix("'s").casefold()
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def names_in(
+    text: str, start: int = 0, end: int | None = None, *, demonyms: frozenset[str] = frozenset()
+) -> list[Name]:
+    """Every name written in text[start:end], in order.
+
+    Examples
+    --------
+    >>> [(n.text, n.kind, n.role) for n in names_in("Longtime pollster Pat Caddell said.")]
+    [('Pat Caddell', 'person', 'pollster')]
+    >>> [(n.text, n.honorific) for n in names_in("Sen. Heidi Doe (D-N.D.) and Mr. Roe")]
+    [('Heidi Doe', 'Sen'), ('Roe', 'Mr')]
+    """
+    words = name_words()
+    end = len(text) if end is None else end
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    found: list[Name] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_cap(tokens[i][2]) or not tokens[i][2][0].isalpha():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            gap = text[tokens[j - 1][1] : tokens[j][0]]
+            tok, prev = tokens[j][2], tokens[j - 1][2]
+            if gap not in (" ", "\u00a0") or (prev.endswith(".") and not _abbreviation(prev, words)):
+                break
+            if _is_cap(tok) and tok[0].isalpha():
+                j += 1
+            elif tok in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][2]):
+                j += 1
+            else:
+                break
+        run = tokens[i:j]
+        i = j
+        name = _classify(text, run, words, demonyms)
+        if name is not None:
+            found.append(name)
+    return found
+
+
+def _classify(
+    text: str, run: list[tuple[int, int, str]], words: NameWords, demonyms: frozenset[str]
+) -> Name | None:
+    """A run of capitalised tokens as a name: titles set aside, kind decided."""
+    if _in_parentheses(text, run[0][0]):
+        return None  # "(D-N.D.)", "(AP Photo/Jane Doe)": a party tag or a credit
+    lead_role = ""
+    while run and (
+        run[0][2].rstrip(".") in words.not_names
+        or run[0][2].casefold() in words.function_words
+        or (_sentence_initial(text, run[0][0]) and _common_word(text, run[0][2], words))
+    ):
+        if run[0][2].casefold() in words.roles:
+            lead_role = run[0][2].casefold()
+        run = run[1:]
+    while run and run[-1][2] in ("I", "A"):
+        run = run[:-1]
+    if not run:
+        return None
+    last = run[-1][2].rstrip(".").replace("’s", "").replace("'s", "")
+    if any(_ORG_WORDS.match(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run):
+        return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
+    if len(run) == 1 and last in words.collectives:
+        return Name(run[0][0], _end_of(run), last, "collective")
+    honorific, titles = "", []
+    # Everything up to the last title word is the title: "Treasury Secretary Jane Doe".
+    last_title = max(
+        (
+            k
+            for k, (_, _, t) in enumerate(run[:-1])
+            if _title(t, demonyms) and not _first_name_gender(t, words)
+        ),
+        default=-1,
+    )
+    for _, _, t in run[: last_title + 1]:
+        word = t.rstrip(".").casefold()
+        if word in words.honorifics and not honorific:
+            honorific = t.rstrip(".")
+        titles.append(word)
+    run = run[last_title + 1 :]
+    if len(run) == 1 and _title(run[0][2], demonyms) and not honorific:
+        return Name(run[0][0], run[0][1], run[0][2], "title", role=run[0][2].casefold())
+    role = lead_role or _role_before(text, run[0][0], words) or next(
+        (t for t in reversed(titles) if t in words.roles), ""
+    )
+    if all(len(t.rstrip(".")) == 1 for _, _, t in run):
+        return None  # initials alone ("U.S.")
+    if len(run) == 1 and _ORG_WORDS.match(run[0][2]):
+        return None
+    if _title(run[-1][2], demonyms) and not _first_name_gender(run[-1][2], words):
+        return None  # "Longtime Democratic": a description, not a name
+    if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
+        word = re.escape(run[0][2].rstrip(".").title())
+        if not re.search(rf"[\w,;)] (?:{word}|{word.upper()})\b", text):
+            return None  # a sentence's first word, never written capitalised mid-sentence
+    return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
+
+
+def _title(token: str, demonyms: frozenset[str]) -> bool:
+    """A title, rank, party or demonym written before a name ('Sen.', 'Norwegian')."""
+    return bool(_TITLE_WORDS.match(token)) or token.replace("’s", "").replace("'s", "") in demonyms
+
+
+def _abbreviation(token: str, words: NameWords) -> bool:
+    """A token whose dot does not end a sentence: an initial, an honorific, Jr., St."""
+    bare = token.rstrip(".")
+    return len(bare) == 1 or bare.casefold() in words.honorifics or bare in ("Jr", "Sr", "St")
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    opened = text.rfind("(", max(0, at - 80), at)
+    return opened >= 0 and text.find(")", opened, at) < 0
+
+
+def _sentence_initial(text: str, at: int) -> bool:
+    before = text[max(0, at - 3) : at].rstrip(" \"“‘'")
+    return not before or before[-1] in ".!?\n:—–-"
+
+
+def _common_word(text: str, token: str, words: NameWords) -> bool:
+    """A sentence's first word that the article also writes in lower case, or a role word."""
+    word = token.rstrip(".").casefold()
+    if word in words.roles:
+        return True
+    if _first_name_gender(token, words):
+        return False
+    return re.search(rf"(?<![\w.]){re.escape(word)}\b", text) is not None
+
+
+def _end_of(run: list[tuple[int, int, str]]) -> int:
+    start, end, tok = run[-1]
+    for suffix in ("'s", "’s"):
+        if tok.endswith(suffix):
+            return end - 2
+    return end - 1 if tok.endswith(".") and len(tok) > 2 else end
+
+
+def _written(text: str, run: list[tuple[int, int, str]]) -> str:
+    return text[run[0][0] : _end_of(run)]
+
+
+_ROLE_BEFORE = re.compile(r"([A-Za-z-]+)(?:\s+[A-Za-z-]+)?\s+$")
+
+
+def _role_before(text: str, at: int, words: NameWords) -> str:
+    """A lower-case role word right before a name ('pollster Pat Doe', 'the senator Doe')."""
+    before = text[max(0, at - 40) : at]
+    tail = before.split()[-3:]
+    for n in (2, 1):
+        phrase = " ".join(tail[-n:]).casefold().strip(",")
+        if phrase in words.roles:
+            return phrase
+    return ""
+
+
+_APPOSITION = re.compile(
+    r"^,\s+(?:a|an|the|who is|who was|his|her|their)?\s*(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|\.|;|$)"
+)
+
+
+class ArticlePeople:
+    """The people of one article, read once; resolves names, roles and pronouns.
+
+    Examples
+    --------
+    >>> text = "Pollster Pat Caddell spoke. Later Mr. Caddell said he was worried."
+    >>> people = ArticlePeople(text)
+    >>> people.canonical("Caddell"), people.gender("Pat Caddell")
+    ('Pat Caddell', 'm')
+    """
+
+    def __init__(self, text: str, *, demonyms: frozenset[str] = frozenset()) -> None:
+        self.text = text
+        self.demonyms = demonyms
+        self.names = names_in(text, demonyms=demonyms)
+        self.people: dict[str, Person] = {}
+        self._by_surname: dict[str, list[str]] = {}
+        self._by_first: dict[str, list[str]] = {}
+        words = name_words()
+        persons = [n for n in self.names if n.kind == "person"]
+        for n in sorted(persons, key=lambda n: -len(n.text.split())):
+            self._register(n, words)
+        for n in persons:
+            person = self.people.get(self.canonical(n.text) or "")
+            if person is None:
+                continue
+            person.positions.append(n.start)
+            if n.role:
+                person.roles.add(n.role)
+            if not person.gender and n.honorific:
+                person.gender = words.honorifics.get(n.honorific.casefold(), "-").strip("-")
+            described = _APPOSITION.match(text, n.end)
+            if described:
+                desc = described.group("desc")
+                person.descriptors.append((described.start("desc"), described.end("desc")))
+                for role in _roles_in(desc, words):
+                    person.roles.add(role)
+            role_at = self._role_span(n)
+            if role_at:
+                person.descriptors.append(role_at)
+        for person in self.people.values():
+            person.positions.sort()
+            if not person.gender:
+                person.gender = self._gender_from_pronouns(person)
+
+    # -- building -------------------------------------------------------------
+    def _register(self, n: Name, words: NameWords) -> None:
+        tokens = n.text.split()
+        key = _fold(tokens[-1])
+        if len(tokens) >= 2:
+            known = self._by_surname.get(key, [])
+            same = [k for k in known if _fold(k.split()[0]) == _fold(tokens[0])]
+            if same:
+                return  # "Donald J. Trump" after "Donald Trump": the same person
+            self.people[n.text] = Person(n.text, gender=_first_name_gender(tokens[0], words))
+            self._by_surname.setdefault(key, []).append(n.text)
+            self._by_first.setdefault(_fold(tokens[0]), []).append(n.text)
+        elif key not in self._by_surname:
+            self.people[n.text] = Person(n.text)
+            self._by_surname[key] = [n.text]
+
+    def _role_span(self, n: Name) -> tuple[int, int] | None:
+        """Where the words before a name describe it ('Norway's ambassador Jane Doe')."""
+        line_start = max(self.text.rfind("\n", 0, n.start), self.text.rfind(". ", 0, n.start)) + 1
+        start = max(line_start, n.start - 60)
+        cut = max(self.text.rfind(",", start, n.start), self.text.rfind(" said", start, n.start))
+        start = cut + 1 if cut >= 0 else start
+        return (start, n.start) if n.start - start > 2 else None
+
+    def _gender_from_pronouns(self, person: Person) -> str:
+        """He or she, from the pronouns in the sentence after each time the person is named."""
+        counts = {"m": 0, "f": 0}
+        for at in person.positions[:3]:
+            window = self.text[at : at + 220]
+            stop = re.search(r"[.!?][\"”’]?\s", window)
+            stop2 = re.search(r"[.!?][\"”’]?\s", window[stop.end() :]) if stop else None
+            window = window[: stop.end() + stop2.end()] if stop and stop2 else window
+            for w in re.findall(r"\b(?:he|him|his|she|her|hers)\b", window, re.IGNORECASE):
+                counts[_PRONOUN_GENDER[w.casefold()]] += 1
+        if counts["m"] and not counts["f"]:
+            return "m"
+        if counts["f"] and not counts["m"]:
+            return "f"
+        return ""
+
+    # -- questions ------------------------------------------------------------
+    def canonical(self, written: str) -> str | None:
+        """The full name a written name stands for in this article, or None.
+
+        Examples
+        --------
+        >>> ArticlePeople("Pat Doe met Jan Roe. DOE: Well.").canonical("DOE")
+        'Pat Doe'
+        """
+        tokens = [t for t in written.split() if t.rstrip(".").casefold() not in name_words().honorifics]
+        if not tokens:
+            return None
+        if written in self.people:
+            return written
+        key = _fold(tokens[-1])
+        full = self._by_surname.get(key, [])
+        if len(tokens) >= 2:
+            same = [k for k in full if _fold(k.split()[0]) == _fold(tokens[0])]
+            return same[0] if same else None
+        if len(full) == 1:
+            return full[0]
+        if len(full) > 1:
+            longer = [k for k in full if len(k.split()) > 1]
+            return longer[0] if len(longer) == 1 else None
+        first = self._by_first.get(key, [])
+        return first[0] if len(first) == 1 else None
+
+    def gender(self, name: str | None) -> str:
+        """'m', 'f' or '' for a canonical name (a profile actor's name too)."""
+        if not name:
+            return ""
+        person = self.people.get(name)
+        if person is not None and person.gender:
+            return person.gender
+        return _first_name_gender(name.split()[0], name_words())
+
+    def with_role(self, role: str, before: int) -> str | None:
+        """The person last named with ``role`` before a position ('the senator')."""
+        best, best_at = None, -1
+        for person in self.people.values():
+            if role not in person.roles:
+                continue
+            at = max((p for p in person.positions if p < before), default=-1)
+            if at > best_at:
+                best, best_at = person.name, at
+        return best
+
+    def named_before(self, position: int, *, since: int = 0) -> list[tuple[int, str]]:
+        """(position, canonical name) of the people named in [since, position), last first."""
+        seen = [
+            (p, person.name)
+            for person in self.people.values()
+            for p in person.positions
+            if since <= p < position
+        ]
+        return sorted(seen, reverse=True)
+
+    def descriptors(self, name: str) -> list[tuple[int, int]]:
+        """Spans of text that describe a person (appositions and the words before a name)."""
+        person = self.people.get(name)
+        return person.descriptors if person is not None else []
+
+    def role_type(self, name: str) -> str | None:
+        """The guide's actor_type from the roles the text gives a person, if any."""
+        person = self.people.get(name)
+        if person is None or not person.roles:
+            return None
+        roles = name_words().roles
+        types = [roles[r] for r in sorted(person.roles) if r in roles]
+        for preferred in ("head_of_state", "head_of_government", "minister", "spokesperson"):
+            if preferred in types:
+                return preferred
+        return types[0] if types else None
+
+
+def _roles_in(phrase: str, words: NameWords) -> list[str]:
+    tokens = [t.strip(".,'’").casefold() for t in phrase.split()]
+    found = []
+    for i in range(len(tokens)):
+        for n in (2, 1):
+            if " ".join(tokens[i : i + n]) in words.roles:
+                found.append(" ".join(tokens[i : i + n]))
+                break
+    return found
+
+
+def _first_name_gender(first: str, words: NameWords) -> str:
+    first = first.strip(".")
+    if first in words.female:
+        return "f"
+    if first in words.male:
+        return "m"
+    return ""
+
+
+def role_phrase(phrase: str) -> str | None:
+    """The role a definite description names ('the senator', 'the former governor'), or None.
+
+    Examples
+    --------
+    >>> role_phrase("the former secretary of state"), role_phrase("the campaign")
+    ('secretary', None)
+    """
+    words = name_words()
+    tokens = [t.casefold().strip(",.") for t in phrase.split()]
+    if not tokens or tokens[0] not in ("the", "this", "that"):
+        return None
+    rest = [t for t in tokens[1:] if t not in ("former", "then", "current", "new", "top")]
+    rest = rest[: rest.index("of")] if "of" in rest else rest
+    if not rest or len(rest) > 3:
+        return None
+    for n in (2, 1):
+        candidate = " ".join(rest[-n:])
+        if candidate in words.roles:
+            return candidate
+    return None
+
+
+PRONOUN_GENDER = _PRONOUN_GENDER
