@@ -106,7 +106,7 @@ _TRAILING = re.compile(
     re.IGNORECASE,
 )
 _AFTER_QUOTE = re.compile(
-    rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”]{{2,120}}?)|(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{_AUX}(?P<verb2>{VERB}))"
+    rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”()]{{2,120}})|(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{_AUX}(?P<verb2>{VERB}))"
     r"(?=[\s,.;:!?]|$)",
     re.IGNORECASE,
 )
@@ -463,14 +463,29 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             return [Attributed(span, span, speakers, "clause, verb", verb, confidence=0.75)]
     found: list[Attributed] = []
     for verb_match in _VERB_RE.finditer(outside):
+        verb = verb_match.group(0)
+        before = outside[: verb_match.start()].rstrip()
+        if verb.endswith("ing") and not before.endswith(","):
+            continue  # "by telling", "tweeting that": only "…, saying" reports the subject
         clause_start = _clause_start(outside, verb_match.start())
         if found and s_start + clause_start < found[-1].content[0] + 1:
             continue  # a second verb of the same subject ("called … and said …")
         a, b = s_start + clause_start, s_start + verb_match.start()
         if _IMPERSONAL.search(outside, 0, verb_match.start()):
             continue  # "it was reported that …": nobody is named
-        speakers = _speakers_in(ctx, a, b, subject=True)
-        verb = verb_match.group(0)
+        if verb.endswith("ing"):
+            b = s_start + len(before) - 1  # "Jane Doe spoke on Monday, saying …"
+            speakers = _speakers_in(ctx, a, _first_comma(outside, clause_start, b - s_start) + s_start, subject=True)
+        elif before.endswith(",") and clause_start < len(before) - 1:
+            # "Jane Doe, a pollster, said …" or "…, said Jane Doe, a pollster."
+            speakers = []
+            if _apposed_subject(outside, clause_start, len(before)):
+                speakers = _speakers_in(ctx, a, b, subject=True)
+            if not speakers:
+                after_end = _name_end(outside, verb_match.end())
+                speakers = _speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
+        else:
+            speakers = _speakers_in(ctx, a, b, subject=True)
         speakers = [
             sp for sp in speakers if not _is_media(ctx, sp) or verb not in ("reported", "reports")
         ]
@@ -500,6 +515,34 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
     return found
 
 
+_OPENING_CLAUSE = re.compile(
+    r"^\s*(?:when|while|after|before|as|if|although|though|because|since|in|on|at|during|"
+    r"asked|speaking|despite|with|for|from|by|according)\b",
+    re.IGNORECASE,
+)
+
+
+def _apposed_subject(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` is a short noun phrase and its apposition ('Jane
+    Doe, a pollster,'), not a clause of what was said ('Prices will rise,')."""
+    head = sentence[start:end].split(",")[0]
+    return 0 < len(head.split()) <= 7 and not _OPENING_CLAUSE.match(head) and not re.search(
+        r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|do|does|did)\b", head
+    )
+
+
+def _first_comma(sentence: str, start: int, end: int) -> int:
+    """Where a main clause's subject ends: before its first verb-free comma, or ``end``."""
+    cut = sentence.find(",", start, end)
+    return cut if cut > start else end
+
+
+def _name_end(sentence: str, start: int) -> int:
+    """Where a name after a verb ends: at the next comma, dash, bracket or full stop."""
+    m = re.compile(r"[,;:(\"“”—–]|\s--|\.(?:\s|$)").search(sentence, start)
+    return m.start() if m else len(sentence.rstrip())
+
+
 _CLAUSE_BOUNDARY = re.compile(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhere\b", re.IGNORECASE)
 
 
@@ -515,6 +558,8 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
     """Speakers named in text[start:end]: a list of actors, one actor, a pronoun, a role
     ('the senator'), or a name the profile does not know (through the article's chain)."""
     text = ctx.text
+    if subject:
+        start, end = _subject_core(ctx, start, end)
     trailing = _TRAILING_AUX.search(text, start, end)
     if trailing and trailing.start() > start:
         end = trailing.start()
@@ -561,6 +606,52 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
     return _named(ctx, start, end, subject=subject)
 
 
+_TRAILING_WORDS = re.compile(
+    r"(?:\s+(?:has|have|had|also|further|reportedly|then|again|today|yesterday|on \w+day|"
+    r"\w+day|earlier|later|is|are|was|were|will|would|now|already|still|once again|"
+    r"in turn|for (?:its|his|her|their) part))+\s*$",
+    re.IGNORECASE,
+)
+_IN_PLACE = re.compile(r"^\s*(?:In|in)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
+_INSERTION = re.compile(r",|\s--\s|\s—\s|\s–\s|\(")
+_ADVERB_END = re.compile(r"(?:\s+\w+ly)+\s*$")
+
+
+def _subject_core(ctx: _Context, start: int, end: int) -> tuple[int, int]:
+    """The noun phrase that is a verb's subject, without what surrounds it: an opening
+    clause ("When asked about it, Jane Doe said"), an apposition or relative clause
+    ("Jane Doe, a pollster who …, said"), adverbs ("Jane Doe gingerly said"). A list of
+    actors ("France, Russia and NATO") is kept whole."""
+    text = ctx.text
+    words = _TRAILING_WORDS.search(text, start, end)
+    if words and words.start() > start:
+        end = words.start()
+    adverbs = _ADVERB_END.search(text, start, end)
+    if adverbs and adverbs.start() > start:
+        end = adverbs.start()
+    segment = text[start:end]
+    if not _INSERTION.search(segment):
+        return start, end
+    inner = [m for m in ctx.mentions if m.start >= start and m.end <= end and m.actor]
+    residue = segment
+    for m in reversed(inner):
+        residue = residue[: m.start - start] + residue[m.end - start :]
+    if len(inner) > 1 and _LIST_RESIDUE.match(residue):
+        return start, end
+    stripped = segment.rstrip()
+    first = _INSERTION.search(segment)
+    last = max((m.end() for m in _INSERTION.finditer(segment)), default=0)
+    coordinated = _COORDINATED.match(segment[last:])
+    if (stripped.endswith((",", "--", "—", "–", ")")) or coordinated) and first and first.start():
+        return start, start + first.start()  # "Jane Doe, a pollster, said"
+    after = segment[last:].strip()
+    if re.fullmatch(r"(?i)they|it", after):
+        intro = _IN_PLACE.match(segment)
+        if intro:  # "In Yerevan, they emphasized": the government of that capital
+            return start + intro.start("place"), start + intro.end("place")
+    return start + last, end  # "When asked, Jane Doe said"
+
+
 def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speaker]:
     """A person, organisation or group named in text[start:end] that the profile does not
     know: before a verb the name nearest it, after one the first, never a name after
@@ -582,6 +673,8 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
             head = people[-1]
     else:
         head = found[0]
+        if len(text[start : head.start].split()) > 4 or _CLAUSE_WORD.search(text, start, head.start):
+            return []  # "said there are advantages for Jane Doe": not the speaker
     if head.kind == "person":
         canonical = ctx.people.canonical(head.text)
         if canonical is None and ctx.people.gender(head.text) and " " not in head.text:
@@ -594,6 +687,7 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
     return [Speaker(None, name, head.start, head.end, "unresolved", name if head.kind == "organisation" else "none", "other")]
 
 
+_CLAUSE_WORD = re.compile(r"\b(?:there|is|are|was|were|that|to|it|he|she|they|we|I|if|had|has|have)\b")
 _AFTER_DESCRIBING = re.compile(r"\b(?:of|at|from|for|with|by|to|in|on|about|against)\s+(?:the\s+)?$", re.I)
 _APPOSED = re.compile(r"^,\s+(?:a|an|the)\b")
 _AGENCIES = re.compile(
