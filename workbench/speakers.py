@@ -36,6 +36,7 @@ class NameWords:
     honorifics: dict[str, str]
     roles: dict[str, str]
     collectives: frozenset[str]
+    places: frozenset[str]
     not_names: frozenset[str]
     function_words: frozenset[str]
     female: frozenset[str]
@@ -53,6 +54,7 @@ def name_words() -> NameWords:
         honorifics={k.casefold(): v for k, v in data["honorifics"].items()},
         roles={k.casefold(): v for k, v in data["roles"].items()},
         collectives=frozenset(data["collectives"]),
+        places=frozenset(data["places"]),
         not_names=frozenset(data["not_names"]),
         function_words=frozenset(w for w in stop if not w.startswith("#")),
         female=frozenset(female - male),
@@ -124,8 +126,13 @@ def _fold(word: str) -> str:
     return word.strip(".,").replace("’", "'").removesuffix("'s").casefold()
 
 
+_CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It|That|There|What|Let)['’]\w+$")
+_CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|La|Le)[A-Z][a-z]+[A-Z]")
+
+
 def _is_cap(token: str) -> bool:
-    return token[:1].isupper()
+    """A capitalised word that can be part of a name (not "I'm", not a handle "JaneDoe")."""
+    return token[:1].isupper() and not _CONTRACTION.match(token) and not _CAMEL.match(token)
 
 
 def names_in(
@@ -175,6 +182,10 @@ def _classify(
     """A run of capitalised tokens as a name: titles set aside, kind decided."""
     if _in_parentheses(text, run[0][0]):
         return None  # "(D-N.D.)", "(AP Photo/Jane Doe)": a party tag or a credit
+    if run[0][0] and text[run[0][0] - 1] in "@#/":
+        return None  # a handle, a hashtag or part of a URL
+    if " ".join(t for _, _, t in run).rstrip(".").replace("’s", "").replace("'s", "") in words.places:
+        return None  # a place the profile does not list ("Ohio", "Vermont")
     lead_role = ""
     while run and (
         run[0][2].rstrip(".") in words.not_names
