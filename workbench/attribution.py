@@ -288,10 +288,18 @@ class _Context:
     affiliation: dict[str, str] = field(default_factory=dict)
     previous: list[Speaker] = field(default_factory=list)
     history: list[list[Speaker]] = field(default_factory=list)
+    _known: dict[str, str] | None = None
 
     def remember(self, speakers: list[Speaker]) -> None:
         self.previous = speakers
         self.history.append(speakers)
+
+    def known_names(self) -> dict[str, str]:
+        """Written name -> profile actor, for the names of this article's mentions."""
+        if self._known is None:
+            self._known = {m.alias: m.actor for m in self.mentions if m.actor and m.kind in ("name", "alias")}
+            self._known.update({m.actor: m.actor for m in self.mentions if m.actor})
+        return self._known
 
     def is_person(self, sp: Speaker) -> bool:
         if sp.actor is not None:
@@ -351,7 +359,11 @@ class _Context:
     def unknown(
         self, name: str, start: int, end: int, *, via: str = "", kind: str = "unresolved"
     ) -> Speaker:
-        """A speaker the profile does not know, with the affiliation the text gives."""
+        """A speaker the profile does not know, with the affiliation the text gives; a
+        name the article's chain leads to a profile actor ('the candidate') is that actor."""
+        known = self.known_names().get(name)
+        if known is not None:
+            return Speaker(known, name, start, end, kind, via=via)
         affiliation, actor_type = self._affiliation_of(name, start, end)
         return Speaker(None, name, start, end, kind, affiliation, actor_type, via)
 
@@ -455,6 +467,10 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
         if speakers:
             return [Attributed(span, span, speakers, "statement of", confidence=0.75)]
     m = _TRAILING.search(outside)
+    if m and m.group("verb1") and (
+        _CLAUSE_WORD.search(m.group("np1")) or _apposed_subject(outside, 0, m.start() + 1)
+    ):
+        m = None  # ", asked whether …" / "Jane Doe, a host, asked …": not a speaker after the verb
     if m and m.start() > 15:
         verb = m.group("verb1") or m.group("verb2")
         np_group = "np1" if m.group("verb1") else "np2"
@@ -481,8 +497,8 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             speakers = []
             if _apposed_subject(outside, clause_start, len(before)):
                 speakers = _speakers_in(ctx, a, b, subject=True)
-            if not speakers:
-                after_end = _name_end(outside, verb_match.end())
+            after_end = _name_end(outside, verb_match.end())
+            if not speakers and not _CLAUSE_WORD.search(outside, verb_match.end(), after_end):
                 speakers = _speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
         else:
             speakers = _speakers_in(ctx, a, b, subject=True)
@@ -599,7 +615,7 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
         return ctx.continuing(pronoun, at=start) if (ctx.previous or pronoun.lower() in ("he", "she")) else []
     if ctx.previous and _DEFINITE.match(_tail(last)):
         return ctx.continuing(_tail(last))
-    role = role_phrase(_tail(last) if subject else phrase)
+    role = role_phrase(phrase)
     if role:
         holder = ctx.people.with_role(role, start)
         return [ctx.unknown(holder, start, end, via="role")] if holder else []
@@ -687,7 +703,10 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
     return [Speaker(None, name, head.start, head.end, "unresolved", name if head.kind == "organisation" else "none", "other")]
 
 
-_CLAUSE_WORD = re.compile(r"\b(?:there|is|are|was|were|that|to|it|he|she|they|we|I|if|had|has|have)\b")
+_CLAUSE_WORD = re.compile(
+    r"\b(?:there|is|are|was|were|that|to|it|he|she|they|we|I|if|had|has|have|whether|how|"
+    r"what|why|when|who|which|would|will|could|can|should)\b"
+)
 _AFTER_DESCRIBING = re.compile(r"\b(?:of|at|from|for|with|by|to|in|on|about|against)\s+(?:the\s+)?$", re.I)
 _APPOSED = re.compile(r"^,\s+(?:a|an|the)\b")
 _AGENCIES = re.compile(

@@ -233,9 +233,13 @@ def _classify(
         return None  # "Longtime Democratic": a description, not a name
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
         word = re.escape(run[0][2].rstrip(".").title())
-        if not re.search(rf"[\w,;)] (?:{word}|{word.upper()})\b", text):
+        apposed = _APPOSITION_START.match(text, run[0][1])
+        if not apposed and not re.search(rf"[\w,;)] (?:{word}|{word.upper()})\b", text):
             return None  # a sentence's first word, never written capitalised mid-sentence
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
+
+
+_APPOSITION_START = re.compile(r",\s+(?:a|an|the|now|who|whose|then|once|formerly)\s")
 
 
 def _title(token: str, demonyms: frozenset[str]) -> bool:
