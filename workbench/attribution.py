@@ -215,7 +215,9 @@ def attribute(
             turn = None
         if turn:
             span = (s_start, s_end)
-            speakers = [replace(sp, kind=sp.kind if para_start == s_start else "previous") for sp in turn[1]]
+            speakers = [
+                replace(sp, kind=sp.kind if para_start == s_start else "previous") for sp in turn[1]
+            ]
             results.append(Attributed(span, span, speakers, "transcript", "", True, 0.8))
             context.remember(speakers)
             continue
@@ -297,7 +299,9 @@ class _Context:
     def known_names(self) -> dict[str, str]:
         """Written name -> profile actor, for the names of this article's mentions."""
         if self._known is None:
-            self._known = {m.alias: m.actor for m in self.mentions if m.actor and m.kind in ("name", "alias")}
+            self._known = {
+                m.alias: m.actor for m in self.mentions if m.actor and m.kind in ("name", "alias")
+            }
             self._known.update({m.actor: m.actor for m in self.mentions if m.actor})
         return self._known
 
@@ -328,6 +332,7 @@ class _Context:
     def _person_for(self, gender: str, at: int | None) -> list[Speaker]:
         """'he'/'she': the last quoted person of that gender, unless the pronoun's own
         paragraph has since named another person of that gender as a subject."""
+
         def fits(g: str) -> bool:
             return not g or g == gender
 
@@ -346,7 +351,8 @@ class _Context:
             named = [
                 (p, name)
                 for p, name in self.people.named_before(at, since=since)
-                if fits(self.people.gender(name)) and self.people.gender(name)
+                if fits(self.people.gender(name))
+                and self.people.gender(name)
                 and _is_subject(self.text, p)
             ]
             if named and (quoted is None or named[0][1] != quoted.text):
@@ -394,7 +400,7 @@ class _Context:
 def _is_subject(text: str, at: int) -> bool:
     """Whether a name at ``at`` opens its sentence or clause (is likely its subject)."""
     before = text[max(0, at - 40) : at].rstrip()
-    return not before or before[-1] in ".!?\n\"”:;" or before.endswith((",", " and", " but"))
+    return not before or before[-1] in '.!?\n"”:;' or before.endswith((",", " and", " but"))
 
 
 def _bare(name: str) -> str:
@@ -467,8 +473,10 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
         if speakers:
             return [Attributed(span, span, speakers, "statement of", confidence=0.75)]
     m = _TRAILING.search(outside)
-    if m and m.group("verb1") and (
-        _CLAUSE_WORD.search(m.group("np1")) or _apposed_subject(outside, 0, m.start() + 1)
+    if (
+        m
+        and m.group("verb1")
+        and (_CLAUSE_WORD.search(m.group("np1")) or _apposed_subject(outside, 0, m.start() + 1))
     ):
         m = None  # ", asked whether …" / "Jane Doe, a host, asked …": not a speaker after the verb
     if m and m.start() > 15:
@@ -491,7 +499,9 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             continue  # "it was reported that …": nobody is named
         if verb.endswith("ing"):
             b = s_start + len(before) - 1  # "Jane Doe spoke on Monday, saying …"
-            speakers = _speakers_in(ctx, a, _first_comma(outside, clause_start, b - s_start) + s_start, subject=True)
+            speakers = _speakers_in(
+                ctx, a, _first_comma(outside, clause_start, b - s_start) + s_start, subject=True
+            )
         elif before.endswith(",") and clause_start < len(before) - 1:
             # "Jane Doe, a pollster, said …" or "…, said Jane Doe, a pollster."
             speakers = []
@@ -542,8 +552,13 @@ def _apposed_subject(sentence: str, start: int, end: int) -> bool:
     """Whether ``sentence[start:end]`` is a short noun phrase and its apposition ('Jane
     Doe, a pollster,'), not a clause of what was said ('Prices will rise,')."""
     head = sentence[start:end].split(",")[0]
-    return 0 < len(head.split()) <= 7 and not _OPENING_CLAUSE.match(head) and not re.search(
-        r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|do|does|did)\b", head
+    return (
+        0 < len(head.split()) <= 7
+        and not _OPENING_CLAUSE.match(head)
+        and not re.search(
+            r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|do|does|did)\b",
+            head,
+        )
     )
 
 
@@ -612,7 +627,11 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
     last = " ".join(words[-3:]) if subject else phrase
     pronoun = words[-1] if subject else phrase
     if _PRONOUN.match(pronoun):
-        return ctx.continuing(pronoun, at=start) if (ctx.previous or pronoun.lower() in ("he", "she")) else []
+        return (
+            ctx.continuing(pronoun, at=start)
+            if (ctx.previous or pronoun.lower() in ("he", "she"))
+            else []
+        )
     if ctx.previous and _DEFINITE.match(_tail(last)):
         return ctx.continuing(_tail(last))
     role = role_phrase(phrase)
@@ -678,7 +697,8 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
     found = [
         n
         for n in names_in(text, start, end, demonyms=ctx.people.demonyms)
-        if n.kind != "title" and not _AFTER_DESCRIBING.search(text, max(start, n.start - 12), n.start)
+        if n.kind != "title"
+        and not _AFTER_DESCRIBING.search(text, max(start, n.start - 12), n.start)
     ]
     if not found:
         return []
@@ -689,7 +709,9 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
             head = people[-1]
     else:
         head = found[0]
-        if len(text[start : head.start].split()) > 4 or _CLAUSE_WORD.search(text, start, head.start):
+        if len(text[start : head.start].split()) > 4 or _CLAUSE_WORD.search(
+            text, start, head.start
+        ):
             return []  # "said there are advantages for Jane Doe": not the speaker
     if head.kind == "person":
         canonical = ctx.people.canonical(head.text)
@@ -700,14 +722,26 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
     name = _bare(head.text)
     if head.kind == "organisation" and _agency(name):
         return []
-    return [Speaker(None, name, head.start, head.end, "unresolved", name if head.kind == "organisation" else "none", "other")]
+    return [
+        Speaker(
+            None,
+            name,
+            head.start,
+            head.end,
+            "unresolved",
+            name if head.kind == "organisation" else "none",
+            "other",
+        )
+    ]
 
 
 _CLAUSE_WORD = re.compile(
     r"\b(?:there|is|are|was|were|that|to|it|he|she|they|we|I|if|had|has|have|whether|how|"
     r"what|why|when|who|which|would|will|could|can|should)\b"
 )
-_AFTER_DESCRIBING = re.compile(r"\b(?:of|at|from|for|with|by|to|in|on|about|against)\s+(?:the\s+)?$", re.I)
+_AFTER_DESCRIBING = re.compile(
+    r"\b(?:of|at|from|for|with|by|to|in|on|about|against)\s+(?:the\s+)?$", re.I
+)
 _APPOSED = re.compile(r"^,\s+(?:a|an|the)\b")
 _AGENCIES = re.compile(
     r"^(?:(?:The\s+)?Associated Press|AP|Reuters|AFP|Agence France-Presse|Xinhua|TASS|RIA Novosti|"
@@ -723,8 +757,15 @@ def _agency(name: str) -> bool:
 def _in_credit(text: str, at: int) -> bool:
     """Whether a position lies in a parenthesised credit ('(Photo: Defence Ministry)')."""
     opened = text.rfind("(", max(0, at - 60), at)
-    return opened >= 0 and text.find(")", opened, at) < 0 and bool(
-        re.match(r"\((?:[^)]*?\b(?:Photo|photo|Image|Video|Credit|Handout|Getty)\b)", text[opened : opened + 80])
+    return (
+        opened >= 0
+        and text.find(")", opened, at) < 0
+        and bool(
+            re.match(
+                r"\((?:[^)]*?\b(?:Photo|photo|Image|Video|Credit|Handout|Getty)\b)",
+                text[opened : opened + 80],
+            )
+        )
     )
 
 

@@ -63,7 +63,9 @@ def name_words() -> NameWords:
 
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w.])?|\d[\w-]*|\S")
-_PARTICLES = frozenset("de da del della di du van von der den bin ibn al el la le dos das y".split())
+_PARTICLES = frozenset(
+    "de da del della di du van von der den bin ibn al el la le dos das y".split()
+)
 _ORG_WORDS = re.compile(
     r"^(?:ministry|department|council|government|office|agency|organi[sz]ation|group|union|"
     r"nations|forces|army|navy|committee|service|services|administration|parliament|assembly|"
@@ -160,7 +162,9 @@ def names_in(
         while j < len(tokens):
             gap = text[tokens[j - 1][1] : tokens[j][0]]
             tok, prev = tokens[j][2], tokens[j - 1][2]
-            if gap not in (" ", "\u00a0") or (prev.endswith(".") and not _abbreviation(prev, words)):
+            if gap not in (" ", "\u00a0") or (
+                prev.endswith(".") and not _abbreviation(prev, words)
+            ):
                 break
             if _is_cap(tok) and tok[0].isalpha():
                 j += 1
@@ -184,7 +188,10 @@ def _classify(
         return None  # "(D-N.D.)", "(AP Photo/Jane Doe)": a party tag or a credit
     if run[0][0] and text[run[0][0] - 1] in "@#/":
         return None  # a handle, a hashtag or part of a URL
-    if " ".join(t for _, _, t in run).rstrip(".").replace("’s", "").replace("'s", "") in words.places:
+    if (
+        " ".join(t for _, _, t in run).rstrip(".").replace("’s", "").replace("'s", "")
+        in words.places
+    ):
         return None  # a place the profile does not list ("Ohio", "Vermont")
     lead_role = ""
     while run and (
@@ -222,8 +229,10 @@ def _classify(
     run = run[last_title + 1 :]
     if len(run) == 1 and _title(run[0][2], demonyms) and not honorific:
         return Name(run[0][0], run[0][1], run[0][2], "title", role=run[0][2].casefold())
-    role = lead_role or _role_before(text, run[0][0], words) or next(
-        (t for t in reversed(titles) if t in words.roles), ""
+    role = (
+        lead_role
+        or _role_before(text, run[0][0], words)
+        or next((t for t in reversed(titles) if t in words.roles), "")
     )
     if all(len(t.rstrip(".")) == 1 for _, _, t in run):
         return None  # initials alone ("U.S.")
@@ -300,7 +309,8 @@ def _role_before(text: str, at: int, words: NameWords) -> str:
 
 
 _APPOSITION = re.compile(
-    r"^,\s+(?:a|an|the|who is|who was|his|her|their)?\s*(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|\.|;|$)"
+    r"^,\s+(?:a|an|the|who is|who was|his|her|their)?\s*"
+    r"(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|\.|;|$)"
 )
 
 
@@ -398,7 +408,9 @@ class ArticlePeople:
         >>> ArticlePeople("Pat Doe met Jan Roe. DOE: Well.").canonical("DOE")
         'Pat Doe'
         """
-        tokens = [t for t in written.split() if t.rstrip(".").casefold() not in name_words().honorifics]
+        tokens = [
+            t for t in written.split() if t.rstrip(".").casefold() not in name_words().honorifics
+        ]
         if not tokens:
             return None
         if written in self.people:

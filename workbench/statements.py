@@ -266,7 +266,9 @@ class Annotator:
                     seen.add(key)
                     stance, why = stance_of(label.act, affiliation, target, self.profile)
                     rule = f"{item.rule}" + (f" '{item.verb}'" if item.verb else "")
-                    rule += f"; speaker: {speaker.kind}" + (f" ({speaker.via})" if speaker.via else "")
+                    rule += f"; speaker: {speaker.kind}" + (
+                        f" ({speaker.via})" if speaker.via else ""
+                    )
                     rule += f"; act: {label.cue}; stance: {why}"
                     if item.notes:
                         rule += "; " + "; ".join(item.notes)
