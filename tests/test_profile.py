@@ -24,6 +24,7 @@ from workbench.profile import (
     fold,
     load_profile,
 )
+from workbench.world import world
 
 from .conftest import FIXTURES, ROOT, SAMPLE
 
@@ -88,15 +89,18 @@ def _scan(profile: Profile, text: str, date: object = None) -> tuple[set[str], s
 def test_both_profiles_load(karabakh, ukraine):
     assert {"karabakh", "russia_ukraine"} <= set(available_profiles())
     assert karabakh.name == "karabakh" and ukraine.name == "russia_ukraine"
-    assert len(karabakh.actors) > 100
-    assert 40 <= len(ukraine.actors) < len(karabakh.actors)
+    own = {p.name: [a for a in p.actors if a.line] for p in (karabakh, ukraine)}  # not the world's
+    assert len(own["karabakh"]) > 100
+    assert 40 <= len(own["russia_ukraine"]) < len(own["karabakh"])
     assert karabakh.stances == ("pro_armenia", "pro_azerbaijan", "neutral")
     assert ukraine.stances == ("pro_ukraine", "pro_russia", "neutral")
     assert issubclass(ProfileError, ValueError)
     for profile in (karabakh, ukraine):
         assert {a.type for a in profile.actors} <= set(ACTOR_TYPES)
         assert profile.framing_terms and profile.generic_actors and profile.demonyms
-        assert profile.profile_hash == hashlib.sha256(profile.path.read_bytes()).hexdigest()
+        # the cache key covers the file and the world layer under it
+        expected = hashlib.sha256(profile.path.read_bytes() + world().digest.encode())
+        assert profile.profile_hash == expected.hexdigest()
 
 
 def test_default_profile_is_karabakh(karabakh):
@@ -376,7 +380,11 @@ def test_every_gold_speaker_is_findable_in_its_sample_article(karabakh, article)
 # ---------------------------------------------------------------- the second profile
 
 
-def test_russia_ukraine_has_nothing_of_karabakh(ukraine):
+def test_russia_ukraine_has_nothing_of_karabakh(ukraine, tmp_path):
+    # the profile's own entries: the world layer under it knows every state
+    own = tmp_path / "own.yaml"
+    own.write_text(ukraine.path.read_text(encoding="utf-8") + "\nworld: false\n", "utf-8")
+    ukraine = load_profile(own)
     words = ("armenia", "azerbaijan", "karabakh", "artsakh", "baku", "yerevan")
     spellings = [e.folded for e in ukraine.alias_table(generic=True)]
     members = [m for side in ukraine.sides.values() for m in side]

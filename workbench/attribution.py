@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from importlib import resources
 
 from .actors import Mention
+from .profile import fold
 from .quotes import find_quotes
 from .speakers import PRONOUN_GENDER, ArticlePeople, names_in, role_phrase
 
@@ -106,7 +107,11 @@ _TRAILING = re.compile(
     re.IGNORECASE,
 )
 _AFTER_QUOTE = re.compile(
-    rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”()]{{2,120}})|(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{_AUX}(?P<verb2>{VERB}))"
+    rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”()]{{2,120}})|"
+    rf"(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{_AUX}(?P<verb2>{VERB})|"
+    # '"…," Jane Doe, the mayor, said': the name, an apposition, the verb
+    rf"(?P<np3>[^,;:\"“”]{{2,60}}?),\s+(?:a|an|the|who|whose|his|her|its|their)\s"
+    rf"[^;:\"“”]{{2,120}}?,\s+{_AUX}(?P<verb3>{VERB}))"
     r"(?=[\s,.;:!?]|$)",
     re.IGNORECASE,
 )
@@ -179,6 +184,7 @@ def attribute(
     places: list[Mention] | None = None,
     affiliation: dict[str, str] | None = None,
     demonyms: frozenset[str] = frozenset(),
+    agencies: frozenset[str] = frozenset(),
 ) -> list[Attributed]:
     """Attribute the sentences of one article to their speakers.
 
@@ -186,7 +192,8 @@ def attribute(
     their country where the context allows); ``actor_type`` maps actor names to types;
     ``side_governments`` are the speakers 'both sides' stands for; ``places`` (country
     names and demonyms, ``actor`` holding the affiliation) and ``affiliation`` (actor ->
-    affiliation) give a speaker the profile does not know the affiliation the text gives.
+    affiliation) give a speaker the profile does not know the affiliation the text gives;
+    ``agencies`` (folded names of news agencies) are never the speaker of what they relay.
     """
     quotes = find_quotes(text)
     context = _Context(
@@ -198,6 +205,7 @@ def attribute(
         people=ArticlePeople(text, demonyms=demonyms),
         places=places or [],
         affiliation=affiliation or {},
+        agencies=agencies,
     )
     results: list[Attributed] = []
     quote_speakers: dict[tuple[int, int], tuple[list[Speaker], str, str]] = {}
@@ -288,6 +296,7 @@ class _Context:
     people: ArticlePeople
     places: list[Mention] = field(default_factory=list)
     affiliation: dict[str, str] = field(default_factory=dict)
+    agencies: frozenset[str] = frozenset()
     previous: list[Speaker] = field(default_factory=list)
     history: list[list[Speaker]] = field(default_factory=list)
     _known: dict[str, str] | None = None
@@ -437,8 +446,8 @@ def _quote_speaker(
         after_start = min(quote[1], close_sentence[1])
         m = _AFTER_QUOTE.match(text, after_start, close_sentence[1])
         if m:
-            verb = m.group("verb1") or m.group("verb2")
-            np_group = "np1" if m.group("verb1") else "np2"
+            verb = m.group("verb1") or m.group("verb2") or m.group("verb3")
+            np_group = "np1" if m.group("verb1") else ("np2" if m.group("verb2") else "np3")
             speakers = _speakers_in(ctx, m.start(np_group), m.end(np_group))
             if speakers:
                 return speakers, "quote+verb", verb
@@ -720,8 +729,13 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
         via = "name chain" if canonical and canonical != head.text else ""
         return [ctx.unknown(canonical or head.text, head.start, head.end, via=via)]
     name = _bare(head.text)
-    if head.kind == "organisation" and _agency(name):
+    if _agency(ctx, name):
         return []
+    state = _state_before(ctx, head.start)
+    if state is not None and head.kind == "organisation":  # "the U.S. Treasury"
+        written = text[min(state.start, head.start) : head.end]
+        kind = "government" if _INSTITUTION.search(name) else "other"
+        return [Speaker(None, written, state.start, head.end, "unresolved", state.actor, kind)]
     return [
         Speaker(
             None,
@@ -733,6 +747,22 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
             "other",
         )
     ]
+
+
+_INSTITUTION = re.compile(
+    r"\b(?:Ministry|Department|Treasury|Service|Services|Guard|Agency|Council|Parliament|"
+    r"Office|Committee|Court|Police|Forces|Army|Navy|Command|Administration|Duma|Senate|"
+    r"Congress|Commission|Prosecutor|Prosecutor's|Bureau|Directorate|Cabinet|Embassy|Mission)\b"
+)
+
+
+def _state_before(ctx: _Context, at: int) -> Mention | None:
+    """A country name or demonym that opens a name at ``at`` or is written just before it
+    ("U.S. Treasury", "Russia's Federal Security Service")."""
+    for p in ctx.places:
+        if p.start == at or p.end <= at and re.fullmatch(r"(?:['’]s)?\s+", ctx.text[p.end : at]):
+            return p
+    return None
 
 
 _CLAUSE_WORD = re.compile(
@@ -749,9 +779,9 @@ _AGENCIES = re.compile(
 )
 
 
-def _agency(name: str) -> bool:
+def _agency(ctx: _Context, name: str) -> bool:
     """A news agency, which relays statements and is not their speaker."""
-    return bool(_AGENCIES.match(name))
+    return bool(_AGENCIES.match(name)) or fold(name) in ctx.agencies
 
 
 def _in_credit(text: str, at: int) -> bool:

@@ -156,6 +156,10 @@ class Profile:
     country_names: Mapping[str, tuple[str, ...]]
     organisations: tuple[str, ...]
     generic_actors: tuple[GenericActor, ...]
+    # from the world layer: folded names of news agencies (never the speaker of what they
+    # relay) and state names that are also first names or words, not matched bare
+    news_agencies: frozenset[str] = frozenset()
+    ambiguous_names: frozenset[str] = frozenset()
     _index: dict[str, Any] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -172,6 +176,8 @@ class Profile:
             for word in dict.fromkeys(
                 [aff, self.demonyms.get(aff, aff), *self.country_names.get(aff, ())]
             ):
+                if fold(word) in self.ambiguous_names:
+                    continue
                 places.setdefault(fold(word), []).append((word, aff))
         index: dict[str, Any] = {"spellings": spellings, "places": places}
         index["names"] = {a.name: a for a in self.actors}

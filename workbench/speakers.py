@@ -66,8 +66,9 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w.])?|\d[\w-]*|\S")
 _PARTICLES = frozenset(
     "de da del della di du van von der den bin ibn al el la le dos das y".split()
 )
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
 _ORG_WORDS = re.compile(
-    r"^(?:ministry|department|council|government|office|agency|organi[sz]ation|group|union|"
+    r"^(?:ministry|department|treasury|duma|directorate|command|council|government|office|agency|organi[sz]ation|group|union|"
     r"nations|forces|army|navy|committee|service|services|administration|parliament|assembly|"
     r"authorities|house|kremlin|court|bank|commission|presidency|press|news|media|times|post|"
     r"tv|radio|center|centre|institute|institution|university|college|foundation|fund|"
@@ -90,7 +91,7 @@ _TITLE_WORDS = re.compile(
     r"miss|candidate|nominee|democratic|republican|democrat|gop|labour|conservative|liberal|"
     r"presidential|chairperson|envoy|minority|majority|whip|house|white|top|senior|u\.?s\.?|"
     r"uk|un|eu|nato|emir|crown|prince|princess|archbishop|bishop|cardinal|rabbi|imam|"
-    r"ombudsman|commissioner|mp|congressman|congresswoman|businessman|billionaire|"
+    r"ombudsman|commissioner|mp|congressman|congresswoman|businessman|billionaire|ceo|cfo|coo|"
     r"american|british|european|african|asian|arab|western|eastern|northern|southern)\.?$",
     re.IGNORECASE,
 )
@@ -163,7 +164,9 @@ def names_in(
             gap = text[tokens[j - 1][1] : tokens[j][0]]
             tok, prev = tokens[j][2], tokens[j - 1][2]
             if gap not in (" ", "\u00a0") or (
-                prev.endswith(".") and not _abbreviation(prev, words)
+                prev.endswith(".")
+                and not _abbreviation(prev, words)
+                and not (_INITIALS.match(prev) and _ORG_WORDS.match(tok))  # "U.S. Treasury"
             ):
                 break
             if _is_cap(tok) and tok[0].isalpha():

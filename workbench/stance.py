@@ -33,12 +33,15 @@ _COMMUNITY = re.compile(r"\binternational community\b|\bworld community\b", re.I
 
 @dataclass(frozen=True)
 class Act:
-    """One act of the guide with its CAMEO root code and compiled cues."""
+    """One act of the guide with its CAMEO root code and compiled cues: ``cues`` name the
+    act (a cue verb, a set phrase), ``content`` recognises it from what the statement says
+    and is tried only when no act's cue fired."""
 
     name: str
     cameo: str
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     unless: re.Pattern[str] | None = None
+    content: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -52,23 +55,29 @@ def load_acts(path: str | None = None) -> tuple[Act, ...]:
     data = yaml.safe_load(raw)
     acts = []
     for name, spec in data.items():
-        cues = []
-        for cue in spec.get("cues", []):
-            pattern = _PLACEHOLDER.sub(OTHER, str(cue))
-            try:
-                cues.append((str(cue), re.compile(pattern, re.IGNORECASE)))
-            except re.error as exc:
-                raise ValueError(f"{origin}: act {name!r}: bad cue {cue!r}: {exc}") from exc
+        cues = {key: _compile(spec.get(key, []), origin, name) for key in ("cues", "content")}
         unless = spec.get("unless")
         acts.append(
             Act(
                 str(name),
                 str(spec.get("cameo", "")),
-                tuple(cues),
+                cues["cues"],
                 re.compile("|".join(f"(?:{u})" for u in unless), re.IGNORECASE) if unless else None,
+                cues["content"],
             )
         )
     return tuple(acts)
+
+
+def _compile(cues: list, origin: str, act: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for cue in cues:
+        pattern = _PLACEHOLDER.sub(OTHER, str(cue))
+        try:
+            out.append((str(cue), re.compile(pattern, re.IGNORECASE)))
+        except re.error as exc:
+            raise ValueError(f"{origin}: act {act!r}: bad cue {cue!r}: {exc}") from exc
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -89,17 +98,39 @@ def classify_acts(content: str, *, acts: tuple[Act, ...], max_acts: int = 2) -> 
     for act in acts:
         if act.unless is not None and act.unless.search(content):
             continue
-        for cue, pattern in act.cues:
-            m = pattern.search(content)
-            if m:
-                strength = 0.4 if cue == "." else (0.9 if "{" in cue else 0.75)
-                before = content.count(OTHER, 0, m.start())
-                inside = tuple(range(before, before + m.group(0).count(OTHER)))
-                labels.append(ActLabel(act.name, act.cameo, cue, strength, inside))
-                break
+        label = _first_cue(act, act.cues, content, 0.9, 0.75)
+        if label is not None:
+            labels.append(label)
     # 'statement' is the fallback, unless concern or alarm is said in so many words.
     specific = [label for label in labels if label.act != "statement" or label.cue != "."]
-    return (specific or labels)[:max_acts]
+    if specific:
+        return specific[:max_acts]
+    for act in acts:  # no cue: what the statement says, one act at most
+        if act.unless is not None and act.unless.search(content):
+            continue
+        label = _first_cue(act, act.content, content, 0.6, 0.5)
+        if label is not None:
+            return [label]
+    return labels[:max_acts]
+
+
+def _first_cue(
+    act: Act,
+    cues: tuple[tuple[str, re.Pattern[str]], ...],
+    content: str,
+    named: float,
+    plain: float,
+) -> ActLabel | None:
+    """The label of the first of ``cues`` that fires in ``content``, strength ``named`` when
+    the cue names the other party, ``plain`` otherwise (0.4 for the catch-all)."""
+    for cue, pattern in cues:
+        m = pattern.search(content)
+        if m:
+            strength = 0.4 if cue == "." else (named if "{" in cue else plain)
+            before = content.count(OTHER, 0, m.start())
+            inside = tuple(range(before, before + m.group(0).count(OTHER)))
+            return ActLabel(act.name, act.cameo, cue, strength, inside)
+    return None
 
 
 def mark_others(

@@ -17,7 +17,7 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 from . import schema as S
 from .actors import Mention, MentionFinder, PlaceFinder
 from .attribution import Attributed, Speaker, attribute
-from .profile import Profile
+from .profile import Profile, fold
 from .quotes import find_quotes
 from .sentences import sentence_spans, train_tokenizer
 from .stance import (
@@ -53,6 +53,7 @@ class Annotator:
             word
             for aff, demonym in profile.demonyms.items()
             for word in (demonym, aff, *profile.country_names.get(aff, ()))
+            if fold(word) not in profile.ambiguous_names  # 'Chad Miller' is a person
         )
         self.side_governments = tuple(
             gov.name
@@ -89,7 +90,7 @@ class Annotator:
             if actor is not None:
                 recent[m.actor] = actor.affiliation
                 resolved.append(replace(m, actor=actor.name))
-        return _with_states(resolved, places, self.state_actor)
+        return _with_states(text, resolved, places, self.state_actor)
 
     # -- statements ------------------------------------------------------------
     def annotate(
@@ -115,6 +116,7 @@ class Annotator:
             title = "" if pd.isna(article[S.TITLE]) else str(article[S.TITLE])
             mentions = self.article_mentions(text, date, title)
             mention_rows.extend(self._mention_rows(article[S.ARTICLE_ID], mentions))
+            mentions = [m for m in mentions if m.kind != "place"]  # a place does not speak
             spans = sentence_spans(text, tokenizer)
             places = self.places.find(text)
             attributed = attribute(
@@ -126,6 +128,7 @@ class Annotator:
                 places=places,
                 affiliation=self.affiliation,
                 demonyms=self.demonym_words,
+                agencies=self.profile.news_agencies,
             )
             attributed = self._specific_sources(attributed, mentions)
             statement_rows.extend(self._statement_rows(article, text, attributed, places))
@@ -161,8 +164,8 @@ class Annotator:
                 rows[m.actor] = {
                     S.ARTICLE_ID: article_id,
                     S.ACTOR: m.actor,
-                    S.AFFILIATION: self.affiliation.get(m.actor),
-                    S.ACTOR_TYPE: self.actor_type.get(m.actor),
+                    S.AFFILIATION: m.actor if m.kind == "place" else self.affiliation.get(m.actor),
+                    S.ACTOR_TYPE: "place" if m.kind == "place" else self.actor_type.get(m.actor),
                     S.MENTION_COUNT: 1,
                     S.FIRST_START: m.start,
                     S.FIRST_END: m.end,
@@ -252,6 +255,7 @@ class Annotator:
                 marked = marked.replace("’", "'")
                 aimed_at = [p[2] for p in places if p[2] not in co_speakers or p[2] == affiliation]
                 mentioned_target = find_target(content_text, aimed_at, affiliation, self.profile)
+                first: tuple[str, str] | None = None  # one stance per speaker and sentence
                 for label in classify_acts(marked, acts=self.acts):
                     # The party a cue names ("waged by Azerbaijan") is the act's target.
                     named = [replaced[i] for i in label.others_in_cue if i < len(replaced)]
@@ -265,6 +269,10 @@ class Annotator:
                         continue
                     seen.add(key)
                     stance, why = stance_of(label.act, affiliation, target, self.profile)
+                    if first is None:
+                        first = (stance, why)
+                    elif stance != first[0]:  # the strongest act's stance holds for the sentence
+                        stance, why = first[0], f"{first[1]} (the sentence's first act)"
                     rule = f"{item.rule}" + (f" '{item.verb}'" if item.verb else "")
                     rule += f"; speaker: {speaker.kind}" + (
                         f" ({speaker.via})" if speaker.via else ""
@@ -361,21 +369,70 @@ def _state_index(profile: Profile) -> dict[str, str]:
 
 
 def _with_states(
-    mentions: list[Mention], places: list[Mention], state_actor: dict[str, str]
+    text: str, mentions: list[Mention], places: list[Mention], state_actor: dict[str, str]
 ) -> list[Mention]:
-    """Add country names not inside an actor mention as mentions of their government.
-
-    'Azerbaijan stated …' is the Azerbaijani government speaking (annotation guide);
-    demonyms ('Armenian forces') are not speakers and are left out.
+    """Add country names not inside an actor mention: as a mention of their government
+    where the country can be the subject of a statement or act ('Azerbaijan stated …',
+    'according to Ukraine'), else as a mention of the state as a place ('fighting in
+    Armenia', 'Russia's war'; annotation guide), kind ``place`` with the state as actor.
     """
     taken = [(m.start, m.end) for m in mentions]
-    extra = [
-        Mention(p.start, p.end, state_actor[p.alias.casefold()], p.alias, "state")
-        for p in places
-        if p.alias.casefold() in state_actor
-        and not any(a < p.end and p.start < b for a, b in taken)
-    ]
+    extra = []
+    for p in places:
+        government = state_actor.get(p.alias.casefold())
+        if government is None or any(a < p.end and p.start < b for a, b in taken):
+            continue
+        if _as_subject(text, p.start, p.end):
+            extra.append(Mention(p.start, p.end, government, p.alias, "state"))
+        else:
+            extra.append(Mention(p.start, p.end, p.actor, p.alias, "place"))
     return sorted(mentions + extra, key=lambda m: m.start)
+
+
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|of|over|to|on|at|from|against|into|between|with|near|across|around|for|by|"
+    r"about|through|towards?|under|within|inside|outside|via|toward|throughout|its|"
+    r"their|his|her|our|pro|anti|post|pre)(?:\s+the)?\s*[-–]?\s*|[-–])$",
+    re.IGNORECASE,
+)
+_ACCORDING_TO = re.compile(r"\baccording\s+to\s+$", re.IGNORECASE)
+# After a subject: a verb or adverb in lower case, a comma (an apposition or a list),
+# 'and'/'or' and another name ('Russia and China vetoed'); not a noun it qualifies. Also the
+# state as agent ('Iran-backed') or as the owner of a title or body ('the US President').
+_SUBJECT_AFTER = re.compile(
+    r"^(?:\s+(?:and|or)\s+[A-Z]|,\s|\s+[a-z]|[-–](?:backed|led|sponsored|supported|funded|"
+    r"controlled|installed|allied|aligned|appointed|imposed)\b|\s+(?:President|Prime|Foreign|"
+    r"Defen[cs]e|Minister|Secretary|Ambassador|Embassy|Government|Army|Navy|Air|Forces|Military|"
+    r"Treasury|State|Department|Ministry|Congress|Senate|Parliament|Officials|Authorities)\b)"
+)
+# Before a subject: the start of a sentence, clause or quote, or a conjunction.
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[.!?\n\"“”:;(,]|\b(?:and|but|or|that|as|while|when|after|before|because|since|if|"
+    r"although|though|whereas|where|so|then|also|yet|now|meanwhile|instead|said|says|say|"
+    r"told|added|warned|stressed|noted|insisted|believes?|thinks?|hopes?|claimed|who|which|"
+    r"whom)\b)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_QUALIFIED_NOUN = re.compile(
+    r"^\s+(?:war|wars|conflict|crisis|border|borders|region|regions|front|frontline|invasion|"
+    r"talks|deal|policy|troops|forces|army|gas|oil|grain|embassy|issue|question|coverage|"
+    r"attack|attacks|offensive|campaign|aid|relief|fund|visit|trip|summit|news|time|war's)\b"
+)
+
+
+def _as_subject(text: str, start: int, end: int) -> bool:
+    """Whether a country name at text[start:end] reads as the subject of a clause."""
+    before = text[max(0, start - 30) : start]
+    if _ACCORDING_TO.search(before):
+        return True
+    if _PLACE_BEFORE.search(before.rstrip(" ") + (" " if before.endswith(" ") else "")):
+        return False
+    if not _SUBJECT_BEFORE.search(before):
+        return False  # the object of a verb ('invaded Ukraine')
+    after = text[end : end + 40]
+    if after[:2] in ("'s", "’s") or after[:1] in ("'", "’"):
+        return False  # a possessive: the state's people, places or officials
+    return bool(_SUBJECT_AFTER.match(after)) and not _QUALIFIED_NOUN.match(after)
 
 
 _ATTACHED = re.compile(r"^\s+(?:of|in|from)\s+(?:the\s+)?(?:Republic of\s+)?")
