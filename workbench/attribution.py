@@ -250,7 +250,12 @@ def attribute(
             n for n in narrated if not {sp.actor or sp.text for sp in n.speakers} <= quoted_actors
         )
         for item in found:
-            item.speakers = [sp for sp in item.speakers if not _relaying_media(context, sp, item)]
+            item.speakers = [
+                sp
+                for sp in item.speakers
+                if not _relaying_media(context, sp, item)
+                and not _agency(context, _bare(sp.actor or sp.text))
+            ]
             if not item.speakers:
                 continue
             results.append(item)

@@ -183,8 +183,34 @@ def _markdown_table(df: pd.DataFrame) -> str:
     return "\n".join([header, rule, *rows])
 
 
-def evaluate(statements: pd.DataFrame, gold: str | Path | pd.DataFrame) -> Evaluation:
-    """Score automatic statements against a gold file (the format of ``dev_gold_statements.csv``).
+def gold_with_evidence(gold: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Gold rows whose evidence is given as offsets (``start``, ``end``) into the article
+    text, with the ``evidence`` text filled in from ``articles``: a gold file can then hold
+    ids, offsets and labels only, and the texts stay with their owners.
+
+    Raises ValueError naming the row when an article is missing or an offset is out of range.
+    """
+    texts = dict(zip(articles[S.ARTICLE_ID], articles[S.TEXT], strict=True))
+    evidence = []
+    for n, row in enumerate(gold.itertuples(index=False), start=2):  # the file's line
+        text = texts.get(row.article_id)
+        if text is None:
+            raise ValueError(f"gold line {n}: article {row.article_id!r} is not in the articles")
+        start, end = int(row.start), int(row.end)
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"gold line {n}: offsets {start}-{end} outside the article text")
+        evidence.append(text[start:end])
+    return gold.assign(evidence=evidence)
+
+
+def evaluate(
+    statements: pd.DataFrame,
+    gold: str | Path | pd.DataFrame,
+    *,
+    articles: pd.DataFrame | None = None,
+) -> Evaluation:
+    """Score automatic statements against a gold file (the format of ``dev_gold_statements.csv``,
+    or with ``start``/``end`` offsets instead of ``evidence``, then given ``articles``).
 
     Speaker precision/recall/F1 at (article, affiliation) and (article, actor) level, act
     precision/recall/F1 on the (article, actor) pairs both sides have, and stance
@@ -197,6 +223,10 @@ def evaluate(statements: pd.DataFrame, gold: str | Path | pd.DataFrame) -> Evalu
     >>> result.overall["actor_f1"]  # doctest: +SKIP
     """
     gold_df = gold if isinstance(gold, pd.DataFrame) else pd.read_csv(gold)
+    if "evidence" not in gold_df.columns and {"start", "end"} <= set(gold_df.columns):
+        if articles is None:
+            raise ValueError("gold gives evidence as offsets (start, end): pass articles=")
+        gold_df = gold_with_evidence(gold_df, articles)
     missing = {"article_id", "actor", "affiliation", "stance", "act", "evidence"} - set(
         gold_df.columns
     )
