@@ -15,6 +15,8 @@ SAMPLE = ROOT / "data" / "articles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 UKRAINE = SHARED / "corpora" / "ukraine-war-media-2022"
+POLNEAR = SHARED / "corpora" / "polnear-2016"
+SCORE_POLNEAR = SHARED / "tools" / "score_polnear.py"
 
 
 def report_rows(df: pd.DataFrame, *, basename: bool = False) -> list[tuple[str, str, str, str]]:
@@ -66,3 +68,11 @@ def ukraine_dir() -> Path:
     if not UKRAINE.is_dir():
         pytest.skip("../shared/corpora/ukraine-war-media-2022 is not present")
     return UKRAINE
+
+
+@pytest.fixture(scope="session")
+def polnear_dir() -> Path:
+    """PolNeAR (train/ and dev/, BRAT attributions) with the project's yardstick script."""
+    if not POLNEAR.is_dir() or not SCORE_POLNEAR.is_file():
+        pytest.skip("../shared/corpora/polnear-2016 or ../shared/tools/score_polnear.py is absent")
+    return POLNEAR

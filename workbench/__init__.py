@@ -1,6 +1,12 @@
 """workbench: news coverage of a conflict, as pandas DataFrames and notebooks."""
 
 from .agreement import agreement
+from .attribution_gold import (
+    AttributionScores,
+    evaluate_attributions,
+    read_attributions,
+    read_brat,
+)
 from .corpus import Corpus, annotate, load, load_statements, unresolved_speakers
 from .corrections import CorrectionLog, read_log
 from .errors import LoadError
@@ -16,6 +22,7 @@ from .stream import ArticleStream, stream_articles
 __version__ = "0.1.0"
 __all__ = [
     "ArticleStream",
+    "AttributionScores",
     "CorrectionLog",
     "Corpus",
     "Evaluation",
@@ -32,11 +39,14 @@ __all__ = [
     "cleaning_report",
     "content_hash",
     "evaluate",
+    "evaluate_attributions",
     "load",
     "load_articles",
     "load_profile",
     "load_report",
     "load_statements",
+    "read_attributions",
+    "read_brat",
     "read_log",
     "review",
     "stream_articles",

@@ -92,6 +92,20 @@ def _workspace(given: Path | None, paths: list[str]) -> Path | None:
     return None
 
 
+def _write_attribution_scores(corpus, attributions: pd.DataFrame, out: Path) -> list[Path]:
+    """Score the statements against the attributions; print and write the summary and misses."""
+    from .attribution_gold import evaluate_attributions
+
+    scores = evaluate_attributions(corpus.statements, corpus.articles, attributions)
+    summary = scores.summary()
+    written = [out / "attributions.md", out / "attribution_misses.csv"]
+    written[0].write_text(summary, encoding="utf-8")
+    scores.misses.to_csv(written[1], index=False)
+    print()
+    print(summary)
+    return written
+
+
 def _source(paths: list[str]) -> str | list[str]:
     """One path as itself (so messages name it plainly), several as a list."""
     return paths if len(paths) > 1 else paths[0]
@@ -122,6 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     annotate.add_argument("--metadata", type=Path, help="metadata sidecar CSV")
     annotate.add_argument(
         "--gold", type=Path, help="hand-annotated statements CSV: print and write the evaluation"
+    )
+    annotate.add_argument(
+        "--attributions",
+        metavar="DIR",
+        type=Path,
+        help="attributions annotated in BRAT standoff (PolNeAR: DIR/text/NAME.txt, "
+        "DIR/attributions/NAME_<annotator>.ann): print and write the recall of named "
+        "sources and the precision",
     )
     annotate.add_argument(
         "--scheduler",
@@ -171,11 +193,14 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     if args.command == "annotate":
+        from .attribution_gold import read_attributions
         from .corpus import load
         from .profile import ProfileError
 
         workspace = None if args.no_cache else _workspace(args.workspace, args.paths)
         try:
+            # Read before annotating, so a bad annotation file stops the run at once.
+            attributions = read_attributions(args.attributions) if args.attributions else None
             with _cluster_client(args.scheduler) as client:
                 corpus = load(
                     _source(args.paths),
@@ -208,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
             written.append(args.out / "evaluation.md")
             print()
             print(summary)
+        if attributions is not None:
+            written += _write_attribution_scores(corpus, attributions, args.out)
         for path in written:
             print(f"  wrote {path}")
         return 0

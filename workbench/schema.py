@@ -226,3 +226,54 @@ LEAN_SCORE = "lean_score"
 LEAN_TERMS = "lean_terms"
 ARTICLE_TONE = "tone"
 ANNOTATION_COLUMNS = [LEAN, LEAN_SCORE, LEAN_TERMS, ARTICLE_TONE]
+
+# -- gold attributions (BRAT standoff, as in PolNeAR) -----------------------
+# One row per annotated attribution (an ``E`` line of a .ann file): who is reported
+# (Source), the word that reports it (Cue) and what was said (Content), each as its text,
+# its first start and last end, and its spans (a tuple of (start, end), several for a
+# discontinuous span), character offsets into the article's .txt file. A part the
+# annotator left out (an implicit Source) is "" with no offsets.
+GOLD_ID = "attribution_id"
+GOLD_LINE = "line"
+GOLD_SOURCE = "source"
+GOLD_CUE = "cue"
+GOLD_CONTENT = "content"
+GOLD_PARTS = (GOLD_SOURCE, GOLD_CUE, GOLD_CONTENT)
+
+BRAT_COLUMNS = [
+    GOLD_ID,
+    GOLD_LINE,
+    "source",
+    "source_start",
+    "source_end",
+    "source_spans",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "cue_spans",
+    "content",
+    "content_start",
+    "content_end",
+    "content_spans",
+]
+BRAT_DTYPES = {
+    GOLD_ID: "string",
+    GOLD_LINE: "int64",
+    **dict.fromkeys(GOLD_PARTS, "string"),
+    **{f"{part}_{end}": "Int64" for part in GOLD_PARTS for end in ("start", "end")},
+    **{f"{part}_spans": "object" for part in GOLD_PARTS},
+}
+
+# A corpus of them: the same columns after the article (the .txt file's stem) and the
+# .ann file read for it.
+GOLD_ARTICLE = "article"
+GOLD_ANN_PATH = "ann_path"
+GOLD_ATTRIBUTION_COLUMNS = [GOLD_ARTICLE, GOLD_ANN_PATH, *BRAT_COLUMNS]
+GOLD_ATTRIBUTION_DTYPES = {GOLD_ARTICLE: "string", GOLD_ANN_PATH: "string", **BRAT_DTYPES}
+GOLD_ARTICLES_ATTR = "articles"  # attrs key: every annotated article, with attributions or not
+
+# Scoring statements against them (workbench.attribution_gold).
+GOLD_NAMES = "names"
+GOLD_DIRECT = "direct"
+GOLD_FOUND = "found"
+GOLD_SUPPORTED = "supported"
