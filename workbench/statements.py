@@ -239,6 +239,7 @@ class Annotator:
     ) -> list[dict]:
         rows = []
         seen: set[tuple] = set()
+        stance_for: dict[tuple, tuple[str, str]] = {}  # one stance per sentence and speaker
         date = article[S.PUBLISHED]
         for item in attributed:
             content_text = text[item.content[0] : item.content[1]]
@@ -255,7 +256,6 @@ class Annotator:
                 marked = marked.replace("’", "'")
                 aimed_at = [p[2] for p in places if p[2] not in co_speakers or p[2] == affiliation]
                 mentioned_target = find_target(content_text, aimed_at, affiliation, self.profile)
-                first: tuple[str, str] | None = None  # one stance per speaker and sentence
                 for label in classify_acts(marked, acts=self.acts):
                     # The party a cue names ("waged by Azerbaijan") is the act's target.
                     named = [replaced[i] for i in label.others_in_cue if i < len(replaced)]
@@ -269,9 +269,10 @@ class Annotator:
                         continue
                     seen.add(key)
                     stance, why = stance_of(label.act, affiliation, target, self.profile)
-                    if first is None:
-                        first = (stance, why)
-                    elif stance != first[0]:  # the strongest act's stance holds for the sentence
+                    first = stance_for.setdefault(
+                        (item.sentence, speaker.actor or speaker.text), (stance, why)
+                    )
+                    if stance != first[0]:  # the first (strongest) act's stance holds
                         stance, why = first[0], f"{first[1]} (the sentence's first act)"
                     rule = f"{item.rule}" + (f" '{item.verb}'" if item.verb else "")
                     rule += f"; speaker: {speaker.kind}" + (
