@@ -79,6 +79,12 @@ _AUX = (
 )
 _AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would)\s+)*"
 _PRONOUN = re.compile(r"^(?:he|she|it|they|we)$", re.IGNORECASE)
+# A form of 'be' just before a past participle: the subject is acted on, not speaking.
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|been|being|be|get|gets|got)(?:\s+(?:also|not|never|reportedly|"
+    r"publicly|officially|formally|repeatedly|widely|later|then|first))?$",
+    re.IGNORECASE,
+)
 _DEFINITE = re.compile(
     r"^(?:the|his|her|its|their) (?:(?:same|latter|former) )?"
     r"(?:ministry|department|office|statement|document|report|"
@@ -110,11 +116,17 @@ _AFTER_QUOTE = re.compile(
     rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”()]{{2,120}})|"
     rf"(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{_AUX}(?P<verb2>{VERB})|"
     # '"…," Jane Doe, the mayor, said': the name, an apposition, the verb
-    rf"(?P<np3>[^,;:\"“”]{{2,60}}?),\s+(?:a|an|the|who|whose|his|her|its|their)\s"
-    rf"[^;:\"“”]{{2,120}}?,\s+{_AUX}(?P<verb3>{VERB}))"
+    rf"(?P<np3>[^,;:\"“”]{{2,60}}?),\s+[^;:\"“”]{{2,120}}?,\s+{_AUX}(?P<verb3>{VERB}))"
     r"(?=[\s,.;:!?]|$)",
     re.IGNORECASE,
 )
+# A speaker described, not named: "the designer", "another Republican", "one aide".
+_UNNAMED = re.compile(
+    r"\s*(?:the|a|an|another|one|some|several|many|two|three|four|most|other|his|her|their|its)"
+    r"\s+(?!(?:same|latter|former)\b)[a-z]"
+)
+_QUOTE_MARK = re.compile(r"[\"“”]|''")
+_OPENING_MARKS = ("", '"', "“", "''", "‘‘", "–", "—", "-")
 _BEFORE_QUOTE = re.compile(
     rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE
 )
@@ -261,6 +273,8 @@ def attribute(
             results.append(item)
             if any(sp.actor or sp.kind == "unresolved" for sp in item.speakers):
                 context.remember(item.speakers)
+        if found and (inside or _QUOTE_MARK.search(sentence)):
+            context.quoted_until = s_end
     return results
 
 
@@ -304,6 +318,7 @@ class _Context:
     agencies: frozenset[str] = frozenset()
     previous: list[Speaker] = field(default_factory=list)
     history: list[list[Speaker]] = field(default_factory=list)
+    quoted_until: int | None = None  # where the last sentence with an attributed quote ends
     _known: dict[str, str] | None = None
 
     def remember(self, speakers: list[Speaker]) -> None:
@@ -453,9 +468,13 @@ def _quote_speaker(
         if m:
             verb = m.group("verb1") or m.group("verb2") or m.group("verb3")
             np_group = "np1" if m.group("verb1") else ("np2" if m.group("verb2") else "np3")
-            speakers = _speakers_in(ctx, m.start(np_group), m.end(np_group))
+            speakers = _speakers_in(
+                ctx, m.start(np_group), m.end(np_group), subject=np_group != "np1"
+            )
             if speakers:
                 return speakers, "quote+verb", verb
+            if _UNNAMED.match(m.group(np_group)):
+                return [], "", ""  # '"…," said the designer' / 'one aide added': nobody named
     open_sentence = next((s for s in spans if s[0] <= quote[0] - 1 <= s[1]), None)
     if open_sentence:
         m = _BEFORE_QUOTE.search(text, open_sentence[0], max(open_sentence[0], quote[0] - 1))
@@ -464,7 +483,17 @@ def _quote_speaker(
             if speakers:
                 return speakers, "verb+quote", m.group("verb")
     para_start = text.rfind("\n", 0, quote[0]) + 1
-    if ctx.previous and text[para_start : quote[0]].strip() in ("", '"', "“", "–", "—", "-"):
+    if ctx.previous and text[para_start : quote[0]].strip() in _OPENING_MARKS:
+        return ctx.continuing(), "quote continued", ""
+    if (
+        ctx.previous
+        and open_sentence
+        and ctx.quoted_until is not None
+        and text[open_sentence[0] : quote[0]].strip() in _OPENING_MARKS
+        and not text[ctx.quoted_until : open_sentence[0]].strip()
+        and "\n" not in text[ctx.quoted_until : open_sentence[0]]
+    ):
+        # '"…," Jane Doe said. "And more …"': the next quote of the paragraph is hers too
         return ctx.continuing(), "quote continued", ""
     return [], "", ""
 
@@ -511,15 +540,19 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
         a, b = s_start + clause_start, s_start + verb_match.start()
         if _IMPERSONAL.search(outside, 0, verb_match.start()):
             continue  # "it was reported that …": nobody is named
+        if not verb.endswith("ing") and _PASSIVE_BEFORE.search(before):
+            continue  # "the finalists have been announced", "she was told": not the speaker
         if verb.endswith("ing"):
             b = s_start + len(before) - 1  # "Jane Doe spoke on Monday, saying …"
             speakers = _speakers_in(
                 ctx, a, _first_comma(outside, clause_start, b - s_start) + s_start, subject=True
             )
-        elif before.endswith(",") and clause_start < len(before) - 1:
+        elif before.endswith(","):
             # "Jane Doe, a pollster, said …" or "…, said Jane Doe, a pollster."
             speakers = []
-            if _apposed_subject(outside, clause_start, len(before)):
+            if clause_start < len(before) - 1 and _apposed_subject(
+                outside, clause_start, len(before)
+            ):
                 speakers = _speakers_in(ctx, a, b, subject=True)
             after_end = _name_end(outside, verb_match.end())
             if not speakers and not _CLAUSE_WORD.search(outside, verb_match.end(), after_end):
@@ -618,6 +651,8 @@ def _speakers_in(ctx: _Context, start: int, end: int, *, subject: bool = False) 
         and not _in_credit(text, m.start)
     ]
     phrase = text[start:end].strip()
+    if inner and subject and _described(ctx, start, inner[0]):
+        return _named(ctx, start, end, subject=subject)  # "Jane Doe of the Brookings Institution"
     if inner:
         residue = text[start:end]
         for m in reversed(inner):
@@ -678,6 +713,7 @@ def _subject_core(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     adverbs = _ADVERB_END.search(text, start, end)
     if adverbs and adverbs.start() > start:
         end = adverbs.start()
+    end = _before_predicate(ctx, start, end)
     segment = text[start:end]
     if not _INSERTION.search(segment):
         return start, end
@@ -701,6 +737,35 @@ def _subject_core(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     return start + last, end  # "When asked, Jane Doe said"
 
 
+def _described(ctx: _Context, start: int, m: Mention) -> bool:
+    """Whether a mention describes a person named before it ('Jane Doe of the X')."""
+    text = ctx.text
+    if not _AFTER_DESCRIBING.search(text, max(start, m.start - 12), m.start):
+        return False
+    names = names_in(text, start, m.start, demonyms=ctx.people.demonyms)
+    return any(n.kind == "person" for n in names)
+
+
+def _before_predicate(ctx: _Context, start: int, end: int) -> int:
+    """Where a subject that opens the text ends when a predicate follows it before the
+    verb ('Hillary Clinton sternly reprimanded Mr. Trump, saying …': Clinton), else ``end``."""
+    text = ctx.text
+    if _OPENING_CLAUSE.match(text, start, end):
+        return end
+    names = [
+        n for n in names_in(text, start, end, demonyms=ctx.people.demonyms) if n.kind != "title"
+    ]
+    if len(names) < 2 or len(text[start : names[0].start].split()) > 4:
+        return end
+    between = text[names[0].end : names[-1].start]
+    if _INSERTION.search(between):
+        return end
+    lower = re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", between)
+    if len(lower) >= 2 and any(w.endswith("ed") or _VERB_RE.fullmatch(w) for w in lower):
+        return names[0].end
+    return end
+
+
 def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speaker]:
     """A person, organisation or group named in text[start:end] that the profile does not
     know: before a verb the name nearest it, after one the first, never a name after
@@ -712,14 +777,18 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
         n
         for n in names_in(text, start, end, demonyms=ctx.people.demonyms)
         if n.kind != "title"
-        and not _AFTER_DESCRIBING.search(text, max(start, n.start - 12), n.start)
+        and (
+            not _AFTER_DESCRIBING.search(text, max(start, n.start - 12), n.start)
+            or _SPEAKS_FOR.search(text, max(start, n.start - 40), n.start)
+        )
+        and not any(a <= n.start and n.end <= b for a, b in ctx.quotes)  # a quoted name
     ]
     if not found:
         return []
     people = [n for n in found if n.kind == "person"]
     if subject:
         head = found[-1]
-        if head.kind != "person" and people and _APPOSED.search(text, people[-1].end, head.start):
+        if head.kind != "person" and people and _APPOSED.match(text, people[-1].end, head.start):
             head = people[-1]
     else:
         head = found[0]
@@ -777,7 +846,13 @@ _CLAUSE_WORD = re.compile(
 _AFTER_DESCRIBING = re.compile(
     r"\b(?:of|at|from|for|with|by|to|in|on|about|against)\s+(?:the\s+)?$", re.I
 )
-_APPOSED = re.compile(r"^,\s+(?:a|an|the)\b")
+# "a spokesman for Acme", "aides to Jane Doe": they speak for whom they serve (the guide).
+_SPEAKS_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|"
+    r"press secretary|lawyers?|attorneys?)\s+(?:for|of|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
 _AGENCIES = re.compile(
     r"^(?:(?:The\s+)?Associated Press|AP|Reuters|AFP|Agence France-Presse|Xinhua|TASS|RIA Novosti|"
     r"Interfax|Anadolu(?: Agency)?|Ukrinform|UNIAN|Yonhap|Kyodo|dpa|EFE|ANSA|PTI|IRNA)$"

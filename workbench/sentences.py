@@ -78,9 +78,23 @@ def sentence_spans(
     spans: list[tuple[int, int]] = []
     for para in _PARAGRAPH.finditer(text):
         base = para.start()
+        first = len(spans)
         for start, end in tokenizer.span_tokenize(para.group(0)):
-            spans.extend(_split_after_closing_quote(text, base + start, base + end))
+            start, end = base + start, base + end
+            if (
+                len(spans) > first
+                and _CONTINUES.match(text, start)
+                and _ABBREVIATED.search(text, spans[-1][0], spans[-1][1])
+            ):
+                start = spans.pop()[0]  # "Sen. Jane Doe (R-Pa.) refused …": one sentence
+            spans.extend(_split_after_closing_quote(text, start, end))
     return spans
+
+
+# Punkt may end a sentence at an abbreviation in brackets ("(R-Pa.)"); a piece that
+# goes on in lower case after such an end is the same sentence.
+_CONTINUES = re.compile(r"[a-z]")
+_ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,5}\.\)?$")
 
 
 # Punkt keeps `...," he said. "Next quote` together when the quote mark follows the

@@ -87,6 +87,7 @@ _TITLE_WORDS = re.compile(
     r"pope|patriarch|commander|colonel|lieutenant|lt|gen|former|acting|vice|press|affairs|state|"
     r"interior|justice|economy|finance|energy|agriculture|health|security|national|"
     r"attorney|judge|speaker|leader|chairman|chairwoman|chair|sen|rep|gov|mr|mrs|ms|dr|prof|"
+    r"professor|"
     r"rev|sir|dame|lord|lady|adm|col|maj|capt|sgt|cpl|cmdr|supt|amb|atty|pres|madam|mister|"
     r"miss|candidate|nominee|democratic|republican|democrat|gop|labour|conservative|liberal|"
     r"presidential|chairperson|envoy|minority|majority|whip|house|white|top|senior|u\.?s\.?|"
@@ -173,6 +174,13 @@ def names_in(
                 j += 1
             elif tok in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][2]):
                 j += 1
+            elif tok in ("for", "of", "on") and any(_ORG_WORDS.match(t) for _, _, t in tokens[i:j]):
+                # "Office for National Statistics", "Institute for the Study of War"
+                k = j + 2 if j + 1 < len(tokens) and tokens[j + 1][2] == "the" else j + 1
+                if k < len(tokens) and _is_cap(tokens[k][2]) and " " == text[tokens[k - 1][1]]:
+                    j = k
+                else:
+                    break
             else:
                 break
         run = tokens[i:j]
@@ -210,6 +218,9 @@ def _classify(
     if not run:
         return None
     last = run[-1][2].rstrip(".").replace("’s", "").replace("'s", "")
+    if _BODY_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0]):
+        # "activist group Crimea SOS", "the consultancy Acme": named by what it is
+        return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
     if any(_ORG_WORDS.match(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run):
         return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
     if len(run) == 1 and last in words.collectives:
@@ -251,6 +262,10 @@ def _classify(
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
 
 
+_BODY_BEFORE = re.compile(
+    r"\b(?:group|organi[sz]ation|charity|company|firm|foundation|think[- ]tank|network|"
+    r"movement|consultancy|NGO|watchdog|monitor|outlet|broadcaster|newspaper|website)\s+$"
+)
 _APPOSITION_START = re.compile(r",\s+(?:a|an|the|now|who|whose|then|once|formerly)\s")
 
 
@@ -312,8 +327,15 @@ def _role_before(text: str, at: int, words: NameWords) -> str:
 
 
 _APPOSITION = re.compile(
-    r"^,\s+(?:a|an|the|who is|who was|his|her|their)?\s*"
+    r",\s+(?:a|an|the|who is|who was|his|her|their)?\s*"
     r"(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|\.|;|$)"
+)
+
+
+# "Jane Doe of the Brookings Institution said": what the words after a name make her.
+_OF_AFTER = re.compile(
+    r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?P<desc>[A-Z][^,;:\"“”()]{1,80}?)"
+    r"(?=\s*(?:[,.;]|$)|\s+[a-z])"
 )
 
 
@@ -348,7 +370,7 @@ class ArticlePeople:
                 person.roles.add(n.role)
             if not person.gender and n.honorific:
                 person.gender = words.honorifics.get(n.honorific.casefold(), "-").strip("-")
-            described = _APPOSITION.match(text, n.end)
+            described = _APPOSITION.match(text, n.end) or _OF_AFTER.match(text, n.end)
             if described:
                 desc = described.group("desc")
                 person.descriptors.append((described.start("desc"), described.end("desc")))
