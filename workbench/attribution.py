@@ -126,7 +126,7 @@ _UNNAMED = re.compile(
     r"\s+(?!(?:same|latter|former)\b)[a-z]"
 )
 _QUOTE_MARK = re.compile(r"[\"“”]|''")
-_OPENING_MARKS = ("", '"', "“", "''", "‘‘", "–", "—", "-")
+_OPENING_MARKS = " \"“'‘–—-\u200b"  # what may stand before a quotation that opens a sentence
 _BEFORE_QUOTE = re.compile(
     rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE
 )
@@ -271,8 +271,7 @@ def attribute(
             if not item.speakers:
                 continue
             results.append(item)
-            if any(sp.actor or sp.kind == "unresolved" for sp in item.speakers):
-                context.remember(item.speakers)
+            context.remember(item.speakers)
         if found and (inside or _QUOTE_MARK.search(sentence)):
             context.quoted_until = s_end
     return results
@@ -471,6 +470,8 @@ def _quote_speaker(
             speakers = _speakers_in(
                 ctx, m.start(np_group), m.end(np_group), subject=np_group != "np1"
             )
+            if not speakers and np_group == "np1":
+                speakers = _apposed_name(ctx, m.end(np_group))  # "said the director, Jane Doe"
             if speakers:
                 return speakers, "quote+verb", verb
             if _UNNAMED.match(m.group(np_group)):
@@ -483,13 +484,13 @@ def _quote_speaker(
             if speakers:
                 return speakers, "verb+quote", m.group("verb")
     para_start = text.rfind("\n", 0, quote[0]) + 1
-    if ctx.previous and text[para_start : quote[0]].strip() in _OPENING_MARKS:
+    if ctx.previous and not text[para_start : quote[0]].strip(_OPENING_MARKS):
         return ctx.continuing(), "quote continued", ""
     if (
         ctx.previous
         and open_sentence
         and ctx.quoted_until is not None
-        and text[open_sentence[0] : quote[0]].strip() in _OPENING_MARKS
+        and not text[open_sentence[0] : quote[0]].strip(_OPENING_MARKS)
         and not text[ctx.quoted_until : open_sentence[0]].strip()
         and "\n" not in text[ctx.quoted_until : open_sentence[0]]
     ):
@@ -522,6 +523,12 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
         and (_CLAUSE_WORD.search(m.group("np1")) or _apposed_subject(outside, 0, m.start() + 1))
     ):
         m = None  # ", asked whether …" / "Jane Doe, a host, asked …": not a speaker after the verb
+    if (
+        m
+        and m.group("verb2")
+        and (_SUBORDINATE.match(m.group("np2")) or re.match(r"\s+by\b", outside[m.end("verb2") :]))
+    ):
+        m = None  # ", while Rubio sought a plan endorsed by …": a clause, not "…, Jane Doe said"
     if m and m.start() > 15:
         verb = m.group("verb1") or m.group("verb2")
         np_group = "np1" if m.group("verb1") else "np2"
@@ -547,15 +554,22 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             speakers = _speakers_in(
                 ctx, a, _first_comma(outside, clause_start, b - s_start) + s_start, subject=True
             )
-        elif before.endswith(","):
+        elif before.endswith(",") or _SPOKEN_CLOSE.search(ctx.text, s_start, s_start + len(before)):
             # "Jane Doe, a pollster, said …" or "…, said Jane Doe, a pollster."
+            after_end = _name_end(outside, verb_match.end())
+            described = outside[verb_match.end() : after_end]
             speakers = []
-            if clause_start < len(before) - 1 and _apposed_subject(
-                outside, clause_start, len(before)
+            if _UNNAMED.match(described) and len(described.split()) <= 5:
+                speakers = _apposed_name(
+                    ctx, s_start + after_end
+                )  # "…, said the director, Jane Doe"
+            if (
+                not speakers
+                and clause_start < len(before) - 1
+                and _apposed_subject(outside, clause_start, len(before))
             ):
                 speakers = _speakers_in(ctx, a, b, subject=True)
-            after_end = _name_end(outside, verb_match.end())
-            if not speakers and not _CLAUSE_WORD.search(outside, verb_match.end(), after_end):
+            if not speakers and not _CLAUSE_WORD.search(described):
                 speakers = _speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
         else:
             speakers = _speakers_in(ctx, a, b, subject=True)
@@ -588,6 +602,12 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
     return found
 
 
+_SPOKEN_CLOSE = re.compile(r"[,?!]\s*(?:[\"”’]|'')$")  # '"…," said': the quote's end
+_SUBORDINATE = re.compile(
+    r"\s*(?:while|whereas|because|although|though|as|when|if|since|after|before|and|but|which|"
+    r"who|whom|where|until|unless|so)\b",
+    re.IGNORECASE,
+)
 _OPENING_CLAUSE = re.compile(
     r"^\s*(?:when|while|after|before|as|if|although|though|because|since|in|on|at|during|"
     r"asked|speaking|despite|with|for|from|by|according)\b",
@@ -728,6 +748,11 @@ def _subject_core(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     last = max((m.end() for m in _INSERTION.finditer(segment)), default=0)
     coordinated = _COORDINATED.match(segment[last:])
     if (stripped.endswith((",", "--", "—", "–", ")")) or coordinated) and first and first.start():
+        second = _INSERTION.search(segment, first.end())
+        if second and not _has_name(ctx, start, start + first.start()):
+            a, b = start + first.end(), start + second.start()
+            if _has_name(ctx, a, b):
+                return a, b  # "One of the authors, Jane Doe, said"
         return start, start + first.start()  # "Jane Doe, a pollster, said"
     after = segment[last:].strip()
     if re.fullmatch(r"(?i)they|it", after):
@@ -735,6 +760,27 @@ def _subject_core(ctx: _Context, start: int, end: int) -> tuple[int, int]:
         if intro:  # "In Yerevan, they emphasized": the government of that capital
             return start + intro.start("place"), start + intro.end("place")
     return start + last, end  # "When asked, Jane Doe said"
+
+
+def _has_name(ctx: _Context, start: int, end: int) -> bool:
+    """Whether text[start:end] names an actor, a person or an organisation."""
+    if any(m.actor and start <= m.start and m.end <= end for m in ctx.mentions):
+        return True
+    found = names_in(ctx.text, start, end, demonyms=ctx.people.demonyms)
+    return any(n.kind in ("person", "organisation") for n in found)
+
+
+def _apposed_name(ctx: _Context, at: int) -> list[Speaker]:
+    """The name in an apposition at ``at`` (", Jane Doe," after "the bureau's director")."""
+    m = _APPOSED_NAME.match(ctx.text, at)
+    if not m or not _has_name(ctx, m.start("name"), m.end("name")):
+        return []
+    return _speakers_in(ctx, m.start("name"), m.end("name"))
+
+
+_APPOSED_NAME = re.compile(
+    r",\s+(?P<name>[A-Z][^,;:()\"“”]{1,60}?)(?=\s*(?:,|(?<![A-Z])\.(?:\s|$)|;|$))"
+)
 
 
 def _described(ctx: _Context, start: int, m: Mention) -> bool:

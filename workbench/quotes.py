@@ -14,7 +14,8 @@ _CLOSERS = "”»"
 
 
 def find_quotes(text: str, *, min_words: int = 4) -> list[tuple[int, int]]:
-    """Content spans of quotations of at least ``min_words`` words, within paragraphs.
+    """Content spans of quotations of at least ``min_words`` words (or ending in a comma,
+    question or exclamation mark, as speech does), within paragraphs.
 
     Double quotes, curly or straight (a doubled opening mark counts once; ``’’`` closes
     like ``”``; a quote left open runs to the end of its paragraph); then single quotes,
@@ -41,7 +42,15 @@ def find_quotes(text: str, *, min_words: int = 4) -> list[tuple[int, int]]:
             if not any(a < d_end and d_start < b for d_start, d_end in doubles)
         )
     quotes.sort()
-    return [(a, b) for a, b in quotes if len(text[a:b].split()) >= min_words]
+    return [
+        (a, b)
+        for a, b in quotes
+        if len(text[a:b].split()) >= min_words or _SPOKEN_END.search(text, a, b)
+    ]
+
+
+# A short quotation that ends as speech does ('"They\'d be wrong," she said') is kept.
+_SPOKEN_END = re.compile(r"\w[,?!]\s*$")
 
 
 _DOUBLE_MARKS = re.compile(r"[“„«”»\"]")

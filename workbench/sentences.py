@@ -93,7 +93,7 @@ def sentence_spans(
 
 # Punkt may end a sentence at an abbreviation in brackets ("(R-Pa.)"); a piece that
 # goes on in lower case after such an end is the same sentence.
-_CONTINUES = re.compile(r"[a-z]")
+_CONTINUES = re.compile(r"[)\],;:]*\s*[a-z]")
 _ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,5}\.\)?$")
 
 

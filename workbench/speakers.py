@@ -327,7 +327,9 @@ def _role_before(text: str, at: int, words: NameWords) -> str:
 
 
 _APPOSITION = re.compile(
-    r",\s+(?:a|an|the|who is|who was|his|her|their)?\s*"
+    r",\s+(?!(?:said|says|say|told|tells|added|adds|noted|wrote|writes|asked|explained|argued|"
+    r"insisted|continued|according|and|but|which|that)\b)"
+    r"(?:a|an|the|who is|who was|his|her|their)?\s*"
     r"(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|\.|;|$)"
 )
 
