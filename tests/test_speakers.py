@@ -1,0 +1,145 @@
+"""Speakers the profile does not know: names, chains, pronouns and the forms news uses.
+
+Every sentence here is invented; each case stands for a family of real attributions
+(see the attribution issue). The karabakh profile knows none of these people.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench import schema as S
+from workbench.corpus import annotate
+from workbench.profile import load_profile
+from workbench.quotes import find_quotes
+from workbench.sentences import sentence_spans
+from workbench.speakers import ArticlePeople, names_in
+
+from .test_attribution import articles_of
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profile("karabakh")
+
+
+def rows(profile, text: str) -> list[tuple[str, str]]:
+    """(actor, first words of the evidence) per statement, in text order."""
+    st = annotate(articles_of(text), profile=profile).statements
+    return [(a, " ".join(s.split()[:3])) for a, s in zip(st[S.ACTOR], st[S.SENTENCE], strict=True)]
+
+
+def actors(profile, text: str) -> list[str]:
+    return list(dict.fromkeys(a for a, _ in rows(profile, text)))
+
+
+def test_names_titles_and_organisations():
+    found = names_in("Longtime pollster Pat Caddell met officials of the Office for Fair Trade.")
+    assert [(n.text, n.kind) for n in found] == [
+        ("Pat Caddell", "person"),
+        ("Office for Fair Trade", "organisation"),
+    ]
+    assert names_in("the think tank Northbridge Policy said")[0].kind == "organisation"
+
+
+def test_the_chain_from_full_name_to_surname_and_gender():
+    people = ArticlePeople("Pollster Pat Caddell spoke. Later Mr. Caddell said he was worried.")
+    assert people.canonical("Caddell") == "Pat Caddell"
+    assert people.gender("Pat Caddell") == "m"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname after a quote, resolved through the full name earlier
+        (
+            "Pat Caddell spoke on Monday. “The numbers are not moving at all,” said Caddell.",
+            ["Pat Caddell"],
+        ),
+        # name, apposition with commas inside, then the verb after a quote
+        (
+            '"We were never told about the plan," Tom Barker, 54, of Lakeview, Ohio, '
+            "who owns a bakery, said on Friday.",
+            ["Tom Barker"],
+        ),
+        # a role, then the name in apposition, after the verb
+        (
+            'The agency found "nothing of substance," said the agency\'s director, '
+            "Mara K. Lind, on Monday.",
+            ["Mara K. Lind"],
+        ),
+        # a description, then the name in apposition, before the verb
+        (
+            "One of the authors of the study, Ruth Okafor, said the sample was too small.",
+            ["Ruth Okafor"],
+        ),
+        # a spokesperson speaks for the organisation
+        (
+            "A spokeswoman for Northwind Logistics said the depot would stay open.",
+            ["Northwind Logistics"],
+        ),
+        # ", saying" reports the subject of the clause, not its object
+        (
+            "Jane Doe sharply criticised Tom Barker, saying his plan would fail.",
+            ["Jane Doe"],
+        ),
+        # a short spoken quote is still a quote
+        ('"That is simply wrong," Jane Doe said.', ["Jane Doe"]),
+    ],
+)
+def test_speaker_forms_without_a_profile(profile, text, expected):
+    assert actors(profile, text) == expected
+
+
+def test_the_next_quote_of_the_paragraph_is_the_same_speaker(profile):
+    text = (
+        "Jane Doe arrived late. “The count is far from over,” Doe said. "
+        "“We expect the last ballots by Friday. Then we will know.”"
+    )
+    found = rows(profile, text)
+    assert [a for a, _ in found] == ["Jane Doe"] * 3
+    assert found[-1][1].startswith("Then")
+
+
+def test_a_speaker_described_but_not_named_gives_no_row(profile):
+    # The previous speaker is not carried over to a quote someone else said.
+    text = (
+        "Jane Doe said the count was slow.\n\n"
+        "“The count is far from over,” said one election official."
+    )
+    assert actors(profile, text) == ["Jane Doe"]
+
+
+def test_a_pronoun_resolved_speaker_carries_the_next_quote(profile):
+    text = (
+        "Tom Barker met the mayor. Jane Doe, a council member, spoke later. "
+        "“The bridge must reopen soon,” she said. “People are waiting for it.”"
+    )
+    found = rows(profile, text)
+    assert found[-1][0] == "Jane Doe" and found[-1][1].startswith("“People")
+
+
+def test_jane_doe_of_an_organisation_is_the_speaker_with_that_affiliation(profile):
+    text = "Jane Doe of the Northbridge Institute said the vote was close."
+    st = annotate(articles_of(text), profile=profile).statements
+    assert st[S.ACTOR].tolist() == ["Jane Doe"]
+    assert st[S.AFFILIATION].tolist() == ["Northbridge Institute"]
+
+
+def test_names_inside_a_quote_never_speak(profile):
+    text = "“If Barker had won, I would have left,” Mrs. Lind, now retired, said by phone."
+    assert actors(profile, text) == ["Lind"]
+
+
+def test_a_bracketed_party_and_state_do_not_end_the_sentence():
+    text = "Sen. Jane Doe (D-Ohio.) voted against it. Rep. Tom Barker (R-Pa.), said yes. He left."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Sen. Jane Doe (D-Ohio.) voted against it.",
+        "Rep. Tom Barker (R-Pa.), said yes.",
+        "He left.",
+    ]
+
+
+def test_short_quotes_that_end_as_speech_are_kept():
+    text = 'He called it a “bump” and said "no way," then left.'
+    assert [text[a:b] for a, b in find_quotes(text)] == ["no way,"]
