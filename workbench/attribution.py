@@ -92,7 +92,13 @@ _DEFINITE = re.compile(
     r"president|communiqu[ée]|text|declaration|post|letter)$",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"\baccording to\s+(?P<np>[^,.;:\"“”]{2,120})", re.IGNORECASE)
+# A noun phrase up to a comma or a full stop; the stops of "Mr.", "John F. Kerry" and
+# "A.F.L.-C.I.O." do not end it.
+_NP_STOPS = (
+    r"(?:[^,.;:\"“”]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|"
+    r"(?<=\bJr)\.|(?<=\bMrs)\.|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.)"
+)
+_ACCORDING = re.compile(rf"\baccording to\s+(?P<np>{_NP_STOPS}{{2,120}})", re.IGNORECASE)
 _STATEMENT_FROM = re.compile(
     r"\b(?:it is|it was|this is|this was|as)\s+(?:stated|said|noted|written|reported|announced)\s+"
     r"(?:in|on)\s+(?:a|an|the)\s+(?:statement|message|post|communiqu[ée]|release|letter|website)"
@@ -123,7 +129,7 @@ _AFTER_QUOTE = re.compile(
 # A speaker described, not named: "the designer", "another Republican", "one aide".
 _UNNAMED = re.compile(
     r"\s*(?:the|a|an|another|one|some|several|many|two|three|four|most|other|his|her|their|its)"
-    r"\s+(?!(?:same|latter|former)\b)[a-z]"
+    r"\s+(?!(?:same|latter|former)\b)\S"
 )
 _QUOTE_MARK = re.compile(r"[\"“”]|''")
 _OPENING_MARKS = " \"“'‘–—-\u200b"  # what may stand before a quotation that opens a sentence
@@ -257,6 +263,12 @@ def attribute(
                 )
                 break
         narrated = _narrated(context, s_start, s_end, outside)
+        if narrated and not found:
+            # "Jane Doe, speaking on Tuesday, said of it: "… . …"": her quote, to its end
+            for quote in inside:
+                speaker_end = max(sp.end for sp in narrated[-1].speakers)
+                if not quote_speakers[quote][0] and speaker_end < quote[0] and quote[1] > s_end:
+                    quote_speakers[quote] = (narrated[-1].speakers, "verb+quote", narrated[-1].verb)
         quoted_actors = {sp.actor or sp.text for item in found for sp in item.speakers}
         found.extend(
             n for n in narrated if not {sp.actor or sp.text for sp in n.speakers} <= quoted_actors
@@ -560,16 +572,24 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             described = outside[verb_match.end() : after_end]
             speakers = []
             if _UNNAMED.match(described) and len(described.split()) <= 5:
-                speakers = _apposed_name(
-                    ctx, s_start + after_end
-                )  # "…, said the director, Jane Doe"
+                # "…, said the director, Jane Doe"
+                speakers = _apposed_name(ctx, s_start + after_end)
+            subject_from = clause_start
+            comma = outside.find(",", clause_start)
+            if _OPENING_CLAUSE.match(outside, clause_start) and 0 <= comma < len(before) - 1:
+                subject_from = comma + 1  # "In an interview, Jane Doe, a pollster, said"
             if (
                 not speakers
-                and clause_start < len(before) - 1
-                and _apposed_subject(outside, clause_start, len(before))
+                and subject_from < len(before) - 1
+                and _apposed_subject(outside, subject_from, len(before))
             ):
-                speakers = _speakers_in(ctx, a, b, subject=True)
-            if not speakers and not _CLAUSE_WORD.search(described):
+                speakers = _speakers_in(ctx, s_start + subject_from, b, subject=True)
+            if (
+                not speakers
+                and not _CLAUSE_WORD.search(described)
+                and outside[after_end : after_end + 1] not in ('"', "“", "”", ":")
+            ):
+                # "…, said Jane Doe." (not '…, said Jane Doe "was …"': she is what is said)
                 speakers = _speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
         else:
             speakers = _speakers_in(ctx, a, b, subject=True)
@@ -759,7 +779,7 @@ def _subject_core(ctx: _Context, start: int, end: int) -> tuple[int, int]:
         intro = _IN_PLACE.match(segment)
         if intro:  # "In Yerevan, they emphasized": the government of that capital
             return start + intro.start("place"), start + intro.end("place")
-    return start + last, end  # "When asked, Jane Doe said"
+    return start + last, _before_predicate(ctx, start + last, end)  # "When asked, Jane Doe said"
 
 
 def _has_name(ctx: _Context, start: int, end: int) -> bool:
@@ -807,7 +827,7 @@ def _before_predicate(ctx: _Context, start: int, end: int) -> int:
     if _INSERTION.search(between):
         return end
     lower = re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", between)
-    if len(lower) >= 2 and any(w.endswith("ed") or _VERB_RE.fullmatch(w) for w in lower):
+    if any(w.endswith("ed") or _VERB_RE.fullmatch(w) for w in lower):
         return names[0].end
     return end
 
@@ -826,6 +846,7 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
         and (
             not _AFTER_DESCRIBING.search(text, max(start, n.start - 12), n.start)
             or _SPEAKS_FOR.search(text, max(start, n.start - 40), n.start)
+            or _DOCUMENT_OF.search(text, max(start, n.start - 40), n.start)
         )
         and not any(a <= n.start and n.end <= b for a, b in ctx.quotes)  # a quoted name
     ]
@@ -896,6 +917,13 @@ _AFTER_DESCRIBING = re.compile(
 _SPEAKS_FOR = re.compile(
     r"\b(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|"
     r"press secretary|lawyers?|attorneys?)\s+(?:for|of|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "a count by Acme", "a press release from Acme": what the document says, Acme says.
+_DOCUMENT_OF = re.compile(
+    r"\b(?:count|analysis|study|report|survey|poll|polling|release|statement|letter|memo|"
+    r"filing|data|records|figures|estimates?|tally|review|audit|investigation|documents?)"
+    r"\s+(?:by|from|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)

@@ -91,10 +91,10 @@ def sentence_spans(
     return spans
 
 
-# Punkt may end a sentence at an abbreviation in brackets ("(R-Pa.)"); a piece that
-# goes on in lower case after such an end is the same sentence.
+# Punkt may end a sentence at an abbreviation in brackets ("(R-Pa.)") or a quoted
+# question; a piece that goes on in lower case after such an end is the same sentence.
 _CONTINUES = re.compile(r"[)\],;:]*\s*[a-z]")
-_ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,5}\.\)?$")
+_ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,5}\.\)?$|[?!][\"”’']+$")  # or '"…?" said'
 
 
 # Punkt keeps `...," he said. "Next quote` together when the quote mark follows the

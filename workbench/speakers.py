@@ -167,7 +167,7 @@ def names_in(
             if gap not in (" ", "\u00a0") or (
                 prev.endswith(".")
                 and not _abbreviation(prev, words)
-                and not (_INITIALS.match(prev) and _ORG_WORDS.match(tok))  # "U.S. Treasury"
+                and not _INITIALS.match(prev)  # "U.S. Treasury", "J.J. Doe"
             ):
                 break
             if _is_cap(tok) and tok[0].isalpha():
@@ -252,7 +252,11 @@ def _classify(
         return None  # initials alone ("U.S.")
     if len(run) == 1 and _ORG_WORDS.match(run[0][2]):
         return None
-    if _title(run[-1][2], demonyms) and not _first_name_gender(run[-1][2], words):
+    if (
+        _title(run[-1][2], demonyms)
+        and not _first_name_gender(run[-1][2], words)
+        and not (len(run) > 1 and _first_name_gender(run[0][2], words))  # "Matthew Prince"
+    ):
         return None  # "Longtime Democratic": a description, not a name
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
         word = re.escape(run[0][2].rstrip(".").title())
