@@ -143,3 +143,23 @@ def test_a_bracketed_party_and_state_do_not_end_the_sentence():
 def test_short_quotes_that_end_as_speech_are_kept():
     text = 'He called it a “bump” and said "no way," then left.'
     assert [text[a:b] for a, b in find_quotes(text)] == ["no way,"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name and a colon before a quote
+        ("Jane Doe: “We will keep contacting voters until the very end.”", ["Jane Doe"]),
+        # a possessive ends a name: the outlet is not part of the person
+        ('"Nobody is moved by it," as the Courier\'s Tom Barker puts it.', ["Tom Barker"]),
+        # a manner-of-speaking verb after a quote
+        ('"Nobody reads the fine print," scoffed Jane Doe.', ["Jane Doe"]),
+        # a document speaks for its author
+        (
+            "Turnout rose by a third, according to a count by the Northbridge Institute.",
+            ["Northbridge Institute"],
+        ),
+    ],
+)
+def test_more_forms_without_a_profile(profile, text, expected):
+    assert actors(profile, text) == expected

@@ -132,6 +132,9 @@ _UNNAMED = re.compile(
     r"\s+(?!(?:same|latter|former)\b)\S"
 )
 _QUOTE_MARK = re.compile(r"[\"“”]|''")
+_NAME_COLON = re.compile(
+    r"\s*(?P<np>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*:\s*[\"“‘'\u200b]*"
+)
 _OPENING_MARKS = " \"“'‘–—-\u200b"  # what may stand before a quotation that opens a sentence
 _BEFORE_QUOTE = re.compile(
     rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE
@@ -495,6 +498,11 @@ def _quote_speaker(
             speakers = _speakers_in(ctx, m.start("np"), m.end("np"), subject=True)
             if speakers:
                 return speakers, "verb+quote", m.group("verb")
+        m = _NAME_COLON.fullmatch(text, open_sentence[0], quote[0])
+        if m:  # 'Jane Doe: "We will win."', a heading or a list of reactions
+            speakers = _speakers_in(ctx, m.start("np"), m.end("np"), subject=True)
+            if speakers:
+                return speakers, "name: quote", ""
     para_start = text.rfind("\n", 0, quote[0]) + 1
     if ctx.previous and not text[para_start : quote[0]].strip(_OPENING_MARKS):
         return ctx.continuing(), "quote continued", ""

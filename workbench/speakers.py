@@ -164,10 +164,14 @@ def names_in(
         while j < len(tokens):
             gap = text[tokens[j - 1][1] : tokens[j][0]]
             tok, prev = tokens[j][2], tokens[j - 1][2]
-            if gap not in (" ", "\u00a0") or (
-                prev.endswith(".")
-                and not _abbreviation(prev, words)
-                and not _INITIALS.match(prev)  # "U.S. Treasury", "J.J. Doe"
+            if (
+                gap not in (" ", "\u00a0")
+                or prev.endswith(("'s", "’s"))
+                or (
+                    prev.endswith(".")
+                    and not _abbreviation(prev, words)
+                    and not _INITIALS.match(prev)  # "U.S. Treasury", "J.J. Doe"
+                )
             ):
                 break
             if _is_cap(tok) and tok[0].isalpha():
