@@ -163,3 +163,21 @@ def test_short_quotes_that_end_as_speech_are_kept():
 )
 def test_more_forms_without_a_profile(profile, text, expected):
     assert actors(profile, text) == expected
+
+
+def test_the_outlet_a_quote_was_told_to_is_not_its_speaker(profile):
+    text = (
+        "“The risk for the people who stay is very high,” Jane Doe, a council member, "
+        "told the Courier on Wednesday. “Nobody knows what they will decide.”"
+    )
+    assert actors(profile, text) == ["Jane Doe"]
+
+
+def test_an_outlet_relaying_a_quote_is_not_a_second_speaker(profile):
+    text = "“We can work with whoever we want,” said Jane Doe, the Lakeview Herald reported."
+    assert actors(profile, text) == ["Jane Doe"]
+
+
+def test_plural_nouns_are_not_reporting_verbs(profile):
+    assert actors(profile, "The bridge is a symbol of the city's claims on the river.") == []
+    assert actors(profile, "Her post was quickly filled with supportive comments.") == []

@@ -135,6 +135,20 @@ _QUOTE_MARK = re.compile(r"[\"“”]|''")
 _NAME_COLON = re.compile(
     r"\s*(?P<np>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*:\s*[\"“‘'\u200b]*"
 )
+# Words after which a form like 'claims' or 'comments' is a plural noun.
+_NOUN_BEFORE = re.compile(
+    r"(?:['’]s|\b(?:the|his|her|its|their|our|my|your|these|those|such|any|no|some|many|"
+    r"several|recent|earlier|new|latest|repeated|similar|supportive|critical|public|false|"
+    r"unfounded|baseless|official|other|further|whose))$",
+    re.IGNORECASE,
+)
+_RELAYING = frozenset({"reported", "reports", "reporting"})
+# Verbs whose object is the one spoken to ("told reporters"), never the speaker.
+_TO_LISTENER = frozenset({"told", "tells", "tell", "telling", "informed", "assured", "reminded"})
+# A verb that goes on with its own object: "denied targeting civilians", "said that …".
+_VERB_OBJECT = re.compile(
+    r"\s+(?:that\b|(?!(?:during|including|according|regarding|concerning|following)\b)\w+ing\b)"
+)
 _OPENING_MARKS = " \"“'‘–—-\u200b"  # what may stand before a quotation that opens a sentence
 _BEFORE_QUOTE = re.compile(
     rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE
@@ -274,7 +288,11 @@ def attribute(
                     quote_speakers[quote] = (narrated[-1].speakers, "verb+quote", narrated[-1].verb)
         quoted_actors = {sp.actor or sp.text for item in found for sp in item.speakers}
         found.extend(
-            n for n in narrated if not {sp.actor or sp.text for sp in n.speakers} <= quoted_actors
+            n
+            for n in narrated
+            if not {sp.actor or sp.text for sp in n.speakers} <= quoted_actors
+            # '"…," Jane Doe said, the Courier reported': the outlet relays her quote
+            and not (found and (n.rule == "according to" or n.verb.lower() in _RELAYING))
         )
         for item in found:
             item.speakers = [
@@ -479,6 +497,10 @@ def _quote_speaker(
     if close_sentence:
         after_start = min(quote[1], close_sentence[1])
         m = _AFTER_QUOTE.match(text, after_start, close_sentence[1])
+        if m and m.group("verb1") and m.group("verb1").lower() in _TO_LISTENER:
+            m = None  # '"…," told reporters': whoever follows is the listener
+        if m and not m.group("verb1") and _VERB_OBJECT.match(text, m.end()):
+            m = None  # '"…," Russia has denied targeting …': a new clause, not the attribution
         if m:
             verb = m.group("verb1") or m.group("verb2") or m.group("verb3")
             np_group = "np1" if m.group("verb1") else ("np2" if m.group("verb2") else "np3")
@@ -561,6 +583,8 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
         before = outside[: verb_match.start()].rstrip()
         if verb.endswith("ing") and not before.endswith(","):
             continue  # "by telling", "tweeting that": only "…, saying" reports the subject
+        if verb.endswith("s") and _NOUN_BEFORE.search(before):
+            continue  # "Moscow's claims", "supportive comments": nouns, not verbs
         clause_start = _clause_start(outside, verb_match.start())
         if found and s_start + clause_start < found[-1].content[0] + 1:
             continue  # a second verb of the same subject ("called … and said …")
@@ -596,6 +620,7 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
                 not speakers
                 and not _CLAUSE_WORD.search(described)
                 and outside[after_end : after_end + 1] not in ('"', "“", "”", ":")
+                and verb.lower() not in _TO_LISTENER
             ):
                 # "…, said Jane Doe." (not '…, said Jane Doe "was …"': she is what is said)
                 speakers = _speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
