@@ -610,12 +610,15 @@ def _narrated(ctx: _Context, s_start: int, s_end: int, outside: str) -> list[Att
             comma = outside.find(",", clause_start)
             if _OPENING_CLAUSE.match(outside, clause_start) and 0 <= comma < len(before) - 1:
                 subject_from = comma + 1  # "In an interview, Jane Doe, a pollster, said"
-            if (
-                not speakers
-                and subject_from < len(before) - 1
-                and _apposed_subject(outside, subject_from, len(before))
-            ):
-                speakers = _speakers_in(ctx, s_start + subject_from, b, subject=True)
+            for start_at in dict.fromkeys((subject_from, 0)):
+                # from the clause, or the sentence: "Jane Doe, the founder of a group that
+                # helps farmers, said": that 'that' opens no clause of the verb
+                if (
+                    not speakers
+                    and start_at < len(before) - 1
+                    and _apposed_subject(outside, start_at, len(before))
+                ):
+                    speakers = _speakers_in(ctx, s_start + start_at, b, subject=True)
             if (
                 not speakers
                 and not _CLAUSE_WORD.search(described)
