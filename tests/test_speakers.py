@@ -181,3 +181,29 @@ def test_an_outlet_relaying_a_quote_is_not_a_second_speaker(profile):
 def test_plural_nouns_are_not_reporting_verbs(profile):
     assert actors(profile, "The bridge is a symbol of the city's claims on the river.") == []
     assert actors(profile, "Her post was quickly filled with supportive comments.") == []
+
+
+def test_statements_far_from_the_conflict_are_set_aside(profile):
+    # One text without paragraph breaks: the conflict, then eight sentences about football.
+    football = (
+        "The league final was played on Sunday. Rain fell for most of the evening. "
+        "The home side scored twice before the break. Their keeper saved a penalty late on. "
+        "About forty thousand fans were in the stadium. Tickets had sold out in a day. "
+        "The trophy was lifted just after ten. Fireworks lit up the old harbour."
+    )
+    text = (
+        "Pashinyan said Armenia would defend its borders. "
+        f"{football} Jane Doe, the club's coach, said the team was tired."
+    )
+    assert actors(profile, text) == ["Nikol Pashinyan"]
+    # A short paragraph that names a side keeps its third-party statements.
+    text = (
+        "Fighting between Armenia and Azerbaijan went on for a third day. "
+        "The harvest was late this year. Prices rose in the spring. Roads were closed. "
+        "France, Russia and NATO have urged an immediate halt to the clashes."
+    )
+    assert "NATO" in actors(profile, text)
+    # An article that never names a side is not judged: its statements stay.
+    assert actors(profile, f"{football} Jane Doe, the club's coach, said the team was tired.") == [
+        "Jane Doe"
+    ]
