@@ -207,3 +207,29 @@ def test_statements_far_from_the_conflict_are_set_aside(profile):
     assert actors(profile, f"{football} Jane Doe, the club's coach, said the team was tired.") == [
         "Jane Doe"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quote ending in '!' or '?' that the splitter cut from its attribution
+        (
+            "Jane Doe said the hearing was over. “That is simply not true!” Tom Barker replied. "
+            "“Who told you that?”",
+            ["Jane Doe", "Tom Barker"],
+        ),
+        # '"…," according to a document filed by someone'
+        (
+            "Jane Doe said the hearing was over. “The evidence cannot prove the charge,” "
+            "according to a "
+            "court document filed by state attorney Tom Barker.",
+            ["Jane Doe", "Tom Barker"],
+        ),
+        # a rank after an organisation word: the person, not the army
+        ('"Nobody asked us about it," said Army Capt. Ruth Okafor.', ["Ruth Okafor"]),
+        # a name written in camel case after a particle
+        ('"Nobody asked us about it," VanderSloot said.', ["VanderSloot"]),
+    ],
+)
+def test_quotes_and_their_speakers_across_sentences(profile, text, expected):
+    assert actors(profile, text) == expected

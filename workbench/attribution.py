@@ -149,6 +149,9 @@ _TO_LISTENER = frozenset({"told", "tells", "tell", "telling", "informed", "assur
 _VERB_OBJECT = re.compile(
     r"\s+(?:that\b|(?!(?:during|including|according|regarding|concerning|following)\b)\w+ing\b)"
 )
+_AFTER_ACCORDING = re.compile(
+    rf"[\s,.;:!?–—\-\"”’'\u200b]*according to\s+(?P<np>{_NP_STOPS}{{2,120}})", re.IGNORECASE
+)
 _OPENING_MARKS = " \"“'‘–—-\u200b"  # what may stand before a quotation that opens a sentence
 _BEFORE_QUOTE = re.compile(
     rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{_AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE
@@ -279,7 +282,11 @@ def attribute(
                     Attributed((s_start, s_end), content, speakers, rule, verb, True, confidence)
                 )
                 break
-        narrated = _narrated(context, s_start, s_end, outside)
+        narrated = (
+            _narrated(context, s_start, s_end, outside)
+            if context.attributing != (s_start, s_end) or inside
+            else []
+        )
         if narrated and not found:
             # "Jane Doe, speaking on Tuesday, said of it: "… . …"": her quote, to its end
             for quote in inside:
@@ -305,7 +312,10 @@ def attribute(
                 continue
             results.append(item)
             context.remember(item.speakers)
-        if found and (inside or _QUOTE_MARK.search(sentence)):
+        if (found and (inside or _QUOTE_MARK.search(sentence))) or context.attributing == (
+            s_start,
+            s_end,
+        ):
             context.quoted_until = s_end
     return results
 
@@ -351,6 +361,7 @@ class _Context:
     previous: list[Speaker] = field(default_factory=list)
     history: list[list[Speaker]] = field(default_factory=list)
     quoted_until: int | None = None  # where the last sentence with an attributed quote ends
+    attributing: tuple[int, int] | None = None  # a sentence that only names a quote's speaker
     _known: dict[str, str] | None = None
 
     def remember(self, speakers: list[Speaker]) -> None:
@@ -496,7 +507,24 @@ def _quote_speaker(
     close_sentence = next((s for s in spans if s[0] <= quote[1] <= s[1]), None)
     if close_sentence:
         after_start = min(quote[1], close_sentence[1])
-        m = _AFTER_QUOTE.match(text, after_start, close_sentence[1])
+        after_end = close_sentence[1]
+        following = next((s for s in spans if s[0] >= close_sentence[1]), None)
+        if (
+            following
+            and not text[after_start:after_end].strip(" \"”’'\u200b")
+            and text[quote[1] - 1 : quote[1]] in "?!"
+            and "\n" not in text[after_end : following[0]]
+        ):
+            after_end = following[1]  # '"Is that so?" Jane Doe replied.' split after the '?'
+            ctx.attributing = following  # that sentence only attributes the quote
+        according = _AFTER_ACCORDING.match(text, after_start, after_end)
+        if according:  # '"…," according to a court filing by Jane Doe.'
+            speakers = _speakers_in(ctx, according.start("np"), according.end("np"))
+            by = re.search(r"\bby\s+", text[according.start("np") : according.end("np")])
+            if not speakers and by:
+                speakers = _speakers_in(ctx, according.start("np") + by.end(), according.end("np"))
+            return (speakers, "quote+according to", "") if speakers else ([], "", "")
+        m = _AFTER_QUOTE.match(text, after_start, after_end)
         if m and m.group("verb1") and m.group("verb1").lower() in _TO_LISTENER:
             m = None  # '"…," told reporters': whoever follows is the listener
         if m and not m.group("verb1") and _VERB_OBJECT.match(text, m.end()):
@@ -693,8 +721,16 @@ def _first_comma(sentence: str, start: int, end: int) -> int:
 
 def _name_end(sentence: str, start: int) -> int:
     """Where a name after a verb ends: at the next comma, dash, bracket or full stop."""
-    m = re.compile(r"[,;:(\"“”—–]|\s--|\.(?:\s|$)").search(sentence, start)
+    m = _NAME_END.search(sentence, start)
     return m.start() if m else len(sentence.rstrip())
+
+
+# The stop of an initial or a title ("Capt. Jane Doe", "John F. Kerry") ends no name.
+_NAME_END = re.compile(
+    r"[,;:(\"“”—–]|\s--|(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr|\bLt)"
+    r"(?<!\bMrs|\bSen|\bRep|\bGov|\bGen|\bCol|\bSgt|\bMaj|\bAdm)(?<!\bCapt|\bProf|\bCmdr)"
+    r"\.(?:\s|$)"
+)
 
 
 _CLAUSE_BOUNDARY = re.compile(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhere\b", re.IGNORECASE)
@@ -992,8 +1028,6 @@ def _in_credit(text: str, at: int) -> bool:
 def _titled_name(ctx: _Context, m: Mention, end: int, *, subject: bool) -> Speaker | None:
     """A person named right after an actor or a country ('Norway's ambassador Jane Doe',
     'Clinton campaign manager Jane Doe'), whom the profile does not know."""
-    if not subject:
-        return None
     tail = names_in(ctx.text, m.end, end, demonyms=ctx.people.demonyms)
     if not tail or tail[-1].kind != "person" or len(ctx.text[m.end : tail[-1].start].split()) > 4:
         return None

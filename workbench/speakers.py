@@ -131,7 +131,7 @@ def _fold(word: str) -> str:
 
 
 _CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It|That|There|What|Let)['’]\w+$")
-_CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|La|Le)[A-Z][a-z]+[A-Z]")
+_CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van|Von|Du|St)[A-Z][a-z]+[A-Z]")
 
 
 def _is_cap(token: str) -> bool:
@@ -225,7 +225,14 @@ def _classify(
     if _BODY_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0]):
         # "activist group Crimea SOS", "the consultancy Acme": named by what it is
         return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
-    if any(_ORG_WORDS.match(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run):
+    honorific_at = max(
+        (k for k, (_, _, t) in enumerate(run[:-1]) if t.rstrip(".").casefold() in words.honorifics),
+        default=-1,
+    )
+    org_words = [
+        _ORG_WORDS.match(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run
+    ]
+    if any(org_words[honorific_at + 1 :]):  # "Army Capt. Jane Doe" is a person, the Army hers
         return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
     if len(run) == 1 and last in words.collectives:
         return Name(run[0][0], _end_of(run), last, "collective")
