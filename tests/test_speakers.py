@@ -233,3 +233,9 @@ def test_statements_far_from_the_conflict_are_set_aside(profile):
 )
 def test_quotes_and_their_speakers_across_sentences(profile, text, expected):
     assert actors(profile, text) == expected
+
+
+def test_a_surname_that_is_also_a_demonym_follows_the_chain(profile):
+    text = "Mark Cuban spoke at the fair. Later, Cuban said he would back neither candidate."
+    assert actors(profile, text) == ["Mark Cuban"]
+    assert actors(profile, "A Cuban official said the talks had failed.") == []

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 from importlib import resources
 
 from .actors import Mention
 from .profile import fold
 from .quotes import find_quotes
-from .speakers import PRONOUN_GENDER, ArticlePeople, names_in, role_phrase
+from .speakers import PRONOUN_GENDER, ArticlePeople, Name, names_in, role_phrase
 
 PERSON_TYPES = frozenset(
     {
@@ -854,6 +855,16 @@ def _subject_core(ctx: _Context, start: int, end: int) -> tuple[int, int]:
     return start + last, _before_predicate(ctx, start + last, end)  # "When asked, Jane Doe said"
 
 
+def _surname_as_person(ctx: _Context, name: Name) -> Name:
+    """A word read as a title or demonym that is the surname of a person of the article
+    ("Cuban said" after "Mark Cuban") is that person."""
+    if name.kind == "title" and " " not in name.text:
+        canonical = ctx.people.canonical(name.text)
+        if canonical and canonical != name.text:
+            return replace(name, kind="person")
+    return name
+
+
 def _has_name(ctx: _Context, start: int, end: int) -> bool:
     """Whether text[start:end] names an actor, a person or an organisation."""
     if any(m.actor and start <= m.start and m.end <= end for m in ctx.mentions):
@@ -913,7 +924,10 @@ def _named(ctx: _Context, start: int, end: int, *, subject: bool) -> list[Speake
         return []
     found = [
         n
-        for n in names_in(text, start, end, demonyms=ctx.people.demonyms)
+        for n in map(
+            partial(_surname_as_person, ctx),
+            names_in(text, start, end, demonyms=ctx.people.demonyms),
+        )
         if n.kind != "title"
         and (
             not _AFTER_DESCRIBING.search(text, max(start, n.start - 12), n.start)
