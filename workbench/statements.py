@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
 from dataclasses import replace
 
 import pandas as pd
@@ -183,13 +182,15 @@ class Annotator:
             return attributed
         starts = [a for a, _ in spans]
         paragraph = _paragraph_of(text, spans)
-        sizes = Counter(paragraph)
+        sentences_of: dict[int, list[int]] = {}
+        for j, number in enumerate(paragraph):
+            sentences_of.setdefault(number, []).append(j)
         near: set[int] = set()
         for position in at:
             i = max(0, bisect.bisect_right(starts, position) - 1)
             near.update(range(i - TOPIC_WINDOW, i + TOPIC_WINDOW + 1))
-            if sizes[paragraph[i]] <= TOPIC_PARAGRAPH:  # its whole (short) paragraph
-                near.update(j for j, p in enumerate(paragraph) if p == paragraph[i])
+            if len(sentences_of[paragraph[i]]) <= TOPIC_PARAGRAPH:  # its whole (short) paragraph
+                near.update(sentences_of[paragraph[i]])
         kept = []
         for item in attributed:
             i = max(0, bisect.bisect_right(starts, item.sentence[0]) - 1)
