@@ -50,7 +50,7 @@ def _articles(corpus: str, limit: int | None):
 def stage(name: str, corpus: str, limit: int | None) -> dict:
     """Run one stage in this process and return its measurements."""
     import workbench
-    from workbench.profile import load_profile
+    from workbench.profile.library import load_profile
 
     profile = load_profile("russia_ukraine")
     start = time.perf_counter()
@@ -67,7 +67,7 @@ def stage(name: str, corpus: str, limit: int | None) -> dict:
     result = {"stage": name, "articles": len(texts), "words": words}
     start = time.perf_counter()
     if name == "mentions":
-        from workbench.actors import MentionFinder
+        from workbench.annotate.mentions import MentionFinder
 
         finder = MentionFinder(profile)
         start = time.perf_counter()

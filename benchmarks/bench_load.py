@@ -46,8 +46,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench import schema as S
-from workbench.reports import load_report
+from workbench.core import schema as S
+from workbench.core.reports import load_report
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS_A = REPO.parent / "shared" / "corpora" / "ukraine-war-media-2022"

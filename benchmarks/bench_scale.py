@@ -10,9 +10,9 @@ docstring for how articles are recombined) under benchmarks/work/scale-<size>/.
 
 Stages, per corpus size (profile russia_ukraine):
 
-  cold     ``workbench.stream.annotate_in_partitions``: the in-process engine that
+  cold     ``workbench.scale.stream.annotate_in_partitions``: the in-process engine that
            streams partitions of 5,000 articles into an empty workspace store.
-  dask     ``workbench.engine.annotate_on_cluster`` on a LocalCluster of 2 worker
+  dask     ``workbench.scale.dask.annotate_on_cluster`` on a LocalCluster of 2 worker
            processes (1 thread each, loopback) into another empty workspace; cluster
            start-up is timed apart. Compared with ``cold``: both load, annotate and
            store the same corpus, one in one process, one on the cluster.
@@ -72,7 +72,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 # -- stages: each runs in its own process (``--stage NAME --params JSON``) -----------------
 def stage_cold(p: dict) -> dict:
-    from workbench.stream import annotate_in_partitions
+    from workbench.scale.stream import annotate_in_partitions
 
     start = time.perf_counter()
     run = annotate_in_partitions(
@@ -85,7 +85,7 @@ def stage_cold(p: dict) -> dict:
 def stage_dask(p: dict) -> dict:
     from distributed import Client, LocalCluster
 
-    from workbench.engine import annotate_on_cluster
+    from workbench.scale.dask import annotate_on_cluster
 
     start = time.perf_counter()
     with (
@@ -153,8 +153,8 @@ def stage_replicate(p: dict) -> dict:
     """The 1M store: the source store's parts copied with new ids and hashes."""
     import pandas as pd
 
-    from workbench import schema as S
-    from workbench.store import CONTENT_HASH, Store
+    from workbench.core import schema as S
+    from workbench.storage.store import CONTENT_HASH, Store
 
     source = _store(p["source"])
     lean, mentions, statements = (
@@ -197,8 +197,8 @@ def stage_replicate(p: dict) -> dict:
 
 
 def _store(workspace: str):
-    from workbench.profile import load_profile
-    from workbench.store import Store
+    from workbench.profile.library import load_profile
+    from workbench.storage.store import Store
 
     return Store(workspace, profile=load_profile(PROFILE))
 

@@ -52,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
 
-    from workbench.widgets import StatementExplorer
+    from workbench.present.widgets import StatementExplorer
 
     pio.renderers.default = "plotly_mimetype"  # what a Jupyter kernel renders with
     statements = million_statements(args.statements)

@@ -51,8 +51,8 @@ def seed_articles() -> list[dict]:
     import pandas as pd
 
     from workbench import load_articles
-    from workbench import schema as S
-    from workbench.sentences import sentence_spans, train_tokenizer
+    from workbench.annotate.sentences import sentence_spans, train_tokenizer
+    from workbench.core import schema as S
 
     if not SEED_CORPUS.is_dir():
         sys.exit(f"the seed corpus {SEED_CORPUS} is not present: cannot generate corpora")

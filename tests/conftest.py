@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from workbench.reports import load_report
+from workbench.core.reports import load_report
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "articles"
@@ -21,7 +21,7 @@ SCORE_POLNEAR = SHARED / "tools" / "score_polnear.py"
 
 def report_rows(df: pd.DataFrame, *, basename: bool = False) -> list[tuple[str, str, str, str]]:
     """The load report as (path, location, level, message) tuples; the file name only if asked."""
-    from workbench import schema as S
+    from workbench.core import schema as S
 
     report = load_report(df)
     return [

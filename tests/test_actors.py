@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench.actors import MentionFinder, PlaceFinder, fold_same_length
-from workbench.profile import load_profile
-from workbench.statements import Annotator
+from workbench.annotate.annotator import Annotator
+from workbench.annotate.mentions import MentionFinder, PlaceFinder, fold_same_length
+from workbench.profile.library import load_profile
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.agreement import (
+from workbench.core import schema as S
+from workbench.corrections.agreement import (
     AGREEMENT_COLUMNS,
     NO_STATEMENT,
     NO_VALUE,
@@ -20,8 +20,8 @@ from workbench.agreement import (
     kappa,
     label_scores,
 )
-from workbench.corrections import CorrectionLog
-from workbench.replay import REVIEWED_COLUMNS
+from workbench.corrections.apply import REVIEWED_COLUMNS
+from workbench.corrections.log import CorrectionLog
 
 from .conftest import SAMPLE
 
@@ -160,5 +160,5 @@ def test_agreement_of_a_corpus(tmp_path):
 
 
 def test_docstring_examples():
-    for name in ("workbench.agreement", "workbench.corrections"):
+    for name in ("workbench.corrections.agreement", "workbench.corrections.log"):
         assert doctest.testmod(sys.modules[name]).failed == 0, name

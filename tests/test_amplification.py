@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench import schema as S
-from workbench.amplification import (
+from workbench.analysis.amplification import (
     amplification,
     amplification_summary,
     content_words,
 )
+from workbench.core import schema as S
 
 QUOTE = (
     "We call on the parties to immediately stop the bloodshed, cease hostilities "

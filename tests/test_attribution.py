@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench import schema as S
+from workbench.annotate.quotes import find_quotes
+from workbench.core import schema as S
+from workbench.core.schema import ARTICLE_COLUMNS
 from workbench.corpus import annotate
-from workbench.profile import load_profile
-from workbench.quotes import find_quotes
-from workbench.schema import ARTICLE_COLUMNS
+from workbench.profile.library import load_profile
 
 
 def articles_of(*texts: str, date: str = "2020-09-28") -> pd.DataFrame:

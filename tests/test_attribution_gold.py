@@ -15,8 +15,7 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.attribution_gold import (
+from workbench.analysis.attribution_gold import (
     annotation_files,
     evaluate_attributions,
     fold,
@@ -26,6 +25,7 @@ from workbench.attribution_gold import (
     read_brat,
     source_names,
 )
+from workbench.core import schema as S
 
 from .conftest import SCORE_POLNEAR
 

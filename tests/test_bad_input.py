@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
+from workbench.core import schema as S
 
 from .conftest import report_rows
 
@@ -375,7 +375,7 @@ def test_unreadable_file_beside_a_good_one():
         locked.chmod(0)
         script = (
             "import json, sys, workbench\n"
-            "from workbench.reports import load_report\n"
+            "from workbench.core.reports import load_report\n"
             "df = workbench.load_articles(sys.argv[1])\n"
             "print(json.dumps([df['title'].tolist(), load_report(df).values.tolist()]))"
         )

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.sources import DEFAULT_MAX_BYTES
+from workbench.core import schema as S
+from workbench.ingest.sources import DEFAULT_MAX_BYTES
 
 from .conftest import report_rows
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from workbench import schema as S
-from workbench.charts import (
+from workbench.analysis.compare import distinctive_terms
+from workbench.analysis.timeseries import coverage
+from workbench.core import schema as S
+from workbench.present.charts import (
     actor_picker,
     colour_for,
     colours_for,
@@ -18,8 +20,6 @@ from workbench.charts import (
     share_of_voice_chart,
     statements_scatter,
 )
-from workbench.compare import distinctive_terms
-from workbench.timeseries import coverage
 
 ARTICLES = pd.DataFrame(
     {
@@ -85,7 +85,7 @@ def test_heatmap_counts_and_row_shares():
     st = pd.DataFrame(
         {S.ACTOR: ["A", "A", "B", "<i>C</i>"], S.ACT: ["appeal", "accuse", "appeal", "deny"]}
     )
-    from workbench.charts import heatmap
+    from workbench.present.charts import heatmap
 
     counts = heatmap(st, rows=S.ACTOR, columns=S.ACT)
     assert counts.data[0].z.tolist() == [[0, 0, 1], [1, 1, 0], [0, 1, 0]]
@@ -95,7 +95,7 @@ def test_heatmap_counts_and_row_shares():
 
 
 def test_outlet_lean_stacks_each_lean():
-    from workbench.charts import outlet_lean
+    from workbench.present.charts import outlet_lean
 
     articles = pd.DataFrame({S.SOURCE: ["AP", "AP", "RT"], S.LEAN: ["neutral", "pro_a", "pro_a"]})
     fig = outlet_lean(articles, stances=["pro_a", "pro_b", "neutral"])
@@ -145,8 +145,8 @@ def _statements(rows):
 
 
 def test_share_of_voice_lines_break_at_sparse_periods_and_keep_others_grey():
-    from workbench.charts import NEUTRAL, share_of_voice_chart
-    from workbench.timeseries import share_of_voice
+    from workbench.analysis.timeseries import share_of_voice
+    from workbench.present.charts import NEUTRAL, share_of_voice_chart
 
     st, articles = _statements(
         [("2020-09-28", "Aliyev", "pro_azerbaijan", "s")] * 3
@@ -171,7 +171,7 @@ def test_share_of_voice_lines_break_at_sparse_periods_and_keep_others_grey():
 
 
 def test_amplification_chart_one_row_per_cluster_dots_at_their_delay():
-    from workbench.charts import amplification_chart
+    from workbench.present.charts import amplification_chart
 
     carried = pd.DataFrame(
         {
@@ -196,7 +196,7 @@ def test_amplification_chart_one_row_per_cluster_dots_at_their_delay():
 
 
 def test_actor_picker_shows_one_actor_at_a_time_and_its_dropdown_switches():
-    from workbench.charts import actor_picker
+    from workbench.present.charts import actor_picker
 
     st, _ = _statements(
         [("2020-09-28", "Aliyev", "pro_azerbaijan", "We will win")] * 2
@@ -216,7 +216,7 @@ def test_actor_picker_shows_one_actor_at_a_time_and_its_dropdown_switches():
 
 
 def test_large_tables_are_drawn_light_and_say_so():
-    from workbench.charts import heatmap
+    from workbench.present.charts import heatmap
 
     n = 5_000
     st = pd.DataFrame(
@@ -259,8 +259,8 @@ def test_every_chart_of_the_notebooks_stays_light_on_300k_statements(sample_dir)
     import numpy as np
 
     import workbench
-    from workbench.network import co_mention_chart
-    from workbench.timeseries import share_of_voice
+    from workbench.analysis.timeseries import share_of_voice
+    from workbench.present.charts import co_mention_chart
 
     corpus = workbench.load(sample_dir, cache=False, corrections=False)
     copies = -(-300_000 // len(corpus.statements))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import schema as S
-from workbench.clean import clean_paragraphs, clean_text, fix_encoding, split_paragraphs
-from workbench.reports import cleaning_report
+from workbench.core import schema as S
+from workbench.core.reports import cleaning_report
+from workbench.ingest.clean import clean_paragraphs, clean_text, fix_encoding, split_paragraphs
 
 
 def removed_by(df, article_prefix):

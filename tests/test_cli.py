@@ -7,8 +7,8 @@ import sys
 
 import pandas as pd
 
-from workbench import schema as S
-from workbench.corrections import CORRECTION_COLUMNS
+from workbench.core import schema as S
+from workbench.corrections.log import CORRECTION_COLUMNS
 
 from .conftest import SAMPLE
 

@@ -7,8 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from workbench import schema as S
-from workbench.compare import distinctive_terms, mix_change, term_counts, voice_change
+from workbench.analysis.compare import distinctive_terms, mix_change, term_counts, voice_change
+from workbench.core import schema as S
 
 STATEMENTS = pd.DataFrame(
     {

@@ -15,8 +15,11 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.corrections import (
+from workbench.core import schema as S
+from workbench.core.errors import LoadError
+from workbench.core.reports import load_report
+from workbench.corrections.apply import apply_corrections
+from workbench.corrections.log import (
     CORRECTED_BY,
     CORRECTION_ID,
     LOG_COLUMNS,
@@ -26,9 +29,6 @@ from workbench.corrections import (
     statement_key,
     text_hash,
 )
-from workbench.errors import LoadError
-from workbench.replay import apply_corrections
-from workbench.reports import load_report
 
 from .conftest import SAMPLE
 
@@ -37,7 +37,7 @@ WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from workbench.corrections import CorrectionLog
+    from workbench.corrections.log import CorrectionLog
 
     path, tag, count, go = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
     log = CorrectionLog(path)

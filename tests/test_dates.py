@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from workbench.dates import find_text_date, parse_date
+from workbench.ingest.dates import find_text_date, parse_date
 
 
 @pytest.mark.parametrize(

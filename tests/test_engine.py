@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
 from workbench.cli import main
-from workbench.engine import annotate_on_cluster, load_on_cluster, partitions
-from workbench.reports import cleaning_report, load_report
+from workbench.core import schema as S
+from workbench.core.reports import cleaning_report, load_report
+from workbench.scale.dask import annotate_on_cluster, load_on_cluster, partitions
 
 from .conftest import SAMPLE, report_rows
 

@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.fetch import fetch
-from workbench.reports import load_report
+from workbench.core import schema as S
+from workbench.core.reports import load_report
+from workbench.ingest.fetch import fetch
 
 pytestmark = pytest.mark.timeout(30)
 

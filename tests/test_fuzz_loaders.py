@@ -33,8 +33,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import workbench
-from workbench import schema as S
-from workbench.reports import load_report
+from workbench.core import schema as S
+from workbench.core.reports import load_report
 
 GOOD_TITLE = "Good headline"
 GOOD_BODY = "Good body text of the article, long enough to be read as one."

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbench import schema as S
-from workbench.kwic import concordance
+from workbench.analysis.kwic import concordance
+from workbench.core import schema as S
 
 ARTICLES = pd.DataFrame(
     {

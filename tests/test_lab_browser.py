@@ -197,7 +197,7 @@ def test_picking_an_actor_redraws_the_figure_in_place(lab, tmp_path):
     from playwright.sync_api import sync_playwright
 
     import workbench
-    from workbench import schema as S
+    from workbench.core import schema as S
 
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"

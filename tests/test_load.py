@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.reports import cleaning_report, load_report
-from workbench.schema import validate_articles
+from workbench.core import schema as S
+from workbench.core.reports import cleaning_report, load_report
+from workbench.core.schema import validate_articles
 
 from .conftest import FIXTURES
 
@@ -254,7 +254,7 @@ def test_parallel_load_gives_the_same_table(tmp_path, sample_dir):
     ],
 )
 def test_language_detection(text, language):
-    from workbench.load import detect_language
+    from workbench.ingest.pipeline import detect_language
 
     assert detect_language(text) == language
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from workbench import schema as S
-from workbench.charts import NEUTRAL, SIDE_COLOURS
-from workbench.network import actor_nodes, co_mention_chart, co_mentions
+from workbench.analysis.network import actor_nodes, co_mentions
+from workbench.core import schema as S
+from workbench.present.charts import NEUTRAL, SIDE_COLOURS, co_mention_chart
 
 MENTIONS = pd.DataFrame(
     {

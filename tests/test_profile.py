@@ -15,16 +15,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import workbench.profile as profile_module
-from workbench.profile import (
-    ACTOR_TYPES,
-    Profile,
-    ProfileError,
-    available_profiles,
-    fold,
-    load_profile,
-)
-from workbench.world import world
+import workbench.profile.library as library_module
+import workbench.profile.model as profile_module
+from workbench.core.errors import ProfileError
+from workbench.profile.library import available_profiles, load_profile
+from workbench.profile.model import ACTOR_TYPES, Profile, fold
+from workbench.profile.world import world
 
 from .conftest import FIXTURES, ROOT, SAMPLE
 
@@ -421,14 +417,18 @@ def test_russia_ukraine_sides_and_terms(ukraine):
     assert ukraine.resolve_generic("the General Staff", "Ukraine").name == "Ukrainian General Staff"
 
 
-def test_nothing_conflict_specific_is_hard_coded_in_the_module():
-    source = Path(profile_module.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", [profile_module, library_module], ids=lambda m: m.__name__)
+def test_nothing_conflict_specific_is_hard_coded_in_the_module(module):
+    source = Path(module.__file__).read_text(encoding="utf-8")
     source = source.replace('DEFAULT_PROFILE = "karabakh"', "")  # the default's name, only
     assert not re.findall(r"armenia|azerbaijan|karabakh|artsakh", source, re.IGNORECASE)
 
 
-def test_module_docstring_examples_run():
-    assert doctest.testmod(profile_module).failed == 0
+@pytest.mark.parametrize("module", [profile_module, library_module], ids=lambda m: m.__name__)
+def test_module_docstring_examples_run(module):
+    # The examples build profiles with load_profile, as a user does.
+    examples = doctest.testmod(module, extraglobs={"load_profile": load_profile})
+    assert examples.failed == 0 and examples.attempted > 0
 
 
 # ---------------------------------------------------------------- override path and cache

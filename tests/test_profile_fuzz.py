@@ -27,7 +27,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.profile import Profile, ProfileError, load_profile
+from workbench.core.errors import ProfileError
+from workbench.profile.library import load_profile
+from workbench.profile.model import Profile
 
 from .test_profile import BASE
 

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.timeseries import coverage, coverage_sql, share_of_voice
+from workbench.analysis.timeseries import coverage, coverage_sql, share_of_voice
+from workbench.core import schema as S
 
 from .conftest import SAMPLE
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbench.report import build_report, inject_parameters
+from workbench.present.html_report import build_report, inject_parameters
 
 from .conftest import ROOT, SAMPLE
 
@@ -50,8 +50,8 @@ def test_report_is_self_contained(built):
 
 
 def test_a_profile_file_is_found_from_where_the_notebook_runs(tmp_path, monkeypatch):
-    from workbench.profile import load_profile
-    from workbench.report import _profile_from
+    from workbench.present.html_report import _profile_from
+    from workbench.profile.library import load_profile
 
     monkeypatch.chdir(ROOT)
     corpus_folder = tmp_path / "corpora"

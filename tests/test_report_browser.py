@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 import pytest
 
-from workbench.report import build_report
+from workbench.present.html_report import build_report
 
 from .conftest import SAMPLE
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.report import build_report
+from workbench.present.html_report import build_report
 
 from .conftest import ROOT, SAMPLE
 from .test_report_browser import offline_page

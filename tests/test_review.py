@@ -7,9 +7,9 @@ import shutil
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.corrections import CORRECTED_BY, read_log
-from workbench.review import Review
+from workbench.core import schema as S
+from workbench.corrections.log import CORRECTED_BY, read_log
+from workbench.present.review import Review
 
 from .conftest import SAMPLE
 

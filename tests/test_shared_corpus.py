@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.reports import load_report
+from workbench.core import schema as S
+from workbench.core.reports import load_report
 
 pytestmark = [pytest.mark.shared, pytest.mark.slow]
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import schema as S
+from workbench.annotate.names import names_in
+from workbench.annotate.quotes import find_quotes
+from workbench.annotate.sentences import sentence_spans
+from workbench.annotate.speakers import ArticlePeople
+from workbench.core import schema as S
 from workbench.corpus import annotate
-from workbench.profile import load_profile
-from workbench.quotes import find_quotes
-from workbench.sentences import sentence_spans
-from workbench.speakers import ArticlePeople, names_in
+from workbench.profile.library import load_profile
 
 from .test_attribution import articles_of
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.profile import load_profile
-from workbench.stance import (
+from workbench.annotate.stance import (
     OTHER,
     article_lean,
     classify_acts,
@@ -15,6 +14,7 @@ from workbench.stance import (
     stance_of,
     tone,
 )
+from workbench.profile.library import load_profile
 
 
 @pytest.fixture(scope="module")

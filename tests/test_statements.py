@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.corrections import CORRECTION_COLUMNS, STATEMENT_KEY
-from workbench.evaluate import gold_scores, match_gold
+from workbench.analysis.evaluate import gold_scores, match_gold
+from workbench.core import schema as S
+from workbench.corrections.log import CORRECTION_COLUMNS, STATEMENT_KEY
 
 from .conftest import FIXTURES, SAMPLE
 

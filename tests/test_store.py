@@ -18,20 +18,20 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench import store as store_module
-from workbench.profile import load_profile
-from workbench.reports import cleaning_report, load_report
-from workbench.sentences import sentence_spans, train_tokenizer
-from workbench.statements import Annotator
-from workbench.store import (
+from workbench.annotate.annotator import Annotator
+from workbench.annotate.sentences import sentence_spans, train_tokenizer
+from workbench.core import schema as S
+from workbench.core.reports import cleaning_report, load_report
+from workbench.profile.library import load_profile
+from workbench.storage import store as store_module
+from workbench.storage.files import tokenizer_from_params, tokenizer_params
+from workbench.storage.store import (
     CONTENT_HASH,
     Store,
     StoreError,
     StoreWarning,
     content_hash,
 )
-from workbench.store_files import tokenizer_from_params, tokenizer_params
 
 from .conftest import ROOT, SAMPLE
 
@@ -393,7 +393,7 @@ def test_cli_annotate_reuses_its_workspace(corpus_dir, tmp_path):
 
 
 def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
-    from workbench import workspace
+    from workbench.storage import workspace
 
     monkeypatch.setattr(workspace, "_CHUNK", 1)
     monkeypatch.setattr(workspace, "_BATCH", 2)  # 5 articles: parts of 2, 2 and 1
@@ -426,13 +426,13 @@ def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
     ],
 )
 def test_the_default_workspace_is_beside_the_corpus(source, expected):
-    from workbench.workspace import default_workspace
+    from workbench.storage.workspace import default_workspace
 
     assert default_workspace(source) == Path(expected)
 
 
 def test_a_glob_and_a_url_get_their_own_or_none(tmp_path):
-    from workbench.workspace import default_workspace
+    from workbench.storage.workspace import default_workspace
 
     (tmp_path / "a").mkdir()
     first, second = (
@@ -461,15 +461,17 @@ def test_a_damaged_splitter_file_is_reported_and_relearnt(corpus_dir, annotated)
 @pytest.fixture
 def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths of the files the loader reads (the real reader still runs)."""
-    load_module = importlib.import_module("workbench.load")  # not workbench.load(), the function
+    read_module = importlib.import_module("workbench.ingest.read")
     paths: list[str] = []
-    original = load_module._read_into
+    original = read_module.read_into
 
     def counting(loaded, item, options):
         paths.append(Path(item.path).name)
         return original(loaded, item, options)
 
-    monkeypatch.setattr(load_module, "_read_into", counting)
+    # The reader of one item, in the batch reader and in load_articles' own loop.
+    for module in (read_module, importlib.import_module("workbench.ingest.pipeline")):
+        monkeypatch.setattr(module, "read_into", counting)
     return paths
 
 

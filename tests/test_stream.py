@@ -1,4 +1,4 @@
-"""Streaming a corpus through the store a partition at a time (workbench.stream)."""
+"""Streaming a corpus through the store a partition at a time (workbench.scale.stream)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.statements import Annotator
-from workbench.store import CONTENT_HASH
-from workbench.stream import annotate_in_partitions
+from workbench.annotate.annotator import Annotator
+from workbench.core import schema as S
+from workbench.scale.stream import annotate_in_partitions
+from workbench.storage.store import CONTENT_HASH
 
 from .conftest import SAMPLE
 

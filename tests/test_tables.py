@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
+from workbench.core import schema as S
 
 from .conftest import report_rows as shared_report_rows
 

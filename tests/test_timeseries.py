@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench import schema as S
-from workbench.timeseries import coverage
+from workbench.analysis.timeseries import coverage
+from workbench.core import schema as S
 
 
 def articles_table(rows: list[tuple[str, str | None, str, str]]) -> pd.DataFrame:
@@ -101,7 +101,7 @@ def test_on_the_annotated_sample(sample_dir):
 
 def test_share_of_voice_names_the_top_speakers_and_sums_to_one(sample_dir):
     import workbench
-    from workbench.timeseries import OTHERS, VOICE, share_of_voice
+    from workbench.analysis.timeseries import OTHERS, VOICE, share_of_voice
 
     corpus = workbench.load(sample_dir)
     voice = share_of_voice(corpus.statements, articles=corpus.articles, freq="month", top=3)

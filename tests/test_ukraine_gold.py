@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.evaluate import evaluate
-from workbench.profile import fold, load_profile
+from workbench.analysis.evaluate import evaluate
+from workbench.core import schema as S
+from workbench.profile.library import load_profile
+from workbench.profile.model import fold
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 import workbench
-from workbench import schema as S
-from workbench.widgets import StatementExplorer
+from workbench.core import schema as S
+from workbench.present.widgets import StatementExplorer
 
 from .conftest import SAMPLE
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from workbench import schema as S
+from workbench.core import schema as S
 from workbench.corpus import annotate
-from workbench.profile import fold, load_profile
-from workbench.world import world
+from workbench.profile.library import load_profile
+from workbench.profile.model import fold
+from workbench.profile.world import world
 
 from .test_attribution import articles_of
 

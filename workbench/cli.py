@@ -12,11 +12,11 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from . import schema as S
-from .errors import LoadError
-from .load import load_articles
-from .overview import load_summary
-from .reports import cleaning_report, load_report
+from .analysis.overview import load_summary
+from .core import schema as S
+from .core.errors import LoadError, WorkbenchError
+from .core.reports import cleaning_report, load_report
+from .ingest.pipeline import load_articles
 
 
 def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
@@ -73,7 +73,7 @@ def _workspace(given: Path | None, paths: list[str]) -> Path | None:
     be created (a read-only corpus folder or a URL runs without a cache, saying so)."""
     if given is not None:
         return given
-    from .workspace import default_workspace
+    from .storage.workspace import default_workspace
 
     try:
         folder = default_workspace(_source(paths))
@@ -94,7 +94,7 @@ def _workspace(given: Path | None, paths: list[str]) -> Path | None:
 
 def _write_attribution_scores(corpus, attributions: pd.DataFrame, out: Path) -> list[Path]:
     """Score the statements against the attributions; print and write the summary and misses."""
-    from .attribution_gold import evaluate_attributions
+    from .analysis.attribution_gold import evaluate_attributions
 
     scores = evaluate_attributions(corpus.statements, corpus.articles, attributions)
     summary = scores.summary()
@@ -111,7 +111,8 @@ def _source(paths: list[str]) -> str | list[str]:
     return paths if len(paths) > 1 else paths[0]
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The three commands and their options."""
     parser = argparse.ArgumentParser(prog="workbench", description=__doc__)
     parser.add_argument("--version", action="version", version=f"workbench {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -175,87 +176,91 @@ def main(argv: list[str] | None = None) -> int:
     report_cmd.add_argument("--profile", help="profile name or YAML path")
     report_cmd.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
     report_cmd.add_argument("--hide-code", action="store_true", help="leave the code cells out")
-    args = parser.parse_args(argv)
+    return parser
 
-    if args.command == "report":
-        from .report import ReportError, build_report
 
-        try:
-            rendered = build_report(
-                args.out, corpus=args.corpus, profile=args.profile, hide_code=args.hide_code
-            )
-        except ReportError as exc:
-            print(f"workbench: {exc}", file=sys.stderr)
-            return 2
-        for item in rendered:
-            print(f"  wrote {item.html} ({item.html.stat().st_size / 1e6:.1f} MB): {item.title}")
-        print(f"  wrote {args.out / 'index.html'}")
-        return 0
+def _report(args: argparse.Namespace) -> int:
+    """``workbench report``: run every notebook and write the shared HTML."""
+    from .present.html_report import build_report
 
-    if args.command == "annotate":
-        from .attribution_gold import read_attributions
-        from .corpus import load
-        from .profile import ProfileError
-
-        workspace = None if args.no_cache else _workspace(args.workspace, args.paths)
-        try:
-            # Read before annotating, so a bad annotation file stops the run at once.
-            attributions = read_attributions(args.attributions) if args.attributions else None
-            with _cluster_client(args.scheduler) as client:
-                corpus = load(
-                    _source(args.paths),
-                    profile=args.profile,
-                    metadata=args.metadata,
-                    client=client,
-                    workspace=workspace,
-                    cache=workspace is not None,
-                    rebuild=args.rebuild and workspace is not None,
-                    progress=False if args.no_progress else None,
-                )
-        except (LoadError, ProfileError) as exc:
-            print(f"workbench: {exc}", file=sys.stderr)
-            return 2
-        written = _write_corpus(corpus, args.out)
-        st = corpus.statements
-        print(
-            f"annotated {len(corpus.articles)} articles: {len(corpus.mentions)} mentions, "
-            f"{len(st)} statements ({int((~st[S.RESOLVED]).sum())} by speakers not in the "
-            f"profile '{corpus.profile.name}')"
-        )
-        if corpus.cache is not None:
-            print(f"  cache: {corpus.cache.report}")
-        if args.gold:
-            from .evaluate import evaluate
-
-            evaluation = evaluate(corpus.statements, args.gold)
-            summary = evaluation.summary()
-            (args.out / "evaluation.md").write_text(summary, encoding="utf-8")
-            written.append(args.out / "evaluation.md")
-            print()
-            print(summary)
-        if attributions is not None:
-            written += _write_attribution_scores(corpus, attributions, args.out)
-        for path in written:
-            print(f"  wrote {path}")
-        return 0
-
-    if args.command == "load":
-        try:
-            df = load_articles(
-                _source(args.paths),
-                metadata=args.metadata,
-                errors="raise" if args.strict else "collect",
-                max_bytes=int(args.max_mb * 1024 * 1024),
-            )
-        except LoadError as exc:
-            print(f"workbench: {exc}", file=sys.stderr)
-            return 2
-        written = _write_load(df, args.out)
-        report = load_report(df)
-        n_errors = int((report[S.REPORT_LEVEL] == "error").sum())
-        print(
-            f"loaded {len(df)} articles; {n_errors} unreadable file(s) or row(s), see {written[4]}"
-        )
-        for path in written:
-            print(f"  wrote {path}")
+    rendered = build_report(
+        args.out, corpus=args.corpus, profile=args.profile, hide_code=args.hide_code
+    )
+    for item in rendered:
+        print(f"  wrote {item.html} ({item.html.stat().st_size / 1e6:.1f} MB): {item.title}")
+    print(f"  wrote {args.out / 'index.html'}")
     return 0
+
+
+def _annotate(args: argparse.Namespace) -> int:
+    """``workbench annotate``: load, annotate and write the three tables (and scores)."""
+    from .analysis.attribution_gold import read_attributions
+    from .corpus import load
+
+    workspace = None if args.no_cache else _workspace(args.workspace, args.paths)
+    # Read before annotating, so a bad annotation file stops the run at once.
+    attributions = read_attributions(args.attributions) if args.attributions else None
+    with _cluster_client(args.scheduler) as client:
+        corpus = load(
+            _source(args.paths),
+            profile=args.profile,
+            metadata=args.metadata,
+            client=client,
+            workspace=workspace,
+            cache=workspace is not None,
+            rebuild=args.rebuild and workspace is not None,
+            progress=False if args.no_progress else None,
+        )
+    written = _write_corpus(corpus, args.out)
+    st = corpus.statements
+    print(
+        f"annotated {len(corpus.articles)} articles: {len(corpus.mentions)} mentions, "
+        f"{len(st)} statements ({int((~st[S.RESOLVED]).sum())} by speakers not in the "
+        f"profile '{corpus.profile.name}')"
+    )
+    if corpus.cache is not None:
+        print(f"  cache: {corpus.cache.report}")
+    if args.gold:
+        from .analysis.evaluate import evaluate
+
+        evaluation = evaluate(corpus.statements, args.gold)
+        summary = evaluation.summary()
+        (args.out / "evaluation.md").write_text(summary, encoding="utf-8")
+        written.append(args.out / "evaluation.md")
+        print()
+        print(summary)
+    if attributions is not None:
+        written += _write_attribution_scores(corpus, attributions, args.out)
+    for path in written:
+        print(f"  wrote {path}")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    """``workbench load``: read the articles and write the articles table and reports."""
+    df = load_articles(
+        _source(args.paths),
+        metadata=args.metadata,
+        errors="raise" if args.strict else "collect",
+        max_bytes=int(args.max_mb * 1024 * 1024),
+    )
+    written = _write_load(df, args.out)
+    report = load_report(df)
+    n_errors = int((report[S.REPORT_LEVEL] == "error").sum())
+    print(f"loaded {len(df)} articles; {n_errors} unreadable file(s) or row(s), see {written[4]}")
+    for path in written:
+        print(f"  wrote {path}")
+    return 0
+
+
+_COMMANDS = {"load": _load, "annotate": _annotate, "report": _report}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; any :class:`WorkbenchError` is one line on stderr and exit code 2."""
+    args = _parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except WorkbenchError as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        return 2

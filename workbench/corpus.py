@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import schema as S
-from .corrections import default_log
-from .load import load_articles
-from .profile import Profile, load_profile
-from .replay import AppliedCorrections, apply_corrections
-from .sentences import train_tokenizer
-from .statements import Annotator
-from .workspace import Cached, annotate_cached, annotate_in_chunks, cached_load_articles
+from .annotate.annotator import Annotator
+from .annotate.sentences import train_tokenizer
+from .core import schema as S
+from .corrections.apply import AppliedCorrections, apply_corrections
+from .corrections.log import default_log
+from .ingest.pipeline import load_articles
+from .profile.library import load_profile
+from .profile.model import Profile
+from .storage.workspace import Cached, annotate_cached, annotate_in_chunks, cached_load_articles
 
 
 @dataclass
@@ -44,7 +45,7 @@ class Corpus:
         files (only this corpus's articles); otherwise, and for a table changed since
         (corrections), from the frames in memory.
         """
-        from .workspace import connect
+        from .storage.workspace import connect
 
         return connect(self)
 
@@ -117,22 +118,22 @@ def load(
         What :func:`workbench.load_articles` reads: a folder, file, glob, URL or list.
     profile
         A built-in profile name (``karabakh``, ``russia_ukraine``), a path to a profile
-        YAML file, or a loaded :class:`~workbench.profile.Profile`.
+        YAML file, or a loaded :class:`~workbench.profile.model.Profile`.
     metadata
         A metadata sidecar (see :func:`workbench.load_articles`).
     client
         A ``distributed.Client``: read and annotate in partitions on that dask cluster
-        (:func:`workbench.engine.annotate_on_cluster`); the rows are the same.
+        (:func:`workbench.scale.dask.annotate_on_cluster`); the rows are the same.
     corrections
         The analysts' corrections log, applied after annotation: by default
         ``<folder>/corrections.csv`` when ``source`` is a folder; a path; or False for
-        none. See :mod:`workbench.corrections` and ``corpus.corrections.report``.
+        none. See :mod:`workbench.corrections.log` and ``corpus.corrections.report``.
     workspace
         A folder for the load cache and the annotation store (default ``.workbench``
         in the corpus folder, or beside the files); giving one turns ``cache`` on.
     cache
         Reuse the workspace: an unchanged corpus is read from Parquet, only new or
-        edited articles are annotated (see :mod:`workbench.workspace`); the run's
+        edited articles are annotated (see :mod:`workbench.storage.workspace`); the run's
         figures are in ``corpus.cache.report``. Default: on when ``workspace`` is given.
     rebuild
         Empty the workspace first and relearn the sentence splitter.
@@ -146,20 +147,24 @@ def load(
     >>> corpus.statements[["actor", "date", "stance", "act"]]  # doctest: +SKIP
     """
     if client is not None:
-        from .engine import annotate_on_cluster
+        from .scale.dask import annotate_on_cluster
 
-        return _corrected(
-            annotate_on_cluster(
-                source,
-                client=client,
-                profile=profile,
-                metadata=metadata,
-                workspace=workspace if cache is not False else None,
-                **load_options,  # type: ignore[arg-type]
-            ),
+        tables = annotate_on_cluster(
             source,
-            corrections,
+            client=client,
+            profile=profile,
+            metadata=metadata,
+            workspace=workspace if cache is not False else None,
+            **load_options,  # type: ignore[arg-type]
         )
+        built = Corpus(
+            tables.articles,
+            tables.mentions,
+            tables.statements,
+            load_profile(profile),
+            cache=tables.cache,
+        )
+        return _corrected(built, source, corrections)
     if cache or (cache is None and (workspace is not None or rebuild)):
         return _corrected(
             _load_cached(
@@ -189,8 +194,8 @@ def _load_cached(
     **load_options: object,
 ) -> Corpus:
     """Load and annotate through a workspace (see :func:`load`)."""
-    from .store import Store
-    from .workspace import CacheReport, default_workspace
+    from .storage.store import Store
+    from .storage.workspace import CacheReport, default_workspace
 
     root = Path(workspace).expanduser() if workspace is not None else default_workspace(source)
     loaded = load_profile(profile)
