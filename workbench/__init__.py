@@ -1,50 +1,98 @@
 """workbench: news coverage of a conflict, as pandas DataFrames and notebooks.
 
-The entry points are here; the analysis and chart modules (``workbench.charts``,
-``workbench.timeseries``, …) and the review widget are imported on first use, so
-``import workbench`` loads neither plotly nor ipywidgets.
+The public entry points, imported on first use, so ``import workbench`` reads no
+resource and loads neither pandas' heavy friends, plotly nor ipywidgets:
+
+- loading and annotating: :func:`load` (a :class:`Corpus`), :func:`load_articles`,
+  :func:`annotate`, :func:`stream_articles`, :func:`load_profile`;
+- what a load found: :func:`load_report`, :func:`cleaning_report`;
+- measuring: :func:`evaluate`, :func:`evaluate_attributions`, :func:`agreement`;
+- the analysts' corrections: :func:`review`, :class:`CorrectionLog`;
+- the analysis and chart modules: ``workbench.timeseries``, ``compare``,
+  ``amplification``, ``kwic``, ``network``, ``overview``, ``charts``, ``widgets``.
 """
 
-from importlib import import_module
+from __future__ import annotations
 
-from .analysis.attribution_gold import (
-    AttributionScores,
-    evaluate_attributions,
-    read_attributions,
-    read_brat,
-)
-from .analysis.evaluate import Evaluation, evaluate
-from .core.errors import LoadError, ProfileError
-from .core.reports import cleaning_report, load_report
-from .corpus import Corpus, annotate, load, load_statements, unresolved_speakers
-from .corrections.agreement import agreement
-from .corrections.apply import apply_corrections
-from .corrections.log import CorrectionLog, read_log
-from .ingest.pipeline import load_articles
-from .profile.library import load_profile
-from .profile.model import Profile
-from .scale.stream import ArticleStream, stream_articles
-from .storage.store import PIPELINE_VERSION, Store, content_hash
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what the names below are, for type checkers and editors
+    from .analysis.attribution_gold import (
+        AttributionScores,
+        evaluate_attributions,
+        read_attributions,
+        read_brat,
+    )
+    from .analysis.evaluate import Evaluation, evaluate
+    from .core.errors import LoadError, ProfileError, WorkbenchError
+    from .core.reports import cleaning_report, load_report
+    from .corpus import Corpus, annotate, load, load_statements, unresolved_speakers
+    from .corrections.agreement import agreement
+    from .corrections.apply import apply_corrections
+    from .corrections.log import CorrectionLog, read_log
+    from .ingest.pipeline import load_articles
+    from .present.review import Review, review
+    from .profile.library import load_profile
+    from .profile.model import Profile
+    from .scale.stream import stream_articles
 
 __version__ = "0.1.0"
+
+# name -> (module under workbench, attribute; None for the module itself)
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "AttributionScores": ("analysis.attribution_gold", "AttributionScores"),
+    "evaluate_attributions": ("analysis.attribution_gold", "evaluate_attributions"),
+    "read_attributions": ("analysis.attribution_gold", "read_attributions"),
+    "read_brat": ("analysis.attribution_gold", "read_brat"),
+    "Evaluation": ("analysis.evaluate", "Evaluation"),
+    "evaluate": ("analysis.evaluate", "evaluate"),
+    "LoadError": ("core.errors", "LoadError"),
+    "ProfileError": ("core.errors", "ProfileError"),
+    "WorkbenchError": ("core.errors", "WorkbenchError"),
+    "cleaning_report": ("core.reports", "cleaning_report"),
+    "load_report": ("core.reports", "load_report"),
+    "Corpus": ("corpus", "Corpus"),
+    "annotate": ("corpus", "annotate"),
+    "load": ("corpus", "load"),
+    "load_statements": ("corpus", "load_statements"),
+    "unresolved_speakers": ("corpus", "unresolved_speakers"),
+    "agreement": ("corrections.agreement", "agreement"),
+    "apply_corrections": ("corrections.apply", "apply_corrections"),
+    "CorrectionLog": ("corrections.log", "CorrectionLog"),
+    "read_log": ("corrections.log", "read_log"),
+    "load_articles": ("ingest.pipeline", "load_articles"),
+    "Review": ("present.review", "Review"),
+    "review": ("present.review", "review"),
+    "load_profile": ("profile.library", "load_profile"),
+    "Profile": ("profile.model", "Profile"),
+    "stream_articles": ("scale.stream", "stream_articles"),
+    # the analysis and chart modules
+    "amplification": ("analysis.amplification", None),
+    "compare": ("analysis.compare", None),
+    "kwic": ("analysis.kwic", None),
+    "network": ("analysis.network", None),
+    "overview": ("analysis.overview", None),
+    "timeseries": ("analysis.timeseries", None),
+    "charts": ("present.charts", None),
+    "widgets": ("present.widgets", None),
+    "schema": ("core.schema", None),
+}
 __all__ = [
-    "ArticleStream",
     "AttributionScores",
     "CorrectionLog",
     "Corpus",
     "Evaluation",
     "LoadError",
-    "PIPELINE_VERSION",
     "Profile",
     "ProfileError",
     "Review",
-    "Store",
+    "WorkbenchError",
     "__version__",
     "agreement",
     "annotate",
     "apply_corrections",
     "cleaning_report",
-    "content_hash",
     "evaluate",
     "evaluate_attributions",
     "load",
@@ -59,21 +107,6 @@ __all__ = [
     "stream_articles",
     "unresolved_speakers",
 ]
-
-# Public modules and names imported on first use: name -> (module under workbench, attribute).
-_LAZY: dict[str, tuple[str, str | None]] = {
-    "amplification": ("analysis.amplification", None),
-    "charts": ("present.charts", None),
-    "compare": ("analysis.compare", None),
-    "kwic": ("analysis.kwic", None),
-    "network": ("analysis.network", None),
-    "overview": ("analysis.overview", None),
-    "schema": ("core.schema", None),
-    "timeseries": ("analysis.timeseries", None),
-    "widgets": ("present.widgets", None),
-    "Review": ("present.review", "Review"),
-    "review": ("present.review", "review"),
-}
 
 
 def __getattr__(name: str) -> object:

@@ -111,7 +111,8 @@ def test_importing_workbench_is_cheap():
     """No widgets, charts or notebook machinery at import, and no change to NLTK's data path."""
     code = (
         "import sys, nltk; before = list(nltk.data.path); import workbench; "
-        "heavy = [m for m in ('ipywidgets', 'plotly', 'nbclient', 'distributed', 'duckdb') "
+        "heavy = [m for m in ('ipywidgets', 'plotly', 'nbclient', 'distributed', 'duckdb', "
+        "'pandas', 'yaml') "
         "if m in sys.modules]; "
         "print(heavy, nltk.data.path == before)"
     )
@@ -119,3 +120,51 @@ def test_importing_workbench_is_cheap():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
     )
     assert out.stdout.split() == ["[]", "True"]
+
+
+def test_every_imported_package_is_declared():
+    """A third-party import of the package is a dependency in pyproject.toml."""
+    import importlib.metadata
+    import re
+    import tomllib
+
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = {
+        re.split(r"[\[<>=! ]", d, maxsplit=1)[0].lower().replace("_", "-")
+        for d in pyproject["project"]["dependencies"]
+    }
+    distributions = importlib.metadata.packages_distributions()
+    imported = {
+        node.module.split(".")[0] if isinstance(node, ast.ImportFrom) else alias.name.split(".")[0]
+        for path in MODULES.values()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Import) or (isinstance(node, ast.ImportFrom) and node.level == 0)
+        for alias in node.names
+        if not isinstance(node, ast.ImportFrom) or node.module
+    }
+    third_party = imported - set(sys.stdlib_module_names) - {"workbench"}
+    missing = {
+        name: distributions.get(name)
+        for name in third_party
+        if not {d.lower().replace("_", "-") for d in distributions.get(name, [name])} & declared
+    }
+    assert not missing, f"imported but not declared: {missing}"
+
+
+def test_the_package_list_in_pyproject_is_every_package_folder():
+    import tomllib
+
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(pyproject["tool"]["setuptools"]["packages"])
+    folders = {module_name(p) for p in PACKAGE.rglob("__init__.py")}
+    shipped = {"workbench.resources", "workbench.profile.profiles", "workbench.notebooks"}
+    assert listed == folders | shipped
+
+
+def test_the_public_names_are_the_lazy_entry_points():
+    import workbench
+
+    entry_points = {name for name, (_, attribute) in workbench._LAZY.items() if attribute}
+    assert set(workbench.__all__) == entry_points | {"__version__"}
+    for name in workbench.__all__:
+        assert getattr(workbench, name) is not None

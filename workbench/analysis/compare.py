@@ -14,11 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 
 import pandas as pd
 
 from ..core import schema as S
+from ..core.resources import resource_text
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 
@@ -91,7 +91,7 @@ def mix_change(
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     """English function words left out of term comparisons (packaged list)."""
-    raw = resources.files("workbench.resources").joinpath("stopwords.txt").read_text("utf-8")
+    raw = resource_text("stopwords.txt")
     return frozenset(w.strip() for w in raw.split() if w.strip() and not w.startswith("#"))
 
 

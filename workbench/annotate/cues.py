@@ -8,7 +8,8 @@ syntax, none is taken from an article.
 from __future__ import annotations
 
 import re
-from importlib import resources
+
+from ..core.resources import resource_text
 
 PERSON_TYPES = frozenset(
     {
@@ -39,7 +40,7 @@ def is_person(name: str | None, actor_type: str) -> bool:
 
 def _reporting_verbs() -> list[str]:
     """The packaged reporting verbs (``resources/reporting_verbs.txt``), one form per line."""
-    raw = resources.files("workbench.resources").joinpath("reporting_verbs.txt").read_text("utf-8")
+    raw = resource_text("reporting_verbs.txt")
     return [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import yaml
+
+from ..core.resources import resource_text
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,8 @@ class NameWords:
 @lru_cache(maxsize=1)
 def name_words() -> NameWords:
     """Read ``resources/names.yaml`` and ``stopwords.txt`` once."""
-    base = resources.files("workbench.resources")
-    data = yaml.safe_load(base.joinpath("names.yaml").read_text("utf-8"))
-    stop = base.joinpath("stopwords.txt").read_text("utf-8").split()
+    data = yaml.safe_load(resource_text("names.yaml"))
+    stop = resource_text("stopwords.txt").split()
     female, male = set(data["female"]), set(data["male"])
     return NameWords(
         honorifics={k.casefold(): v for k, v in data["honorifics"].items()},

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+
+from ..core.resources import resource_text
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
@@ -21,7 +22,7 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 @lru_cache(maxsize=1)
 def seed_abbreviations() -> frozenset[str]:
     """Abbreviations that end with a period but not a sentence (packaged list)."""
-    raw = resources.files("workbench.resources").joinpath("abbreviations.txt").read_text("utf-8")
+    raw = resource_text("abbreviations.txt")
     return frozenset(
         line.strip().lower().rstrip(".")
         for line in raw.splitlines()

@@ -13,11 +13,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from ..core.resources import resource_text
 from ..profile.model import FramingTerm, Profile, fold
 
 OTHER = "qqotherqq"
@@ -48,7 +48,7 @@ class Act:
 def load_acts(path: str | None = None) -> tuple[Act, ...]:
     """The act cue lexicon, packaged or from ``path``; order is priority order."""
     if path is None:
-        raw = resources.files("workbench.resources").joinpath("acts.yaml").read_text("utf-8")
+        raw = resource_text("acts.yaml")
         origin = "workbench/resources/acts.yaml"
     else:
         raw, origin = Path(path).read_text("utf-8"), str(path)

@@ -12,11 +12,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import ftfy
 import yaml
+
+from ..core.resources import resource_text
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
 
@@ -42,7 +43,6 @@ _CAPTION_CREDIT = re.compile(
     r"|\b(?:Getty Images|Shutterstock|AP Photo|Reuters/)",
     re.IGNORECASE,
 )
-
 
 # UTF-8 read as cp1252, one character at a time: a lead byte (Â-ô) followed by
 # continuation bytes (0x80-0xBF as cp1252 shows them). ftfy leaves short runs such as
@@ -106,7 +106,7 @@ class Cleaned:
 def boilerplate_rules(path: str | None = None) -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Load the whole-line boilerplate patterns (packaged, or the YAML file at ``path``)."""
     if path is None:
-        raw = resources.files("workbench.resources").joinpath("boilerplate.yaml").read_text("utf-8")
+        raw = resource_text("boilerplate.yaml")
         origin = "workbench/resources/boilerplate.yaml"
     else:
         raw = Path(path).read_text("utf-8")

@@ -8,13 +8,13 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 import yaml
 
 from ..core import schema as S
+from ..core.resources import resource_text
 from .clean import Cleaned, clean_text, summarise_removals
 from .dates import DateFinding, find_text_date, parse_date
 from .readers.pages import RawArticle
@@ -176,7 +176,7 @@ def _same(a: str, b: str) -> bool:
 @lru_cache(maxsize=1)
 def known_agencies() -> frozenset[str]:
     """News agencies whose credit names the outlet (packaged list)."""
-    raw = resources.files("workbench.resources").joinpath("agencies.yaml").read_text("utf-8")
+    raw = resource_text("agencies.yaml")
     return frozenset(a.casefold() for a in yaml.safe_load(raw))
 
 

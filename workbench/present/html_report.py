@@ -20,8 +20,9 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from ..core.errors import ReportError
+from ..core.resources import packaged_folder
 
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = packaged_folder("workbench.notebooks", "notebooks")  # shipped in the wheel too
 
 # Runs before the notebook's own cells: figures carry plotly.js inline (once), so the
 # HTML needs no network; nothing else about the notebook changes.

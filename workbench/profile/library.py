@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from ..core.errors import ProfileError
+from ..core.resources import packaged_folder
 from .model import Profile
 from .reader import read_profile
 
 DEFAULT_PROFILE = "karabakh"
-_REPO_PROFILES = Path(__file__).resolve().parents[2] / "data" / "profiles"
 
 
 def available_profiles() -> list[str]:
@@ -32,8 +31,9 @@ def available_profiles() -> list[str]:
 
 
 def _builtin_dirs() -> list[Path]:
-    """Where built-in profiles live: the repository's data/, then a packaged copy, if any."""
-    return [_REPO_PROFILES, Path(str(resources.files("workbench") / "resources" / "profiles"))]
+    """Where built-in profiles live: ``data/profiles`` of the checkout, shipped in the
+    wheel as ``workbench.profile.profiles``."""
+    return [packaged_folder("workbench.profile.profiles", "data/profiles")]
 
 
 def load_profile(name_or_path: str | Path | Profile = DEFAULT_PROFILE) -> Profile:

@@ -15,10 +15,10 @@ import hashlib
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 import yaml
 
+from ..core.resources import resource_path
 from .model import Actor, GenericActor, fold
 
 # Templates of generic actors that name an institution, which the world layer fills in for
@@ -66,7 +66,7 @@ class World:
 @lru_cache(maxsize=1)
 def world() -> World:
     """The packaged world layer, read once."""
-    raw = resources.files("workbench.resources").joinpath("world.yaml").read_bytes()
+    raw = resource_path("world.yaml").read_bytes()
     data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     states = tuple(
         State(

@@ -1,0 +1,2 @@
+"""Analysis on DataFrames: coverage over time, comparisons, amplification, concordance,
+networks and evaluation."""

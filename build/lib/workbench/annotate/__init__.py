@@ -1,0 +1,1 @@
+"""Annotation: sentences, quotes, mentions, speakers, acts and stance -> mentions and statements."""

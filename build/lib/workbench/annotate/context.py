@@ -1,0 +1,175 @@
+"""What attribution knows about one article while it walks the sentences: the
+speakers found so far, the people named, and who a pronoun or 'the ministry' refers to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from .cues import is_person
+from .mentions import Mention
+from .names import names_in
+from .speakers import PRONOUN_GENDER, ArticlePeople
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who speaks: a profile actor (``actor``) or an unresolved name, with where it is written."""
+
+    actor: str | None
+    text: str
+    start: int
+    end: int
+    kind: str  # the mention kind, 'previous' for a continuation, 'unresolved'
+    affiliation: str | None = None  # for a speaker the profile does not know
+    actor_type: str | None = None
+    via: str = ""  # how an unresolved name was found: 'name chain', 'role', 'pronoun'
+
+
+@dataclass
+class Attributed:
+    """One sentence's statement: its speakers, the span that says it, and how it was found."""
+
+    sentence: tuple[int, int]
+    content: tuple[int, int]
+    speakers: list[Speaker]
+    rule: str
+    verb: str = ""
+    quoted: bool = False
+    confidence: float = 0.5
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleContext:
+    """What attribution needs about one article while it walks its sentences."""
+
+    text: str
+    mentions: list[Mention]
+    actor_type: dict[str, str]
+    side_governments: tuple[str, ...]
+    quotes: list[tuple[int, int]]
+    people: ArticlePeople
+    places: list[Mention] = field(default_factory=list)
+    affiliation: dict[str, str] = field(default_factory=dict)
+    agencies: frozenset[str] = frozenset()
+    previous: list[Speaker] = field(default_factory=list)
+    history: list[list[Speaker]] = field(default_factory=list)
+    quoted_until: int | None = None  # where the last sentence with an attributed quote ends
+    attributing: tuple[int, int] | None = None  # a sentence that only names a quote's speaker
+    _known: dict[str, str] | None = None
+
+    def remember(self, speakers: list[Speaker]) -> None:
+        self.previous = speakers
+        self.history.append(speakers)
+
+    def known_names(self) -> dict[str, str]:
+        """Written name -> profile actor, for the names of this article's mentions."""
+        if self._known is None:
+            self._known = {
+                m.alias: m.actor for m in self.mentions if m.actor and m.kind in ("name", "alias")
+            }
+            self._known.update({m.actor: m.actor for m in self.mentions if m.actor})
+        return self._known
+
+    def is_person(self, sp: Speaker) -> bool:
+        if sp.actor is not None:
+            return is_person(sp.actor, self.actor_type.get(sp.actor, ""))
+        return sp.actor_type != "other_org" and sp.text in self.people.people
+
+    def gender(self, sp: Speaker) -> str:
+        return self.people.gender(sp.actor or sp.text)
+
+    def continuing(self, cue: str = "", at: int | None = None) -> list[Speaker]:
+        """The previous speaker a pronoun or 'the ministry' refers to: 'he'/'she' the person
+        last quoted or named whose gender fits, 'it'/'the ministry'/'the statement' an
+        institution, anything else the last one."""
+        word = cue.lower().split()[0] if cue.strip() else ""
+        if word in PRONOUN_GENDER:
+            return self._person_for(PRONOUN_GENDER[word], at)
+        wanted = False if word in ("it", "its", "the") else None
+        chosen = self.previous
+        if wanted is not None:
+            for speakers in reversed(self.history[-4:]):
+                if any(self.is_person(s) == wanted for s in speakers):
+                    chosen = speakers
+                    break
+        return [replace(p, kind="previous") for p in chosen]
+
+    def _person_for(self, gender: str, at: int | None) -> list[Speaker]:
+        """'he'/'she': the last quoted person of that gender, unless the pronoun's own
+        paragraph has since named another person of that gender as a subject."""
+
+        def fits(g: str) -> bool:
+            return not g or g == gender
+
+        quoted = next(
+            (
+                sp
+                for speakers in reversed(self.history[-6:])
+                for sp in speakers
+                if self.is_person(sp) and fits(self.gender(sp))
+            ),
+            None,
+        )
+        if at is not None:
+            para = self.text.rfind("\n", 0, at) + 1
+            since = max(para, quoted.start + 1 if quoted else para)
+            named = [
+                (p, name)
+                for p, name in self.people.named_before(at, since=since)
+                if fits(self.people.gender(name))
+                and self.people.gender(name)
+                and _is_subject(self.text, p)
+            ]
+            if named and (quoted is None or named[0][1] != quoted.text):
+                p, name = named[0]
+                return [self.unknown(name, p, p + len(name), via="pronoun", kind="previous")]
+        if quoted is None:
+            return []
+        return [replace(quoted, kind="previous", via=quoted.via or "pronoun")]
+
+    def unknown(
+        self, name: str, start: int, end: int, *, via: str = "", kind: str = "unresolved"
+    ) -> Speaker:
+        """A speaker the profile does not know, with the affiliation the text gives; a
+        name the article's chain leads to a profile actor ('the candidate') is that actor."""
+        known = self.known_names().get(name)
+        if known is not None:
+            return Speaker(known, name, start, end, kind, via=via)
+        affiliation, actor_type = self._affiliation_of(name, start, end)
+        return Speaker(None, name, start, end, kind, affiliation, actor_type, via)
+
+    def _affiliation_of(self, name: str, start: int, end: int) -> tuple[str | None, str | None]:
+        spans = [*self.people.descriptors(name)]
+        role_type = self.people.role_type(name)
+        if name not in self.people.people:  # an organisation: its own name
+            return name, "other"
+        for a, b in spans:
+            for m in self.mentions:
+                if a <= m.start and m.end <= b and m.actor and self.affiliation.get(m.actor):
+                    return self.affiliation[m.actor], role_type or "government"
+            for p in self.places:
+                if a <= p.start and p.end <= b:
+                    if role_type == "other":
+                        break  # "a Kyiv resident": a private person
+                    return p.actor, role_type or "government"
+            for n in names_in(self.text, a, b, demonyms=self.people.demonyms):
+                if n.kind == "organisation":
+                    return bare_name(n.text), role_type or "other"
+        return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
+
+    def quoted(self, m: Mention) -> bool:
+        """Whether a mention lies inside a quotation (a speaker never does)."""
+        return any(a <= m.start and m.end <= b for a, b in self.quotes)
+
+
+def _is_subject(text: str, at: int) -> bool:
+    """Whether a name at ``at`` opens its sentence or clause (is likely its subject)."""
+    before = text[max(0, at - 40) : at].rstrip()
+    return not before or before[-1] in '.!?\n"”:;' or before.endswith((",", " and", " but"))
+
+
+def bare_name(name: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", name).strip()

@@ -1,0 +1,188 @@
+"""The cues of attribution: reporting verbs and the patterns of the forms that
+name a speaker (quotes, 'according to', transcripts, captions, appositions).
+
+The verbs are the packaged ``reporting_verbs.txt``; every pattern is plain English
+syntax, none is taken from an article.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+PERSON_TYPES = frozenset(
+    {
+        "head_of_state",
+        "head_of_government",
+        "minister",
+        "spokesperson",
+        "party_politician",
+        "religious",
+    }
+)
+
+
+def is_person(name: str | None, actor_type: str) -> bool:
+    """Whether an actor is a person ('he'/'she'), not an institution ('it'): by type, or for
+    types that hold both (a UN Secretary-General is 'igo'), by a name with no institution word."""
+    if not name:
+        return False
+    if actor_type in PERSON_TYPES:
+        return True
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not INSTITUTION.search(name)
+    )
+
+
+def _reporting_verbs() -> list[str]:
+    """The packaged reporting verbs (``resources/reporting_verbs.txt``), one form per line."""
+    raw = resources.files("workbench.resources").joinpath("reporting_verbs.txt").read_text("utf-8")
+    return [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
+
+
+_VERB_WORDS = _reporting_verbs()
+# Case-sensitive even inside case-insensitive patterns: 'States' in 'the United States' is no verb.
+VERB = (
+    r"(?-i:" + "|".join(sorted((re.escape(v) for v in _VERB_WORDS), key=len, reverse=True)) + r")"
+)
+VERB_RE = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
+IMPERSONAL = re.compile(r"\bit\s+(?:is|was|has been|had been|were)\s*$", re.IGNORECASE)
+AUX = (
+    r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|again|"
+)
+AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would)\s+)*"
+PRONOUN = re.compile(r"^(?:he|she|it|they|we)$", re.IGNORECASE)
+# A form of 'be' just before a past participle: the subject is acted on, not speaking.
+PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|been|being|be|get|gets|got)(?:\s+(?:also|not|never|reportedly|"
+    r"publicly|officially|formally|repeatedly|widely|later|then|first))?$",
+    re.IGNORECASE,
+)
+DEFINITE = re.compile(
+    r"^(?:the|his|her|its|their) (?:(?:same|latter|former) )?"
+    r"(?:ministry|department|office|statement|document|report|"
+    r"message|press service|spokes(?:man|woman|person)|agency|presidency|government|minister|"
+    r"president|communiqu[ée]|text|declaration|post|letter)$",
+    re.IGNORECASE,
+)
+# A noun phrase up to a comma or a full stop; the stops of "Mr.", "John F. Kerry" and
+# "A.F.L.-C.I.O." do not end it.
+_NP_STOPS = (
+    r"(?:[^,.;:\"“”]|\.(?=\S)|(?<=\b[A-Z])\.|(?<=\bMr)\.|(?<=\bMs)\.|(?<=\bDr)\.|(?<=\bSt)\.|"
+    r"(?<=\bJr)\.|(?<=\bMrs)\.|(?<=\bSen)\.|(?<=\bRep)\.|(?<=\bGov)\.|(?<=\bGen)\.)"
+)
+ACCORDING = re.compile(rf"\baccording to\s+(?P<np>{_NP_STOPS}{{2,120}})", re.IGNORECASE)
+STATEMENT_FROM = re.compile(
+    r"\b(?:it is|it was|this is|this was|as)\s+(?:stated|said|noted|written|reported|announced)\s+"
+    r"(?:in|on)\s+(?:a|an|the)\s+(?:statement|message|post|communiqu[ée]|release|letter|website)"
+    r"(?:\s+(?:posted|published|issued|released))?\s*(?:on|from|by|of)?\s*(?P<np>[^,.;:\"“”]{0,120})",
+    re.IGNORECASE,
+)
+POSSESSIVE_STATEMENT = re.compile(
+    r"(?P<np>[A-Z][^,.;:\"“”]{1,80}?)(?:'s|’s)\s+"
+    r"(?:statement|communiqu[ée]|press service|spokes\w+)"
+    r"\s+(?:said|says|added|stated|noted)",
+)
+# Up to nine words, none of them 'that'; words need whitespace between them so the
+# pattern cannot split a word in many ways (catastrophic backtracking on long sentences).
+_NP = r"(?!that\b)[^,;:\"“”\s]+(?:\s+(?!that\b)[^,;:\"“”\s]+){0,8}?"
+TRAILING = re.compile(
+    rf",\s*(?:(?P<verb1>{VERB})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{AUX}(?P<verb2>{VERB}))"
+    r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?\s*[.!?]?\s*$",
+    re.IGNORECASE,
+)
+AFTER_QUOTE = re.compile(
+    rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”()]{{2,120}})|"
+    rf"(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{AUX}(?P<verb2>{VERB})|"
+    # '"…," Jane Doe, the mayor, said': the name, an apposition, the verb
+    rf"(?P<np3>[^,;:\"“”]{{2,60}}?),\s+[^;:\"“”]{{2,120}}?,\s+{AUX}(?P<verb3>{VERB}))"
+    r"(?=[\s,.;:!?]|$)",
+    re.IGNORECASE,
+)
+# A speaker described, not named: "the designer", "another Republican", "one aide".
+UNNAMED = re.compile(
+    r"\s*(?:the|a|an|another|one|some|several|many|two|three|four|most|other|his|her|their|its)"
+    r"\s+(?!(?:same|latter|former)\b)\S"
+)
+QUOTE_MARK = re.compile(r"[\"“”]|''")
+NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*:\s*[\"“‘'\u200b]*")
+# Words after which a form like 'claims' or 'comments' is a plural noun.
+NOUN_BEFORE = re.compile(
+    r"(?:['’]s|\b(?:the|his|her|its|their|our|my|your|these|those|such|any|no|some|many|"
+    r"several|recent|earlier|new|latest|repeated|similar|supportive|critical|public|false|"
+    r"unfounded|baseless|official|other|further|whose))$",
+    re.IGNORECASE,
+)
+RELAYING = frozenset({"reported", "reports", "reporting"})
+# Verbs whose object is the one spoken to ("told reporters"), never the speaker.
+TO_LISTENER = frozenset({"told", "tells", "tell", "telling", "informed", "assured", "reminded"})
+# A verb that goes on with its own object: "denied targeting civilians", "said that …".
+VERB_OBJECT = re.compile(
+    r"\s+(?:that\b|(?!(?:during|including|according|regarding|concerning|following)\b)\w+ing\b)"
+)
+AFTER_ACCORDING = re.compile(
+    rf"[\s,.;:!?–—\-\"”’'\u200b]*according to\s+(?P<np>{_NP_STOPS}{{2,120}})", re.IGNORECASE
+)
+OPENING_MARKS = " \"“'‘–—-\u200b"  # what may stand before a quotation that opens a sentence
+BEFORE_QUOTE = re.compile(
+    rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE
+)
+TRAILING_AUX = re.compile(
+    r"(?:[\s,]|\b(?:has|have|had|also|further|reportedly|then|in turn|"
+    r"for (?:its|his|her|their) part|again|today|yesterday|on \w+day|"
+    r"\w+day (?:morning|evening|night)|on \w+day (?:morning|evening|night)|"
+    r"earlier|later|is|are|was|were|will|would|now|already|still|once again)\b)+$",
+    re.IGNORECASE,
+)
+BOTH_SIDES = re.compile(
+    r"^(?:both (?:sides|parties)|the two sides|the (?:warring|conflicting) (?:sides|parties))$",
+    re.I,
+)
+AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|of|with|from|against|over|to|for|throughout|on|at|by|near|into|between|and)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ROLE_WORD = re.compile(
+    r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|i)|President|Prime|Minister|Secretary|General|Foreign|"
+    r"Defen[cs]e|Chancellor|Spokes(?:man|woman|person)|Ambassador|Governor|Mayor|Deputy|Chief|"
+    r"Director|Head|Senator|Representative|King|Queen|Pope|Commander|Colonel|General|Lt|Gen|Mr|Mrs|"
+    r"Ms|Dr|Former|Acting|Vice|Press|Affairs|State|Interior|Justice|Economy|Finance|Energy|"
+    r"Agriculture|Health|Security|National|Council|UN|EU|US|UK|NATO)\.?$"
+)
+RELAY = re.compile(r"press service|spokes|office|aide|representative", re.IGNORECASE)
+LIST_RESIDUE = re.compile(
+    r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE
+)
+
+
+# A photo credit or caption line: never a statement (annotation guide).
+CAPTION = re.compile(
+    r"\b(?:AP|AFP|Reuters|Getty|EPA|Sputnik|TASS|Anadolu)\s*(?:Photo|Images|/)|"
+    r"\((?:Photo|Image|Picture|Video|Credit)\b|\b(?:Photo|Image|Picture)\s*(?:credit)?\s*:|"
+    r"\bHandout\b|\bvia Getty\b|\bGetty Images\b|/\s*(?:AP|AFP|Reuters|Getty Images)\s*\)",
+)
+# "PENCE: Well, look …" — an interview transcript's speaker at the start of a paragraph.
+TRANSCRIPT = re.compile(r"(?P<name>(?:[A-Z][A-Z'’.-]+\s){0,3}[A-Z][A-Z'’.-]{2,}):\s+(?=\S)")
+
+
+SPOKEN_CLOSE = re.compile(r"[,?!]\s*(?:[\"”’]|'')$")  # '"…," said': the quote's end
+SUBORDINATE = re.compile(
+    r"\s*(?:while|whereas|because|although|though|as|when|if|since|after|before|and|but|which|"
+    r"who|whom|where|until|unless|so)\b",
+    re.IGNORECASE,
+)
+OPENING_CLAUSE = re.compile(
+    r"^\s*(?:when|while|after|before|as|if|although|though|because|since|in|on|at|during|"
+    r"asked|speaking|despite|with|for|from|by|according)\b",
+    re.IGNORECASE,
+)
+
+
+INSTITUTION = re.compile(
+    r"\b(?:Ministry|Department|Treasury|Service|Services|Guard|Agency|Council|Parliament|"
+    r"Office|Committee|Court|Police|Forces|Army|Navy|Command|Administration|Duma|Senate|"
+    r"Congress|Commission|Prosecutor|Prosecutor's|Bureau|Directorate|Cabinet|Embassy|Mission)\b"
+)

@@ -1,0 +1,317 @@
+"""Names in any English news text, without a profile: runs of capitalised words read as
+people or organisations, with titles, initials, particles and possessives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class NameWords:
+    """The packaged word lists of ``resources/names.yaml``."""
+
+    honorifics: dict[str, str]
+    roles: dict[str, str]
+    collectives: frozenset[str]
+    places: frozenset[str]
+    not_names: frozenset[str]
+    function_words: frozenset[str]
+    female: frozenset[str]
+    male: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def name_words() -> NameWords:
+    """Read ``resources/names.yaml`` and ``stopwords.txt`` once."""
+    base = resources.files("workbench.resources")
+    data = yaml.safe_load(base.joinpath("names.yaml").read_text("utf-8"))
+    stop = base.joinpath("stopwords.txt").read_text("utf-8").split()
+    female, male = set(data["female"]), set(data["male"])
+    return NameWords(
+        honorifics={k.casefold(): v for k, v in data["honorifics"].items()},
+        roles={k.casefold(): v for k, v in data["roles"].items()},
+        collectives=frozenset(data["collectives"]),
+        places=frozenset(data["places"]),
+        not_names=frozenset(data["not_names"]),
+        function_words=frozenset(w for w in stop if not w.startswith("#")),
+        female=frozenset(female - male),
+        male=frozenset(male - female),
+    )
+
+
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w.])?|\d[\w-]*|\S")
+_PARTICLES = frozenset(
+    "de da del della di du van von der den bin ibn al el la le dos das y".split()
+)
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")
+_ORG_WORDS = re.compile(
+    r"^(?:ministry|department|treasury|duma|directorate|command|council|government|office|agency|organi[sz]ation|group|union|"
+    r"nations|forces|army|navy|committee|service|services|administration|parliament|assembly|"
+    r"authorities|house|kremlin|court|bank|commission|presidency|press|news|media|times|post|"
+    r"tv|radio|center|centre|institute|institution|university|college|foundation|fund|"
+    r"association|party|campaign|corporation|corp|inc|company|co|network|journal|bureau|senate|"
+    r"congress|church|school|watch|international|coalition|alliance|league|federation|board|"
+    r"police|guard|society|project|initiative|trust|club|museum|hospital|magazine|review|"
+    r"tribune|herald|gazette|daily|telegraph|guardian|observer|reuters|channel|broadcasting|"
+    r"cnn|bbc|nbc|cbs|abc|fox|msnbc|pac|programme|program|secretariat|mission|embassy|"
+    r"consulate|command|staff|brigade|battalion|regiment|division|unit|directorate|caucus|"
+    r"commerce|chamber|poll|survey|study|report|index|monitor|observatory|cross|crescent)$",
+    re.IGNORECASE,
+)
+_TITLE_WORDS = re.compile(
+    r"^(?:president|prime|minister|secretary|general|foreign|defen[cs]e|chancellor|spokes\w+|"
+    r"ambassador|governor|mayor|deputy|chief|director|head|senator|representative|king|queen|"
+    r"pope|patriarch|commander|colonel|lieutenant|lt|gen|former|acting|vice|press|affairs|state|"
+    r"interior|justice|economy|finance|energy|agriculture|health|security|national|"
+    r"attorney|judge|speaker|leader|chairman|chairwoman|chair|sen|rep|gov|mr|mrs|ms|dr|prof|"
+    r"professor|"
+    r"rev|sir|dame|lord|lady|adm|col|maj|capt|sgt|cpl|cmdr|supt|amb|atty|pres|madam|mister|"
+    r"miss|candidate|nominee|democratic|republican|democrat|gop|labour|conservative|liberal|"
+    r"presidential|chairperson|envoy|minority|majority|whip|house|white|top|senior|u\.?s\.?|"
+    r"uk|un|eu|nato|emir|crown|prince|princess|archbishop|bishop|cardinal|rabbi|imam|"
+    r"ombudsman|commissioner|mp|congressman|congresswoman|businessman|billionaire|ceo|cfo|coo|"
+    r"american|british|european|african|asian|arab|western|eastern|northern|southern)\.?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name written at [start, end): the name proper, its honorific and role, its kind."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person, organisation, collective, title (a role with no name)
+    honorific: str = ""
+    role: str = ""
+
+
+def fold_word(word: str) -> str:
+    return word.strip(".,").replace("’", "'").removesuffix("'s").casefold()
+
+
+_CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It|That|There|What|Let)['’]\w+$")
+_CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van|Von|Du|St)[A-Z][a-z]+[A-Z]")
+
+
+def _is_cap(token: str) -> bool:
+    """A capitalised word that can be part of a name (not "I'm", not a handle "JaneDoe")."""
+    return token[:1].isupper() and not _CONTRACTION.match(token) and not _CAMEL.match(token)
+
+
+def names_in(
+    text: str, start: int = 0, end: int | None = None, *, demonyms: frozenset[str] = frozenset()
+) -> list[Name]:
+    """Every name written in text[start:end], in order.
+
+    Examples
+    --------
+    >>> [(n.text, n.kind, n.role) for n in names_in("Longtime pollster Pat Caddell said.")]
+    [('Pat Caddell', 'person', 'pollster')]
+    >>> [(n.text, n.honorific) for n in names_in("Sen. Heidi Doe (D-N.D.) and Mr. Roe")]
+    [('Heidi Doe', 'Sen'), ('Roe', 'Mr')]
+    """
+    words = name_words()
+    end = len(text) if end is None else end
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    found: list[Name] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_cap(tokens[i][2]) or not tokens[i][2][0].isalpha():
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens):
+            gap = text[tokens[j - 1][1] : tokens[j][0]]
+            tok, prev = tokens[j][2], tokens[j - 1][2]
+            if (
+                gap not in (" ", "\u00a0")
+                or prev.endswith(("'s", "’s"))
+                or (
+                    prev.endswith(".")
+                    and not _abbreviation(prev, words)
+                    and not _INITIALS.match(prev)  # "U.S. Treasury", "J.J. Doe"
+                )
+            ):
+                break
+            if _is_cap(tok) and tok[0].isalpha():
+                j += 1
+            elif tok in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][2]):
+                j += 1
+            elif tok in ("for", "of", "on") and any(_ORG_WORDS.match(t) for _, _, t in tokens[i:j]):
+                # "Office for National Statistics", "Institute for the Study of War"
+                k = j + 2 if j + 1 < len(tokens) and tokens[j + 1][2] == "the" else j + 1
+                if k < len(tokens) and _is_cap(tokens[k][2]) and " " == text[tokens[k - 1][1]]:
+                    j = k
+                else:
+                    break
+            else:
+                break
+        run = tokens[i:j]
+        i = j
+        name = _classify(text, run, words, demonyms)
+        if name is not None:
+            found.append(name)
+    return found
+
+
+def _classify(
+    text: str, run: list[tuple[int, int, str]], words: NameWords, demonyms: frozenset[str]
+) -> Name | None:
+    """A run of capitalised tokens as a name: titles set aside, kind decided."""
+    if _in_parentheses(text, run[0][0]):
+        return None  # "(D-N.D.)", "(AP Photo/Jane Doe)": a party tag or a credit
+    if run[0][0] and text[run[0][0] - 1] in "@#/":
+        return None  # a handle, a hashtag or part of a URL
+    if (
+        " ".join(t for _, _, t in run).rstrip(".").replace("’s", "").replace("'s", "")
+        in words.places
+    ):
+        return None  # a place the profile does not list ("Ohio", "Vermont")
+    lead_role = ""
+    while run and (
+        run[0][2].rstrip(".") in words.not_names
+        or run[0][2].casefold() in words.function_words
+        or (_sentence_initial(text, run[0][0]) and _common_word(text, run[0][2], words))
+    ):
+        if run[0][2].casefold() in words.roles:
+            lead_role = run[0][2].casefold()
+        run = run[1:]
+    while run and run[-1][2] in ("I", "A"):
+        run = run[:-1]
+    if not run:
+        return None
+    last = run[-1][2].rstrip(".").replace("’s", "").replace("'s", "")
+    if _BODY_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0]):
+        # "activist group Crimea SOS", "the consultancy Acme": named by what it is
+        return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
+    honorific_at = max(
+        (k for k, (_, _, t) in enumerate(run[:-1]) if t.rstrip(".").casefold() in words.honorifics),
+        default=-1,
+    )
+    org_words = [
+        _ORG_WORDS.match(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run
+    ]
+    if any(org_words[honorific_at + 1 :]):  # "Army Capt. Jane Doe" is a person, the Army hers
+        return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
+    if len(run) == 1 and last in words.collectives:
+        return Name(run[0][0], _end_of(run), last, "collective")
+    honorific, titles = "", []
+    # Everything up to the last title word is the title: "Treasury Secretary Jane Doe".
+    last_title = max(
+        (
+            k
+            for k, (_, _, t) in enumerate(run[:-1])
+            if _title(t, demonyms) and not first_name_gender(t, words)
+        ),
+        default=-1,
+    )
+    for _, _, t in run[: last_title + 1]:
+        word = t.rstrip(".").casefold()
+        if word in words.honorifics and not honorific:
+            honorific = t.rstrip(".")
+        titles.append(word)
+    run = run[last_title + 1 :]
+    if len(run) == 1 and _title(run[0][2], demonyms) and not honorific:
+        return Name(run[0][0], run[0][1], run[0][2], "title", role=run[0][2].casefold())
+    role = (
+        lead_role
+        or _role_before(text, run[0][0], words)
+        or next((t for t in reversed(titles) if t in words.roles), "")
+    )
+    if all(len(t.rstrip(".")) == 1 for _, _, t in run):
+        return None  # initials alone ("U.S.")
+    if len(run) == 1 and _ORG_WORDS.match(run[0][2]):
+        return None
+    if (
+        _title(run[-1][2], demonyms)
+        and not first_name_gender(run[-1][2], words)
+        and not (len(run) > 1 and first_name_gender(run[0][2], words))  # "Matthew Prince"
+    ):
+        return None  # "Longtime Democratic": a description, not a name
+    if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
+        word = re.escape(run[0][2].rstrip(".").title())
+        apposed = _APPOSITION_START.match(text, run[0][1])
+        if not apposed and not re.search(rf"[\w,;)] (?:{word}|{word.upper()})\b", text):
+            return None  # a sentence's first word, never written capitalised mid-sentence
+    return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
+
+
+_BODY_BEFORE = re.compile(
+    r"\b(?:group|organi[sz]ation|charity|company|firm|foundation|think[- ]tank|network|"
+    r"movement|consultancy|NGO|watchdog|monitor|outlet|broadcaster|newspaper|website)\s+$"
+)
+_APPOSITION_START = re.compile(r",\s+(?:a|an|the|now|who|whose|then|once|formerly)\s")
+
+
+def _title(token: str, demonyms: frozenset[str]) -> bool:
+    """A title, rank, party or demonym written before a name ('Sen.', 'Norwegian')."""
+    return bool(_TITLE_WORDS.match(token)) or token.replace("’s", "").replace("'s", "") in demonyms
+
+
+def _abbreviation(token: str, words: NameWords) -> bool:
+    """A token whose dot does not end a sentence: an initial, an honorific, Jr., St."""
+    bare = token.rstrip(".")
+    return len(bare) == 1 or bare.casefold() in words.honorifics or bare in ("Jr", "Sr", "St")
+
+
+def _in_parentheses(text: str, at: int) -> bool:
+    opened = text.rfind("(", max(0, at - 80), at)
+    return opened >= 0 and text.find(")", opened, at) < 0
+
+
+def _sentence_initial(text: str, at: int) -> bool:
+    before = text[max(0, at - 3) : at].rstrip(" \"“‘'")
+    return not before or before[-1] in ".!?\n:—–-"
+
+
+def _common_word(text: str, token: str, words: NameWords) -> bool:
+    """A sentence's first word that the article also writes in lower case, or a role word."""
+    word = token.rstrip(".").casefold()
+    if word in words.roles:
+        return True
+    if first_name_gender(token, words):
+        return False
+    return re.search(rf"(?<![\w.]){re.escape(word)}\b", text) is not None
+
+
+def _end_of(run: list[tuple[int, int, str]]) -> int:
+    start, end, tok = run[-1]
+    for suffix in ("'s", "’s"):
+        if tok.endswith(suffix):
+            return end - 2
+    return end - 1 if tok.endswith(".") and len(tok) > 2 else end
+
+
+def _written(text: str, run: list[tuple[int, int, str]]) -> str:
+    return text[run[0][0] : _end_of(run)]
+
+
+_ROLE_BEFORE = re.compile(r"([A-Za-z-]+)(?:\s+[A-Za-z-]+)?\s+$")
+
+
+def _role_before(text: str, at: int, words: NameWords) -> str:
+    """A lower-case role word right before a name ('pollster Pat Doe', 'the senator Doe')."""
+    before = text[max(0, at - 40) : at]
+    tail = before.split()[-3:]
+    for n in (2, 1):
+        phrase = " ".join(tail[-n:]).casefold().strip(",")
+        if phrase in words.roles:
+            return phrase
+    return ""
+
+
+def first_name_gender(first: str, words: NameWords) -> str:
+    first = first.strip(".")
+    if first in words.female:
+        return "f"
+    if first in words.male:
+        return "m"
+    return ""

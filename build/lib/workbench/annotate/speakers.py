@@ -1,0 +1,258 @@
+"""Speakers without a profile: names, their chain through an article, titles and pronouns.
+
+News names a person in full once ("longtime Democratic pollster Pat Caddell") and then by
+surname ("Caddell"), honorific ("Mr. Caddell"), role ("the pollster") or pronoun ("he").
+:class:`ArticlePeople` reads one article once and answers, for a phrase or a pronoun at a
+position, which person it names:
+
+- a *name* is a run of capitalised words (initials and particles such as "de" or "van"
+  inside), with leading titles, honorifics and roles set aside ("Sen. Heidi Doe" -> "Heidi
+  Doe", role ``senator``); a run with an institution word is an organisation;
+- the *chain* maps a surname, an honorific with a surname or a transcript's capitals
+  ("DOE:") to the full name written elsewhere in the article, when only one person has it;
+- a *role* ("the senator") is the person last named with that role before it;
+- a *pronoun* is the person last quoted or named as a subject whose gender fits, from
+  honorifics (Mr, Ms), first names (``resources/names.yaml``) and the pronouns used for
+  that person elsewhere.
+
+Written by hand: no offline English model in the dependencies does names, titles and
+within-article coreference together, and these rules are cheap and explainable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .names import Name, NameWords, first_name_gender, fold_word, name_words, names_in
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+
+
+@dataclass
+class Person:
+    """One person of an article: the fullest name written, gender, roles, where named."""
+
+    name: str
+    gender: str = ""  # m, f or '' (open)
+    roles: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)
+    descriptors: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return fold_word(self.name.split()[-1])
+
+
+_APPOSITION = re.compile(
+    r",\s+(?!(?:said|says|say|told|tells|added|adds|noted|wrote|writes|asked|explained|argued|"
+    r"insisted|continued|according|and|but|which|that)\b)"
+    r"(?:a|an|the|who is|who was|his|her|their)?\s*"
+    r"(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|\.|;|$)"
+)
+
+
+# "Jane Doe of the Brookings Institution said": what the words after a name make her.
+_OF_AFTER = re.compile(
+    r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?P<desc>[A-Z][^,;:\"“”()]{1,80}?)"
+    r"(?=\s*(?:[,.;]|$)|\s+[a-z])"
+)
+
+
+class ArticlePeople:
+    """The people of one article, read once; resolves names, roles and pronouns.
+
+    Examples
+    --------
+    >>> text = "Pollster Pat Caddell spoke. Later Mr. Caddell said he was worried."
+    >>> people = ArticlePeople(text)
+    >>> people.canonical("Caddell"), people.gender("Pat Caddell")
+    ('Pat Caddell', 'm')
+    """
+
+    def __init__(self, text: str, *, demonyms: frozenset[str] = frozenset()) -> None:
+        self.text = text
+        self.demonyms = demonyms
+        self.names = names_in(text, demonyms=demonyms)
+        self.people: dict[str, Person] = {}
+        self._by_surname: dict[str, list[str]] = {}
+        self._by_first: dict[str, list[str]] = {}
+        words = name_words()
+        persons = [n for n in self.names if n.kind == "person"]
+        for n in sorted(persons, key=lambda n: -len(n.text.split())):
+            self._register(n, words)
+        for n in persons:
+            person = self.people.get(self.canonical(n.text) or "")
+            if person is None:
+                continue
+            person.positions.append(n.start)
+            if n.role:
+                person.roles.add(n.role)
+            if not person.gender and n.honorific:
+                person.gender = words.honorifics.get(n.honorific.casefold(), "-").strip("-")
+            described = _APPOSITION.match(text, n.end) or _OF_AFTER.match(text, n.end)
+            if described:
+                desc = described.group("desc")
+                person.descriptors.append((described.start("desc"), described.end("desc")))
+                for role in _roles_in(desc, words):
+                    person.roles.add(role)
+            role_at = self._role_span(n)
+            if role_at:
+                person.descriptors.append(role_at)
+        for person in self.people.values():
+            person.positions.sort()
+            if not person.gender:
+                person.gender = self._gender_from_pronouns(person)
+
+    # -- building -------------------------------------------------------------
+    def _register(self, n: Name, words: NameWords) -> None:
+        tokens = n.text.split()
+        key = fold_word(tokens[-1])
+        if len(tokens) >= 2:
+            known = self._by_surname.get(key, [])
+            same = [k for k in known if fold_word(k.split()[0]) == fold_word(tokens[0])]
+            if same:
+                return  # "Donald J. Trump" after "Donald Trump": the same person
+            self.people[n.text] = Person(n.text, gender=first_name_gender(tokens[0], words))
+            self._by_surname.setdefault(key, []).append(n.text)
+            self._by_first.setdefault(fold_word(tokens[0]), []).append(n.text)
+        elif key not in self._by_surname:
+            self.people[n.text] = Person(n.text)
+            self._by_surname[key] = [n.text]
+
+    def _role_span(self, n: Name) -> tuple[int, int] | None:
+        """Where the words before a name describe it ('Norway's ambassador Jane Doe')."""
+        line_start = max(self.text.rfind("\n", 0, n.start), self.text.rfind(". ", 0, n.start)) + 1
+        start = max(line_start, n.start - 60)
+        cut = max(self.text.rfind(",", start, n.start), self.text.rfind(" said", start, n.start))
+        start = cut + 1 if cut >= 0 else start
+        return (start, n.start) if n.start - start > 2 else None
+
+    def _gender_from_pronouns(self, person: Person) -> str:
+        """He or she, from the pronouns in the sentence after each time the person is named."""
+        counts = {"m": 0, "f": 0}
+        for at in person.positions[:3]:
+            window = self.text[at : at + 220]
+            stop = re.search(r"[.!?][\"”’]?\s", window)
+            stop2 = re.search(r"[.!?][\"”’]?\s", window[stop.end() :]) if stop else None
+            window = window[: stop.end() + stop2.end()] if stop and stop2 else window
+            for w in re.findall(r"\b(?:he|him|his|she|her|hers)\b", window, re.IGNORECASE):
+                counts[_PRONOUN_GENDER[w.casefold()]] += 1
+        if counts["m"] and not counts["f"]:
+            return "m"
+        if counts["f"] and not counts["m"]:
+            return "f"
+        return ""
+
+    # -- questions ------------------------------------------------------------
+    def canonical(self, written: str) -> str | None:
+        """The full name a written name stands for in this article, or None.
+
+        Examples
+        --------
+        >>> ArticlePeople("Pat Doe met Jan Roe. DOE: Well.").canonical("DOE")
+        'Pat Doe'
+        """
+        tokens = [
+            t for t in written.split() if t.rstrip(".").casefold() not in name_words().honorifics
+        ]
+        if not tokens:
+            return None
+        if written in self.people:
+            return written
+        key = fold_word(tokens[-1])
+        full = self._by_surname.get(key, [])
+        if len(tokens) >= 2:
+            same = [k for k in full if fold_word(k.split()[0]) == fold_word(tokens[0])]
+            return same[0] if same else None
+        if len(full) == 1:
+            return full[0]
+        if len(full) > 1:
+            longer = [k for k in full if len(k.split()) > 1]
+            return longer[0] if len(longer) == 1 else None
+        first = self._by_first.get(key, [])
+        return first[0] if len(first) == 1 else None
+
+    def gender(self, name: str | None) -> str:
+        """'m', 'f' or '' for a canonical name (a profile actor's name too)."""
+        if not name:
+            return ""
+        person = self.people.get(name)
+        if person is not None and person.gender:
+            return person.gender
+        return first_name_gender(name.split()[0], name_words())
+
+    def with_role(self, role: str, before: int) -> str | None:
+        """The person last named with ``role`` before a position ('the senator')."""
+        best, best_at = None, -1
+        for person in self.people.values():
+            if role not in person.roles:
+                continue
+            at = max((p for p in person.positions if p < before), default=-1)
+            if at > best_at:
+                best, best_at = person.name, at
+        return best
+
+    def named_before(self, position: int, *, since: int = 0) -> list[tuple[int, str]]:
+        """(position, canonical name) of the people named in [since, position), last first."""
+        seen = [
+            (p, person.name)
+            for person in self.people.values()
+            for p in person.positions
+            if since <= p < position
+        ]
+        return sorted(seen, reverse=True)
+
+    def descriptors(self, name: str) -> list[tuple[int, int]]:
+        """Spans of text that describe a person (appositions and the words before a name)."""
+        person = self.people.get(name)
+        return person.descriptors if person is not None else []
+
+    def role_type(self, name: str) -> str | None:
+        """The guide's actor_type from the roles the text gives a person, if any."""
+        person = self.people.get(name)
+        if person is None or not person.roles:
+            return None
+        roles = name_words().roles
+        types = [roles[r] for r in sorted(person.roles) if r in roles]
+        for preferred in ("head_of_state", "head_of_government", "minister", "spokesperson"):
+            if preferred in types:
+                return preferred
+        return types[0] if types else None
+
+
+def _roles_in(phrase: str, words: NameWords) -> list[str]:
+    tokens = [t.strip(".,'’").casefold() for t in phrase.split()]
+    found = []
+    for i in range(len(tokens)):
+        for n in (2, 1):
+            if " ".join(tokens[i : i + n]) in words.roles:
+                found.append(" ".join(tokens[i : i + n]))
+                break
+    return found
+
+
+def role_phrase(phrase: str) -> str | None:
+    """The role a definite description names ('the senator', 'the former governor'), or None.
+
+    Examples
+    --------
+    >>> role_phrase("the former secretary of state"), role_phrase("the campaign")
+    ('secretary', None)
+    """
+    words = name_words()
+    tokens = [t.casefold().strip(",.") for t in phrase.split()]
+    if not tokens or tokens[0] not in ("the", "this", "that"):
+        return None
+    rest = [t for t in tokens[1:] if t not in ("former", "then", "current", "new", "top")]
+    rest = rest[: rest.index("of")] if "of" in rest else rest
+    if not rest or len(rest) > 3:
+        return None
+    for n in (2, 1):
+        candidate = " ".join(rest[-n:])
+        if candidate in words.roles:
+            return candidate
+    return None
+
+
+PRONOUN_GENDER = _PRONOUN_GENDER

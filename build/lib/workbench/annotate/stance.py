@@ -1,0 +1,251 @@
+"""What a statement does and whom it favours: act (with CAMEO code), target, stance, tone;
+and an article's framing lean.
+
+Acts come from the cue lexicon in ``resources/acts.yaml`` (English, not conflict-specific);
+sides, affiliations and framing terms come from the profile. Every label carries the cue
+that produced it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from ..profile.model import FramingTerm, Profile, fold
+
+OTHER = "qqotherqq"
+_PLACEHOLDER = re.compile(r"\{(?:other|side|other_demonym)\}")
+_BOTH = re.compile(
+    r"\b(?:both (?:sides|parties|countries)|"
+    r"the (?:two |conflicting )?(?:sides|parties)(?: to the conflict)?|"
+    r"(?:the )?two countries|each other)\b",
+    re.IGNORECASE,
+)
+_COMMUNITY = re.compile(r"\binternational community\b|\bworld community\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Act:
+    """One act of the guide with its CAMEO root code and compiled cues: ``cues`` name the
+    act (a cue verb, a set phrase), ``content`` recognises it from what the statement says
+    and is tried only when no act's cue fired."""
+
+    name: str
+    cameo: str
+    cues: tuple[tuple[str, re.Pattern[str]], ...]
+    unless: re.Pattern[str] | None = None
+    content: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+
+@lru_cache(maxsize=4)
+def load_acts(path: str | None = None) -> tuple[Act, ...]:
+    """The act cue lexicon, packaged or from ``path``; order is priority order."""
+    if path is None:
+        raw = resources.files("workbench.resources").joinpath("acts.yaml").read_text("utf-8")
+        origin = "workbench/resources/acts.yaml"
+    else:
+        raw, origin = Path(path).read_text("utf-8"), str(path)
+    data = yaml.safe_load(raw)
+    acts = []
+    for name, spec in data.items():
+        cues = {key: _compile(spec.get(key, []), origin, name) for key in ("cues", "content")}
+        unless = spec.get("unless")
+        acts.append(
+            Act(
+                str(name),
+                str(spec.get("cameo", "")),
+                cues["cues"],
+                re.compile("|".join(f"(?:{u})" for u in unless), re.IGNORECASE) if unless else None,
+                cues["content"],
+            )
+        )
+    return tuple(acts)
+
+
+def _compile(cues: list, origin: str, act: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out = []
+    for cue in cues:
+        pattern = _PLACEHOLDER.sub(OTHER, str(cue))
+        try:
+            out.append((str(cue), re.compile(pattern, re.IGNORECASE)))
+        except re.error as exc:
+            raise ValueError(f"{origin}: act {act!r}: bad cue {cue!r}: {exc}") from exc
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ActLabel:
+    act: str
+    cameo: str
+    cue: str
+    strength: float
+    others_in_cue: tuple[int, ...] = ()  # which replaced party names (by order) the cue matched
+
+
+def classify_acts(content: str, *, acts: tuple[Act, ...], max_acts: int = 2) -> list[ActLabel]:
+    """Acts whose cues fire in ``content`` (others already replaced by ``OTHER``), strongest first.
+
+    'statement' is returned only when no other act fires.
+    """
+    labels: list[ActLabel] = []
+    for act in acts:
+        if act.unless is not None and act.unless.search(content):
+            continue
+        label = _first_cue(act, act.cues, content, 0.9, 0.75)
+        if label is not None:
+            labels.append(label)
+    # 'statement' is the fallback, unless concern or alarm is said in so many words.
+    specific = [label for label in labels if label.act != "statement" or label.cue != "."]
+    if specific:
+        return specific[:max_acts]
+    for act in acts:  # no cue: what the statement says, one act at most
+        if act.unless is not None and act.unless.search(content):
+            continue
+        label = _first_cue(act, act.content, content, 0.6, 0.5)
+        if label is not None:
+            return [label]
+    return labels[:max_acts]
+
+
+def _first_cue(
+    act: Act,
+    cues: tuple[tuple[str, re.Pattern[str]], ...],
+    content: str,
+    named: float,
+    plain: float,
+) -> ActLabel | None:
+    """The label of the first of ``cues`` that fires in ``content``, strength ``named`` when
+    the cue names the other party, ``plain`` otherwise (0.4 for the catch-all)."""
+    for cue, pattern in cues:
+        m = pattern.search(content)
+        if m:
+            strength = 0.4 if cue == "." else (named if "{" in cue else plain)
+            before = content.count(OTHER, 0, m.start())
+            inside = tuple(range(before, before + m.group(0).count(OTHER)))
+            return ActLabel(act.name, act.cameo, cue, strength, inside)
+    return None
+
+
+def mark_others(
+    content: str, places: Iterable[tuple[int, int, str]], own: str | None
+) -> tuple[str, list[str]]:
+    """Replace names of parties other than the speaker's own (offsets relative to content).
+
+    Returns the marked text and the affiliations replaced, in order.
+    """
+    out, cursor, replaced = [], 0, []
+    for start, end, affiliation in sorted(places):
+        if start < cursor or affiliation == own:
+            continue
+        out.append(content[cursor:start])
+        out.append(OTHER)
+        replaced.append(affiliation)
+        cursor = end
+    out.append(content[cursor:])
+    return "".join(out), replaced
+
+
+def find_target(
+    content: str, affiliations: list[str], own: str | None, profile: Profile
+) -> str | None:
+    """The affiliation an act is aimed at: 'both sides', the 'international community', or one."""
+    others = [a for a in dict.fromkeys(affiliations) if a != own and a != "none"]
+    sides = {profile.side_of(a) for a in others if profile.side_of(a)}
+    if len(sides) >= 2 or _BOTH.search(content):
+        return "both sides"
+    if others:
+        return others[0]
+    if _COMMUNITY.search(content):
+        return "international community"
+    return None
+
+
+def stance_of(
+    act: str, affiliation: str | None, target: str | None, profile: Profile
+) -> tuple[str, str]:
+    """The stance a statement takes, and why (annotation guide, 'Stance').
+
+    A side's own actors favour that side; a third party accusing or threatening one
+    side favours the other, and backing a side favours it; anything else is neutral.
+    """
+    own = profile.side_of(affiliation)
+    if own:
+        return f"pro_{own}", f"speaker's side ({affiliation})"
+    target_side = profile.side_of(target) if target else None
+    if target_side is None:
+        return "neutral", "third party, no side targeted"
+    if act in ("accuse", "threaten"):
+        others = [s for s in profile.sides if s != target_side]
+        if len(others) == 1:
+            return f"pro_{others[0]}", f"{act} aimed at {target}"
+    if act == "support":
+        return f"pro_{target_side}", f"support for {target}"
+    return "neutral", f"{act} addressed to {target}"
+
+
+@lru_cache(maxsize=1)
+def _vader():
+    """VADER through NLTK, with the lexicon the vaderSentiment package ships (no download)."""
+    import nltk
+    import vaderSentiment
+    from nltk.sentiment.vader import SentimentIntensityAnalyzer
+
+    folder = os.path.dirname(vaderSentiment.__file__)
+    if folder not in nltk.data.path:
+        nltk.data.path.append(folder)
+    return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
+
+
+@lru_cache(maxsize=65536)
+def tone(text: str) -> float:
+    """VADER compound score of a text, from -1 (negative) to 1 (positive).
+
+    Cached: a sentence with several statements (or acts) is scored once.
+    """
+    return float(_vader().polarity_scores(text)["compound"])
+
+
+@lru_cache(maxsize=8)
+def _framing_pattern(profile: Profile) -> tuple[re.Pattern[str] | None, dict[str, FramingTerm]]:
+    """One pattern for all framing terms (longest first), and each folded term's entry."""
+    by_key = {fold(t.term): t for t in profile.framing_terms}
+    if not by_key:
+        return None, {}
+    alternatives = "|".join(re.escape(k) for k in sorted(by_key, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), by_key
+
+
+def article_lean(
+    narration: str, profile: Profile, *, threshold: float = 2.0, margin: float = 1.5
+) -> tuple[str, str, dict[str, float]]:
+    """An article's lean from the framing terms in its own wording (quotes excluded).
+
+    Returns the lean (``pro_<side>`` or ``neutral``), the terms that drove it
+    ("Upper Karabakh x4; occupied x2") and the score per side.
+    """
+    pattern, by_key = _framing_pattern(profile)
+    scores = dict.fromkeys(profile.sides, 0.0)
+    counts: dict[str, int] = {}
+    if pattern is not None:
+        for m in pattern.finditer(fold(narration)):
+            counts[m.group(0)] = counts.get(m.group(0), 0) + 1
+    found: list[tuple[str, int, str]] = []
+    for key, n in counts.items():
+        term = by_key[key]
+        scores[term.side] = scores.get(term.side, 0.0) + n * term.weight
+        found.append((term.term, n, term.side))
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    lean = "neutral"
+    if ranked and ranked[0][1] >= threshold:
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+        if ranked[0][1] >= margin * runner_up:
+            lean = f"pro_{ranked[0][0]}"
+    terms = "; ".join(f"{t} x{n} ({side})" for t, n, side in sorted(found, key=lambda f: -f[1]))
+    return lean, terms, scores

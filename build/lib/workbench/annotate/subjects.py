@@ -1,0 +1,416 @@
+"""Who a span names as its speaker: the subject before a reporting verb, the name
+after an inverted verb or a quote, with titles, appositions, possessives and lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import partial
+
+from ..profile.model import fold
+from .context import ArticleContext, Speaker, bare_name
+from .cues import (
+    AFTER_PREPOSITION,
+    BOTH_SIDES,
+    DEFINITE,
+    INSTITUTION,
+    LIST_RESIDUE,
+    OPENING_CLAUSE,
+    PRONOUN,
+    RELAY,
+    TRAILING_AUX,
+    VERB_RE,
+    is_person,
+)
+from .mentions import Mention
+from .names import Name, names_in
+from .speakers import role_phrase
+
+
+def apposed_subject(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` is a short noun phrase and its apposition ('Jane
+    Doe, a pollster,'), not a clause of what was said ('Prices will rise,')."""
+    head = sentence[start:end].split(",")[0]
+    return (
+        0 < len(head.split()) <= 7
+        and not OPENING_CLAUSE.match(head)
+        and not re.search(
+            r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|do|does|did)\b",
+            head,
+        )
+    )
+
+
+def first_comma(sentence: str, start: int, end: int) -> int:
+    """Where a main clause's subject ends: before its first verb-free comma, or ``end``."""
+    cut = sentence.find(",", start, end)
+    return cut if cut > start else end
+
+
+def name_end(sentence: str, start: int) -> int:
+    """Where a name after a verb ends: at the next comma, dash, bracket or full stop."""
+    m = _NAME_END.search(sentence, start)
+    return m.start() if m else len(sentence.rstrip())
+
+
+# The stop of an initial or a title ("Capt. Jane Doe", "John F. Kerry") ends no name.
+_NAME_END = re.compile(
+    r"[,;:(\"“”—–]|\s--|(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr|\bLt)"
+    r"(?<!\bMrs|\bSen|\bRep|\bGov|\bGen|\bCol|\bSgt|\bMaj|\bAdm)(?<!\bCapt|\bProf|\bCmdr)"
+    r"\.(?:\s|$)"
+)
+
+
+_CLAUSE_BOUNDARY = re.compile(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhere\b", re.IGNORECASE)
+
+
+def clause_opening(sentence: str, verb_at: int) -> int:
+    """Where the subject of the verb at ``verb_at`` can start: after 'that', ';', 'while'."""
+    cut = 0
+    for m in _CLAUSE_BOUNDARY.finditer(sentence, 0, verb_at):
+        cut = m.end()
+    return cut
+
+
+def speakers_in(
+    ctx: ArticleContext, start: int, end: int, *, subject: bool = False
+) -> list[Speaker]:
+    """Speakers named in text[start:end]: a list of actors, one actor, a pronoun, a role
+    ('the senator'), or a name the profile does not know (through the article's chain)."""
+    text = ctx.text
+    if subject:
+        start, end = _subject_core(ctx, start, end)
+    trailing = TRAILING_AUX.search(text, start, end)
+    if trailing and trailing.start() > start:
+        end = trailing.start()
+    inner = [
+        m
+        for m in ctx.mentions
+        if m.start >= start
+        and m.end <= end
+        and m.actor
+        and not ctx.quoted(m)
+        and not _in_credit(text, m.start)
+    ]
+    phrase = text[start:end].strip()
+    if inner and subject and _described(ctx, start, inner[0]):
+        return _named(ctx, start, end, subject=subject)  # "Jane Doe of the Brookings Institution"
+    if inner:
+        residue = text[start:end]
+        for m in reversed(inner):
+            residue = residue[: m.start - start] + residue[m.end - start :]
+        if len(inner) > 1 and LIST_RESIDUE.match(residue):
+            return [as_speaker(m) for m in {m.actor: m for m in inner}.values()]
+        titled = _titled_name(ctx, inner[-1], end, subject=subject)
+        if titled is not None:
+            return [titled]  # "Norway's ambassador Jane Doe", "Clinton aide Jane Doe"
+        if subject and not _headed_by(text, inner[-1].end, end):
+            return []  # "resolutions of the UN Security Council demand": the UN is not the subject
+        people = [m for m in inner if is_person(m.actor, ctx.actor_type.get(m.actor, ""))]
+        if people:
+            return [as_speaker(people[0])]
+        return [as_speaker(_head(text, inner, start))]
+    words = phrase.split()
+    if not words:
+        return []
+    if BOTH_SIDES.match(phrase) and ctx.side_governments:
+        return [Speaker(actor, phrase, start, end, "both sides") for actor in ctx.side_governments]
+    last = " ".join(words[-3:]) if subject else phrase
+    pronoun = words[-1] if subject else phrase
+    if PRONOUN.match(pronoun):
+        return (
+            ctx.continuing(pronoun, at=start)
+            if (ctx.previous or pronoun.lower() in ("he", "she"))
+            else []
+        )
+    if ctx.previous and DEFINITE.match(_tail(last)):
+        return ctx.continuing(_tail(last))
+    role = role_phrase(phrase)
+    if role:
+        holder = ctx.people.with_role(role, start)
+        return [ctx.unknown(holder, start, end, via="role")] if holder else []
+    return _named(ctx, start, end, subject=subject)
+
+
+_TRAILING_WORDS = re.compile(
+    r"(?:\s+(?:has|have|had|also|further|reportedly|then|again|today|yesterday|on \w+day|"
+    r"\w+day|earlier|later|is|are|was|were|will|would|now|already|still|once again|"
+    r"in turn|for (?:its|his|her|their) part))+\s*$",
+    re.IGNORECASE,
+)
+_IN_PLACE = re.compile(r"^\s*(?:In|in)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
+_INSERTION = re.compile(r",|\s--\s|\s—\s|\s–\s|\(")
+_ADVERB_END = re.compile(r"(?:\s+\w+ly)+\s*$")
+
+
+def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
+    """The noun phrase that is a verb's subject, without what surrounds it: an opening
+    clause ("When asked about it, Jane Doe said"), an apposition or relative clause
+    ("Jane Doe, a pollster who …, said"), adverbs ("Jane Doe gingerly said"). A list of
+    actors ("France, Russia and NATO") is kept whole."""
+    text = ctx.text
+    words = _TRAILING_WORDS.search(text, start, end)
+    if words and words.start() > start:
+        end = words.start()
+    adverbs = _ADVERB_END.search(text, start, end)
+    if adverbs and adverbs.start() > start:
+        end = adverbs.start()
+    end = _before_predicate(ctx, start, end)
+    segment = text[start:end]
+    if not _INSERTION.search(segment):
+        return start, end
+    inner = [m for m in ctx.mentions if m.start >= start and m.end <= end and m.actor]
+    residue = segment
+    for m in reversed(inner):
+        residue = residue[: m.start - start] + residue[m.end - start :]
+    if len(inner) > 1 and LIST_RESIDUE.match(residue):
+        return start, end
+    stripped = segment.rstrip()
+    first = _INSERTION.search(segment)
+    last = max((m.end() for m in _INSERTION.finditer(segment)), default=0)
+    coordinated = _COORDINATED.match(segment[last:])
+    if (stripped.endswith((",", "--", "—", "–", ")")) or coordinated) and first and first.start():
+        second = _INSERTION.search(segment, first.end())
+        if second and not _has_name(ctx, start, start + first.start()):
+            a, b = start + first.end(), start + second.start()
+            if _has_name(ctx, a, b):
+                return a, b  # "One of the authors, Jane Doe, said"
+        return start, start + first.start()  # "Jane Doe, a pollster, said"
+    after = segment[last:].strip()
+    if re.fullmatch(r"(?i)they|it", after):
+        intro = _IN_PLACE.match(segment)
+        if intro:  # "In Yerevan, they emphasized": the government of that capital
+            return start + intro.start("place"), start + intro.end("place")
+    return start + last, _before_predicate(ctx, start + last, end)  # "When asked, Jane Doe said"
+
+
+def _surname_as_person(ctx: ArticleContext, name: Name) -> Name:
+    """A word read as a title or demonym that is the surname of a person of the article
+    ("Cuban said" after "Mark Cuban") is that person."""
+    if name.kind == "title" and " " not in name.text:
+        canonical = ctx.people.canonical(name.text)
+        if canonical and canonical != name.text:
+            return replace(name, kind="person")
+    return name
+
+
+def _has_name(ctx: ArticleContext, start: int, end: int) -> bool:
+    """Whether text[start:end] names an actor, a person or an organisation."""
+    if any(m.actor and start <= m.start and m.end <= end for m in ctx.mentions):
+        return True
+    found = names_in(ctx.text, start, end, demonyms=ctx.people.demonyms)
+    return any(n.kind in ("person", "organisation") for n in found)
+
+
+def apposed_name(ctx: ArticleContext, at: int) -> list[Speaker]:
+    """The name in an apposition at ``at`` (", Jane Doe," after "the bureau's director")."""
+    m = _APPOSED_NAME.match(ctx.text, at)
+    if not m or not _has_name(ctx, m.start("name"), m.end("name")):
+        return []
+    return speakers_in(ctx, m.start("name"), m.end("name"))
+
+
+_APPOSED_NAME = re.compile(
+    r",\s+(?P<name>[A-Z][^,;:()\"“”]{1,60}?)(?=\s*(?:,|(?<![A-Z])\.(?:\s|$)|;|$))"
+)
+
+
+def _described(ctx: ArticleContext, start: int, m: Mention) -> bool:
+    """Whether a mention describes a person named before it ('Jane Doe of the X')."""
+    text = ctx.text
+    if not _AFTER_DESCRIBING.search(text, max(start, m.start - 12), m.start):
+        return False
+    names = names_in(text, start, m.start, demonyms=ctx.people.demonyms)
+    return any(n.kind == "person" for n in names)
+
+
+def _before_predicate(ctx: ArticleContext, start: int, end: int) -> int:
+    """Where a subject that opens the text ends when a predicate follows it before the
+    verb ('Hillary Clinton sternly reprimanded Mr. Trump, saying …': Clinton), else ``end``."""
+    text = ctx.text
+    if OPENING_CLAUSE.match(text, start, end):
+        return end
+    names = [
+        n for n in names_in(text, start, end, demonyms=ctx.people.demonyms) if n.kind != "title"
+    ]
+    if len(names) < 2 or len(text[start : names[0].start].split()) > 4:
+        return end
+    between = text[names[0].end : names[-1].start]
+    if _INSERTION.search(between):
+        return end
+    lower = re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", between)
+    if any(w.endswith("ed") or VERB_RE.fullmatch(w) for w in lower):
+        return names[0].end
+    return end
+
+
+def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[Speaker]:
+    """A person, organisation or group named in text[start:end] that the profile does not
+    know: before a verb the name nearest it, after one the first, never a name after
+    'of'/'at'/'for' (that describes the speaker: 'Jane Doe of the Brookings Institution')."""
+    text = ctx.text
+    if len(text[start:end].split()) > 14:
+        return []
+    found = [
+        n
+        for n in map(
+            partial(_surname_as_person, ctx),
+            names_in(text, start, end, demonyms=ctx.people.demonyms),
+        )
+        if n.kind != "title"
+        and (
+            not _AFTER_DESCRIBING.search(text, max(start, n.start - 12), n.start)
+            or _SPEAKS_FOR.search(text, max(start, n.start - 40), n.start)
+            or _DOCUMENT_OF.search(text, max(start, n.start - 40), n.start)
+        )
+        and not any(a <= n.start and n.end <= b for a, b in ctx.quotes)  # a quoted name
+    ]
+    if not found:
+        return []
+    people = [n for n in found if n.kind == "person"]
+    if subject:
+        head = found[-1]
+        if head.kind != "person" and people and _APPOSED.match(text, people[-1].end, head.start):
+            head = people[-1]
+    else:
+        head = found[0]
+        if len(text[start : head.start].split()) > 4 or CLAUSE_WORD.search(text, start, head.start):
+            return []  # "said there are advantages for Jane Doe": not the speaker
+    if head.kind == "person":
+        canonical = ctx.people.canonical(head.text)
+        if canonical is None and ctx.people.gender(head.text) and " " not in head.text:
+            return []  # a first name alone ("Vladimir") that the article gives no surname
+        via = "name chain" if canonical and canonical != head.text else ""
+        return [ctx.unknown(canonical or head.text, head.start, head.end, via=via)]
+    name = bare_name(head.text)
+    if is_agency(ctx, name):
+        return []
+    state = _state_before(ctx, head.start)
+    if state is not None and head.kind == "organisation":  # "the U.S. Treasury"
+        written = text[min(state.start, head.start) : head.end]
+        kind = "government" if INSTITUTION.search(name) else "other"
+        return [Speaker(None, written, state.start, head.end, "unresolved", state.actor, kind)]
+    return [
+        Speaker(
+            None,
+            name,
+            head.start,
+            head.end,
+            "unresolved",
+            name if head.kind == "organisation" else "none",
+            "other",
+        )
+    ]
+
+
+def _state_before(ctx: ArticleContext, at: int) -> Mention | None:
+    """A country name or demonym that opens a name at ``at`` or is written just before it
+    ("U.S. Treasury", "Russia's Federal Security Service")."""
+    for p in ctx.places:
+        if p.start == at or p.end <= at and re.fullmatch(r"(?:['’]s)?\s+", ctx.text[p.end : at]):
+            return p
+    return None
+
+
+CLAUSE_WORD = re.compile(
+    r"\b(?:there|is|are|was|were|that|to|it|he|she|they|we|I|if|had|has|have|whether|how|"
+    r"what|why|when|who|which|would|will|could|can|should)\b"
+)
+_AFTER_DESCRIBING = re.compile(
+    r"\b(?:of|at|from|for|with|by|to|in|on|about|against)\s+(?:the\s+)?$", re.I
+)
+# "a spokesman for Acme", "aides to Jane Doe": they speak for whom they serve (the guide).
+_SPEAKS_FOR = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people|men|women)|representatives?|aides?|"
+    r"press secretary|lawyers?|attorneys?)\s+(?:for|of|to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "a count by Acme", "a press release from Acme": what the document says, Acme says.
+_DOCUMENT_OF = re.compile(
+    r"\b(?:count|analysis|study|report|survey|poll|polling|release|statement|letter|memo|"
+    r"filing|data|records|figures|estimates?|tally|review|audit|investigation|documents?)"
+    r"\s+(?:by|from|of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
+_AGENCIES = re.compile(
+    r"^(?:(?:The\s+)?Associated Press|AP|Reuters|AFP|Agence France-Presse|Xinhua|TASS|RIA Novosti|"
+    r"Interfax|Anadolu(?: Agency)?|Ukrinform|UNIAN|Yonhap|Kyodo|dpa|EFE|ANSA|PTI|IRNA)$"
+)
+
+
+def is_agency(ctx: ArticleContext, name: str) -> bool:
+    """A news agency, which relays statements and is not their speaker."""
+    return bool(_AGENCIES.match(name)) or fold(name) in ctx.agencies
+
+
+def _in_credit(text: str, at: int) -> bool:
+    """Whether a position lies in a parenthesised credit ('(Photo: Defence Ministry)')."""
+    opened = text.rfind("(", max(0, at - 60), at)
+    return (
+        opened >= 0
+        and text.find(")", opened, at) < 0
+        and bool(
+            re.match(
+                r"\((?:[^)]*?\b(?:Photo|photo|Image|Video|Credit|Handout|Getty)\b)",
+                text[opened : opened + 80],
+            )
+        )
+    )
+
+
+def _titled_name(ctx: ArticleContext, m: Mention, end: int, *, subject: bool) -> Speaker | None:
+    """A person named right after an actor or a country ('Norway's ambassador Jane Doe',
+    'Clinton campaign manager Jane Doe'), whom the profile does not know."""
+    tail = names_in(ctx.text, m.end, end, demonyms=ctx.people.demonyms)
+    if not tail or tail[-1].kind != "person" or len(ctx.text[m.end : tail[-1].start].split()) > 4:
+        return None
+    if ctx.text[tail[-1].end : end].strip(" ,"):
+        return None
+    head = tail[-1]
+    canonical = ctx.people.canonical(head.text) or head.text
+    speaker = ctx.unknown(canonical, head.start, head.end)
+    if speaker.affiliation in (None, "none") and ctx.affiliation.get(m.actor):
+        role = ctx.people.role_type(canonical) or "government"
+        speaker = replace(speaker, affiliation=ctx.affiliation[m.actor], actor_type=role)
+    return speaker
+
+
+_RELATIVE = re.compile(
+    r",\s*(?:which|who|whose|where)\b[^,]*(?:,|$)|\([^)]*\)|,\s*[^,]{0,160}(?:,|$)"
+)
+_COORDINATED = re.compile(
+    r"^\s*(?:has|have|had|is|are|was|were|will|would|also)\b.*\band\b", re.IGNORECASE
+)
+
+
+def _headed_by(text: str, mention_end: int, verb_start: int) -> bool:
+    """Whether the words between the last mention and the verb leave it the subject:
+    at most three words once relative clauses and appositions are set aside, or a
+    coordinated predicate ('Azerbaijan has spent … and has promised')."""
+    rest = _RELATIVE.sub(" ", text[mention_end:verb_start])
+    return len(rest.split()) <= 3 or bool(_COORDINATED.match(rest))
+
+
+def _tail(phrase: str) -> str:
+    """A phrase from its final determiner on ('also the ministry' -> 'the ministry')."""
+    found = max(phrase.lower().rfind(f"{d} ") for d in ("the", "his", "her", "its", "their"))
+    return phrase[found:] if found >= 0 else phrase
+
+
+def _head(text: str, inner: list[Mention], start: int) -> Mention:
+    """The mention heading a noun phrase: skip possessors ('Azerbaijan's …'), places after
+    'in', and offices relaying a principal ('the press service of X' gives X)."""
+    for m in inner[:-1]:
+        follow = text[m.end : m.end + 5]
+        if follow.startswith(("'s", "’s")) or (follow.startswith(" of ") and RELAY.search(m.alias)):
+            continue
+        if AFTER_PREPOSITION.search(text, max(start, m.start - 25), m.start):
+            continue  # "the conflict with Kiev, Moscow said": Kiev is not the subject
+        return m
+    return inner[-1]
+
+
+def as_speaker(m: Mention) -> Speaker:
+    return Speaker(m.actor, m.alias, m.start, m.end, m.kind)

@@ -1,0 +1,246 @@
+"""The Corpus: articles, mentions and statements of one source under one profile."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .annotate.annotator import Annotator
+from .annotate.sentences import train_tokenizer
+from .core import schema as S
+from .corrections.apply import AppliedCorrections, apply_corrections
+from .corrections.log import default_log
+from .ingest.pipeline import load_articles
+from .profile.library import load_profile
+from .profile.model import Profile
+from .storage.workspace import Cached, annotate_cached, annotate_in_chunks, cached_load_articles
+
+
+@dataclass
+class Corpus:
+    """Articles, mentions and statements, annotated with one profile.
+
+    Build it with :func:`workbench.load`.
+    """
+
+    articles: pd.DataFrame
+    mentions: pd.DataFrame
+    statements: pd.DataFrame
+    profile: Profile
+    corrections: AppliedCorrections | None = None  # the analysts' log, applied
+    cache: Cached | None = field(default=None, repr=False)  # the workspace store, if any
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({len(self.articles)} articles, {len(self.mentions)} mentions, "
+            f"{len(self.statements)} statements; profile {self.profile.name!r})"
+        )
+
+    def connect(self):  # -> duckdb.DuckDBPyConnection (duckdb is imported lazily)
+        """A DuckDB connection with views ``articles``, ``mentions`` and ``statements``.
+
+        With a workspace, mentions and statements are read from the store's Parquet
+        files (only this corpus's articles); otherwise, and for a table changed since
+        (corrections), from the frames in memory.
+        """
+        from .storage.workspace import connect
+
+        return connect(self)
+
+    def query(self, sql: str) -> pd.DataFrame:
+        """Run SQL (DuckDB) over ``articles``, ``mentions`` and ``statements``.
+
+        Examples
+        --------
+        >>> corpus.query("SELECT actor, count(*) AS n FROM statements GROUP BY actor")
+        ... # doctest: +SKIP
+        """
+        con = self.connect()
+        try:
+            return con.execute(sql).df()
+        finally:
+            con.close()
+
+
+def annotate(
+    articles: pd.DataFrame,
+    *,
+    profile: str | Path | Profile = "karabakh",
+    progress: bool | None = None,
+) -> Corpus:
+    """Annotate an articles table: mentions, statements, and each article's lean.
+
+    The input frame is not changed; the corpus holds a copy with ``lean``,
+    ``lean_score``, ``lean_terms`` and ``tone`` added. ``progress``: a tqdm bar with
+    articles/s (default: for many articles in a terminal or notebook).
+
+    Examples
+    --------
+    >>> corpus = annotate(load_articles("data/articles"))  # doctest: +SKIP
+    """
+    loaded = load_profile(profile)
+    tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+    mentions, statements, lean = annotate_in_chunks(
+        Annotator(loaded), articles, tokenizer=tokenizer, progress=progress
+    )
+    return Corpus(_enriched(articles, lean), mentions, statements, loaded)
+
+
+def _enriched(articles: pd.DataFrame, lean: pd.DataFrame) -> pd.DataFrame:
+    """The articles with their lean and tone columns (replacing any there)."""
+    enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
+        lean, on=S.ARTICLE_ID, how="left"
+    )
+    enriched.attrs = dict(articles.attrs)
+    return enriched
+
+
+def load(
+    source: object,
+    *,
+    profile: str | Path | Profile = "karabakh",
+    metadata: str | Path | pd.DataFrame | None = None,
+    client: object | None = None,
+    corrections: str | Path | bool | None = None,
+    workspace: str | Path | None = None,
+    cache: bool | None = None,
+    rebuild: bool = False,
+    progress: bool | None = None,
+    **load_options: object,
+) -> Corpus:
+    """Load articles from ``source`` and annotate them with ``profile``.
+
+    Parameters
+    ----------
+    source
+        What :func:`workbench.load_articles` reads: a folder, file, glob, URL or list.
+    profile
+        A built-in profile name (``karabakh``, ``russia_ukraine``), a path to a profile
+        YAML file, or a loaded :class:`~workbench.profile.model.Profile`.
+    metadata
+        A metadata sidecar (see :func:`workbench.load_articles`).
+    client
+        A ``distributed.Client``: read and annotate in partitions on that dask cluster
+        (:func:`workbench.scale.dask.annotate_on_cluster`); the rows are the same.
+    corrections
+        The analysts' corrections log, applied after annotation: by default
+        ``<folder>/corrections.csv`` when ``source`` is a folder; a path; or False for
+        none. See :mod:`workbench.corrections.log` and ``corpus.corrections.report``.
+    workspace
+        A folder for the load cache and the annotation store (default ``.workbench``
+        in the corpus folder, or beside the files); giving one turns ``cache`` on.
+    cache
+        Reuse the workspace: an unchanged corpus is read from Parquet, only new or
+        edited articles are annotated (see :mod:`workbench.storage.workspace`); the run's
+        figures are in ``corpus.cache.report``. Default: on when ``workspace`` is given.
+    rebuild
+        Empty the workspace first and relearn the sentence splitter.
+    progress
+        A tqdm bar with articles/s while annotating (default: for many articles in a
+        terminal or notebook).
+
+    Examples
+    --------
+    >>> corpus = load("data/articles")           # doctest: +SKIP
+    >>> corpus.statements[["actor", "date", "stance", "act"]]  # doctest: +SKIP
+    """
+    if client is not None:
+        from .scale.dask import annotate_on_cluster
+
+        tables = annotate_on_cluster(
+            source,
+            client=client,
+            profile=profile,
+            metadata=metadata,
+            workspace=workspace if cache is not False else None,
+            **load_options,  # type: ignore[arg-type]
+        )
+        built = Corpus(
+            tables.articles,
+            tables.mentions,
+            tables.statements,
+            load_profile(profile),
+            cache=tables.cache,
+        )
+        return _corrected(built, source, corrections)
+    if cache or (cache is None and (workspace is not None or rebuild)):
+        return _corrected(
+            _load_cached(
+                source,
+                profile=profile,
+                metadata=metadata,
+                workspace=workspace,
+                rebuild=rebuild,
+                progress=progress,
+                **load_options,
+            ),
+            source,
+            corrections,
+        )
+    articles = load_articles(source, metadata=metadata, **load_options)  # type: ignore[arg-type]
+    return _corrected(annotate(articles, profile=profile, progress=progress), source, corrections)
+
+
+def _load_cached(
+    source: object,
+    *,
+    profile: str | Path | Profile,
+    metadata: object,
+    workspace: str | Path | None,
+    rebuild: bool,
+    progress: bool | None,
+    **load_options: object,
+) -> Corpus:
+    """Load and annotate through a workspace (see :func:`load`)."""
+    from .storage.store import Store
+    from .storage.workspace import CacheReport, default_workspace
+
+    root = Path(workspace).expanduser() if workspace is not None else default_workspace(source)
+    loaded = load_profile(profile)
+    store = Store(root, profile=loaded)
+    if rebuild:
+        store.clear()
+    articles, from_cache = cached_load_articles(
+        source, root, metadata=metadata, rebuild=rebuild, **load_options
+    )
+    report = CacheReport(root, "", load_cached=from_cache)
+    mentions, statements, lean, cached = annotate_cached(
+        articles, store, progress=progress, report=report
+    )
+    cached.frame_ids = {"mentions": id(mentions), "statements": id(statements)}
+    return Corpus(_enriched(articles, lean), mentions, statements, loaded, cache=cached)
+
+
+def _corrected(corpus: Corpus, source: object, log: str | Path | bool | None) -> Corpus:
+    """The corpus with its corrections log applied (see :func:`load`)."""
+    path = default_log(source) if log is None or log is True else (log or None)
+    return apply_corrections(corpus, log=path, warn=True) if path is not None else corpus
+
+
+def load_statements(source: object, **options: object) -> pd.DataFrame:
+    """The statements table alone (``actor``, ``date``, ``stance``, ``act``, evidence, …)."""
+    return load(source, **options).statements  # type: ignore[arg-type]
+
+
+def unresolved_speakers(corpus: Corpus) -> pd.DataFrame:
+    """Speakers found in the text but unknown to the profile, most frequent first.
+
+    One row per name as written, with the number of statements and articles and an
+    example sentence: the list to extend the profile from.
+    """
+    st = corpus.statements[~corpus.statements[S.RESOLVED]]
+    if st.empty:
+        return pd.DataFrame(columns=["speaker", "statements", "articles", "example"])
+    grouped = st.groupby(S.ACTOR, sort=False)
+    table = pd.DataFrame(
+        {
+            "statements": grouped.size(),
+            "articles": grouped[S.ARTICLE_ID].nunique(),
+            "example": grouped[S.SENTENCE].first(),
+        }
+    ).rename_axis("speaker")
+    return table.sort_values(
+        ["statements", "articles"], ascending=False, kind="stable"
+    ).reset_index()

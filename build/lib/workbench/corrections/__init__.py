@@ -1,0 +1,1 @@
+"""Analysts' corrections: the append-only log, replaying it onto statements, and agreement."""

@@ -1,0 +1,174 @@
+"""Reading a batch of items (files, URLs) into raw articles and problems, in this
+process or in a pool of processes: fetch or read the bytes, decode, pick the reader.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlparse
+
+from ..core.errors import LoadError
+from .readers.pages import RawArticle, looks_like_feed, read_feed, read_html, read_text_file
+from .readers.tables import read_json, read_table
+from .records import Loaded, add_article, slug, url_key
+from .sources import (
+    ARTICLE_SUFFIXES,
+    FEED_SUFFIXES,
+    HTML_SUFFIXES,
+    JSON_SUFFIXES,
+    TABLE_SUFFIXES,
+    Item,
+    Problem,
+    decode,
+    read_bytes,
+)
+
+_PARALLEL_FROM = 1000  # files; below this, starting processes costs more than it saves
+
+
+def worker_count(workers: int | None, n_items: int, errors: str) -> int:
+    if errors == "raise" or n_items < 2:
+        return 1  # stopping at the first error is a sequential notion
+    if workers is None:
+        return min(os.cpu_count() or 1, 8) if n_items >= _PARALLEL_FROM else 1
+    return max(1, min(workers, n_items))
+
+
+def read_into(loaded: Loaded, item: Item, options: dict) -> None:
+    """Read one file or URL and add its articles and problems to ``loaded``."""
+    reading = {k: options[k] for k in ("columns", "max_bytes", "timeout")}
+    for entry in _read_item(item, **reading):
+        if isinstance(entry, Problem):
+            loaded.problems.append(entry)
+        else:
+            add_article(loaded, entry, item, boilerplate=options["boilerplate"])
+
+
+def read_batch(items: list[Item], options: dict) -> Loaded:
+    """Worker: read a run of items into a partial load (records keep their order)."""
+    part = Loaded()
+    for item in items:
+        read_into(part, item, options)
+    return part
+
+
+def read_each(items: list[Item], options: dict, workers: int) -> list[Loaded]:
+    """One part per item, in order: in this process, or in ``workers`` processes (items
+    travel in chunks, so a large folder costs few round trips)."""
+    if workers <= 1:
+        return [read_batch([item], options) for item in items]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        chunksize = max(1, len(items) // (workers * 8))
+        return list(
+            pool.map(read_batch, [[i] for i in items], [options] * len(items), chunksize=chunksize)
+        )
+
+
+def check_raise(problems: list[Problem], errors: str) -> None:
+    if errors == "raise":
+        for p in problems:
+            if p.level == "error":
+                raise LoadError(p.path, p.message, p.location)
+
+
+def _read_item(
+    item: Item, *, columns: Mapping[str, str] | None, max_bytes: int, timeout: float
+) -> Iterator[RawArticle | Problem]:
+    """Read one file or URL into raw articles; every failure becomes a Problem."""
+    path = item.path
+    try:
+        if item.is_url:
+            from .fetch import fetch
+
+            fetched = fetch(path, timeout=timeout, max_bytes=max_bytes)
+            data, content_type, url = fetched.data, fetched.content_type, fetched.final_url
+            charset = fetched.charset
+            suffix = _suffix_for_content_type(
+                content_type, PurePosixPath(urlparse(url).path).suffix.lower()
+            )
+            key = url_key(path)
+        else:
+            data = read_bytes(path, max_bytes=max_bytes)
+            suffix, url, key = Path(path).suffix.lower(), None, slug(Path(path).stem)
+            charset = None
+        text, warnings = _decode_declared(data, charset) if charset else decode(data)
+        for w in warnings:
+            yield Problem(path, w, level="warning")
+        yield from _dispatch(path, text, key, suffix, url=url, columns=columns)
+    except (OSError, ValueError) as exc:
+        message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if isinstance(exc, PermissionError):
+            message = "permission denied"
+        yield Problem(path, message)
+    except RecursionError:
+        yield Problem(path, "structure nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - one bad file must never stop the corpus
+        yield Problem(path, f"unexpected error while reading: {type(exc).__name__}: {exc}")
+
+
+def _decode_declared(data: bytes, charset: str) -> tuple[str, list[str]]:
+    """Decode with the charset the server declared; fall back to detection if it is wrong."""
+    try:
+        return data.decode(charset), []
+    except (LookupError, UnicodeDecodeError):
+        text, warnings = decode(data)
+        return text, [
+            f"declared charset {charset!r} does not fit the bytes; detected instead",
+            *warnings,
+        ]
+
+
+def _dispatch(
+    path: str,
+    text: str,
+    key: str,
+    suffix: str,
+    *,
+    url: str | None,
+    columns: Mapping[str, str] | None,
+) -> Iterator[RawArticle | Problem]:
+    """Pick the reader by extension (or content type) and by a look at the content."""
+    if suffix in TABLE_SUFFIXES:
+        yield from read_table(
+            path, text, key, delimiter="\t" if suffix == ".tsv" else None, columns=columns
+        )
+    elif suffix in JSON_SUFFIXES:
+        yield from read_json(path, text, key, lines=suffix != ".json", columns=columns)
+    elif suffix in FEED_SUFFIXES or looks_like_feed(text):
+        yield from read_feed(path, text, key)
+    elif suffix in HTML_SUFFIXES or re.match(
+        r"\s*(?:<!doctype html|<html)", text[:500], re.IGNORECASE
+    ):
+        yield from read_html(path, text, key, url=url)
+    else:
+        yield from read_text_file(path, text, key, markdown=suffix in {".md", ".markdown"})
+
+
+def _suffix_for_content_type(content_type: str, url_suffix: str) -> str:
+    by_type = {
+        "text/html": ".html",
+        "application/xhtml+xml": ".html",
+        "application/json": ".json",
+        "application/x-ndjson": ".jsonl",
+        "text/csv": ".csv",
+        "text/tab-separated-values": ".tsv",
+        "application/rss+xml": ".rss",
+        "application/atom+xml": ".atom",
+        "application/xml": ".xml",
+        "text/xml": ".xml",
+        "text/markdown": ".md",
+    }
+    # Servers label raw files generically (GitHub serves a CSV as text/plain): then the
+    # address's own suffix says more than the content type.
+    if content_type in ("text/plain", "application/octet-stream", ""):
+        return url_suffix if url_suffix in ARTICLE_SUFFIXES else ".txt"
+    return by_type.get(content_type) or url_suffix or ".html"

@@ -1,0 +1,1 @@
+"""Presentation: plotly charts, ipywidgets, the review widget and the shared HTML report."""

@@ -1,0 +1,110 @@
+"""Colours and escaping shared by every chart.
+
+Colours are stable: a side's colour comes from the profile's side order, an outlet's or
+actor's from a hash of its name, so the same name has the same colour in every chart
+and every run. Text from articles is untrusted: it is HTML-escaped before it reaches a
+hover label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pandas as pd
+
+# Colour-blind-safe palette (Okabe-Ito), then Plotly's, for names beyond it.
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#636EFA",
+    "#EF553B",
+    "#00CC96",
+    "#AB63FA",
+    "#FFA15A",
+    "#19D3F3",
+    "#FF6692",
+    "#B6E880",
+)
+NEUTRAL = "#9E9E9E"
+SIDE_COLOURS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7")
+
+
+def colour_for(name: str) -> str:
+    """A stable colour for any name (outlet, actor, act): same name, same colour."""
+    digest = hashlib.sha1(str(name).encode("utf-8")).digest()
+    return PALETTE[digest[0] % len(PALETTE)]
+
+
+def colours_for(names: Iterable[object]) -> dict[str, str]:
+    """One distinct colour per name, by sorted name: build it once from a whole column
+    (``corpus.articles.source``) and pass it to every chart so colours agree across them.
+    Names beyond the palette fall back to :func:`colour_for`."""
+    unique = sorted(
+        {str(n) for n in names if n is not None and not (isinstance(n, float) and pd.isna(n))}
+    )
+    return {n: PALETTE[i] if i < len(PALETTE) else colour_for(n) for i, n in enumerate(unique)}
+
+
+def stance_colours(stances: Iterable[str]) -> dict[str, str]:
+    """Colours for stance labels: ``neutral`` grey, each ``pro_<side>`` its side's colour.
+
+    Sides are coloured in the order of their names, whatever order they are given in, so
+    a side has the same colour in every chart (and in :func:`side_colours`).
+    """
+    colours = {"neutral": NEUTRAL}
+    sides = sorted({s for s in stances if s != "neutral"})
+    for stance, colour in zip(sides, SIDE_COLOURS, strict=False):
+        colours[stance] = colour
+    return colours
+
+
+def side_colours(sides: Iterable[str]) -> dict[str, str]:
+    """Each side's colour, the same as its ``pro_<side>`` stance in :func:`stance_colours`."""
+    by_stance = stance_colours(f"pro_{side}" for side in sides)
+    return {
+        stance.removeprefix("pro_"): c for stance, c in by_stance.items() if stance != "neutral"
+    }
+
+
+def escape(text: object, *, limit: int = 300, width: int | None = None) -> str:
+    """Untrusted text made safe for a hover label: HTML-escaped, shortened, and wrapped
+    at ``width`` characters so a long sentence does not run off the chart.
+
+    Quotes become numeric entities (``&#34;``), which plotly's labels decode; it shows
+    ``&quot;`` literally.
+
+    Examples
+    --------
+    >>> escape('<b>"Stop"</b>')
+    '&lt;b&gt;&#34;Stop&#34;&lt;/b&gt;'
+    """
+    value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    if len(value) > limit:
+        value = value[: limit - 1] + "…"
+    lines = _wrap(value, width) if width else [value]
+    return "<br>".join(_escape_line(line) for line in lines)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` characters, broken at spaces (a word longer than that
+    stands alone). A regular expression: textwrap took most of a redraw of 20k hovers."""
+    return _wrap_pattern(width).findall(text)
+
+
+@lru_cache(maxsize=8)
+def _wrap_pattern(width: int) -> re.Pattern[str]:
+    return re.compile(rf"\S.{{0,{width - 1}}}(?=\s|$)|\S+")
+
+
+def _escape_line(line: str) -> str:
+    return html.escape(line, quote=False).replace('"', "&#34;").replace("'", "&#39;")

@@ -1,0 +1,261 @@
+"""Who speaks: the statements scatter, share of voice, outlets' lean and the actor picker."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ...analysis.timeseries import PERIOD, SPARSE
+from ...core import schema as S
+from .style import (
+    NEUTRAL,
+    colour_for,
+    colours_for,
+    escape,
+    stance_colours,
+)
+
+
+def statements_scatter(
+    statements: pd.DataFrame,
+    *,
+    title: str = "Statements",
+    max_points: int = 20_000,
+    top_actors: int = 40,
+    rows: np.ndarray | None = None,
+    colours: dict[str, str] | None = None,
+) -> go.Figure:
+    """Each statement as a point (date, actor), coloured by stance; the hover shows its evidence.
+
+    On a large corpus the chart stays light: only the ``top_actors`` most quoted actors
+    are drawn, and at most ``max_points`` of their statements, a seeded random sample
+    (the same on every run); the title says how many are shown. ``rows`` (positions)
+    draws a selection of the table without the caller copying it. Stance colours come
+    from every stance of the whole table (or ``colours``), so a selection keeps them.
+    """
+    if colours is None:
+        colours = stance_colours(statements[S.STANCE].dropna().unique())
+    positions = np.arange(len(statements)) if rows is None else np.asarray(rows)
+    total = len(positions)
+    actors = statements[S.ACTOR]
+    if rows is not None:
+        actors = actors.take(positions)
+    keep = actors.value_counts().head(top_actors).index
+    chosen = positions[actors.isin(keep).to_numpy()]
+    sampled = len(chosen) > max_points
+    if sampled:  # a seeded sample (the same points on every run), taken before any copy
+        chosen = np.sort(np.random.default_rng(0).choice(chosen, max_points, replace=False))
+    if len(chosen) < len(statements):
+        statements = statements.iloc[chosen]
+    if len(statements) < total:
+        how = f"the {len(keep)} most quoted actors" + (", sampled" if sampled else "")
+        title = f"{title} ({len(statements):,} of {total:,} shown: {how})"
+    fig = go.Figure()
+    for stance, part in statements.groupby(S.STANCE, sort=True):
+        fig.add_scatter(
+            x=part[S.DATE],
+            y=[escape(a, limit=60) for a in part[S.ACTOR]],
+            mode="markers",
+            name=escape(stance),
+            marker={"color": colours.get(str(stance), colour_for(str(stance))), "size": 9},
+            hovertext=[
+                f"<b>{escape(a, limit=60)}</b> ({escape(act)}, {escape(stance)})"
+                f"<br>{escape(s, width=90)}"
+                for a, act, s in zip(part[S.ACTOR], part[S.ACT], part[S.SENTENCE], strict=True)
+            ],
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        title=escape(title), xaxis_title="date", yaxis_title="actor", template="plotly_white"
+    )
+    return fig
+
+
+def outlet_lean(
+    articles: pd.DataFrame, *, stances: list[str], title: str = "Article lean by outlet"
+) -> go.Figure:
+    """Articles per outlet, stacked by framing lean (``lean`` column after annotation)."""
+    counts = pd.crosstab(articles[S.SOURCE].fillna("(unknown)"), articles[S.LEAN])
+    colours = stance_colours(stances)
+    fig = go.Figure()
+    for lean in [s for s in stances if s in counts.columns]:
+        fig.add_bar(
+            y=[escape(o, limit=60) for o in counts.index],
+            x=counts[lean],
+            orientation="h",
+            name=escape(lean),
+            marker_color=colours.get(lean, colour_for(lean)),
+            hovertext=[
+                f"{escape(o, limit=60)}: {n:,} articles {escape(lean)}"
+                for o, n in counts[lean].items()
+            ],
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        barmode="stack",
+        title=escape(title),
+        xaxis_title="articles",
+        yaxis_title="outlet",
+        template="plotly_white",
+    )
+    return fig
+
+
+def share_of_voice_chart(
+    voice: pd.DataFrame,
+    *,
+    by: str = S.ACTOR,
+    rolling: bool = False,
+    title: str = "Share of voice",
+    colours: dict[str, str] | None = None,
+) -> go.Figure:
+    """Lines of each speaker's share of a period's statements
+    (:func:`workbench.analysis.timeseries.share_of_voice`), ``others`` in grey.
+
+    With ``rolling`` the line is the rolling mean and the raw shares are faint dots.
+    Periods with few articles break the line and show as hollow circles that say so in
+    the hover: a spike there is not a trend.
+    """
+    from ...analysis.timeseries import ROLLING, STATEMENTS_IN_PERIOD, VOICE
+
+    fig = go.Figure()
+    names = sorted(voice[by].dropna().unique(), key=lambda n: (n == "others", str(n)))
+    colours = colours or colours_for(n for n in names if n != "others")
+    line_of = ROLLING if rolling else VOICE
+    for name in names:
+        part = voice[(voice[by] == name) & voice[VOICE].notna()]
+        colour = NEUTRAL if name == "others" else colours.get(str(name), colour_for(str(name)))
+        label = escape(name, limit=60)
+        hover = [
+            f"<b>{label}</b><br>{p:%Y-%m-%d}: {v:.0%} of {t:,} statements"
+            + (f", rolling mean {r:.0%}" if rolling else "")
+            + ("<br><i>few articles in this period</i>" if s else "")
+            for p, v, r, t, s in zip(
+                part[PERIOD],
+                part[VOICE],
+                part[line_of],
+                part[STATEMENTS_IN_PERIOD],
+                part[SPARSE],
+                strict=True,
+            )
+        ]
+        solid = part[line_of].where(~part[SPARSE])
+        fig.add_scatter(
+            x=part[PERIOD],
+            y=solid,
+            mode="lines+markers",
+            name=label,
+            legendgroup=label,
+            connectgaps=False,
+            line={"color": colour, "width": 2.5 if name != "others" else 1.5},
+            marker={"color": colour, "size": 7},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+        faint = (part[VOICE] if rolling else part[VOICE].where(part[SPARSE])).tolist()
+        fig.add_scatter(
+            x=part[PERIOD],
+            y=faint,
+            mode="markers",
+            name=label,
+            legendgroup=label,
+            showlegend=False,
+            marker={
+                "color": colour,
+                "opacity": 0.45,
+                "size": 7,
+                "symbol": ["circle-open" if s else "circle" for s in part[SPARSE]],
+            },
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    fig.update_layout(
+        title=escape(title),
+        xaxis_title="period",
+        yaxis_title="share of the period's statements" + (" (rolling mean)" if rolling else ""),
+        yaxis_tickformat=".0%",
+        legend_title=escape(by),
+        template="plotly_white",
+    )
+    return fig
+
+
+_PLOTLY_PERIOD = {"D": 86_400_000, "W-SUN": 7 * 86_400_000, "M": "M1"}
+_PERIOD_MS = {"D": 86_400_000, "W-SUN": 7 * 86_400_000, "M": 30 * 86_400_000}
+
+
+def actor_picker(
+    statements: pd.DataFrame,
+    *,
+    freq: str = "month",
+    top: int = 15,
+    title: str = "Statements of one actor over time",
+) -> go.Figure:
+    """Statements per period of one actor at a time, stacked by stance, with a dropdown
+    inside the figure to choose the actor: a filter that still works in the shared HTML,
+    where widgets have no kernel. The ``top`` speakers are offered, most frequent first."""
+    from ...analysis.timeseries import _FREQ
+
+    code = _FREQ.get(freq)
+    if code is None:
+        raise ValueError(f"freq must be day, week or month, not {freq!r}")
+    dated = statements[statements[S.DATE].notna()]
+    actors = list(dated[S.ACTOR].value_counts().head(top).index)
+    stances = sorted(dated[S.STANCE].dropna().unique())
+    colours = stance_colours(stances)
+    periods = dated[S.DATE].dt.to_period(code).dt.start_time
+    fig = go.Figure()
+    owner: list[int] = []  # which actor each trace belongs to
+    for number, actor in enumerate(actors):
+        mine = dated[S.ACTOR] == actor
+        for stance in stances:
+            chosen = mine & (dated[S.STANCE] == stance)
+            if not chosen.any():
+                continue
+            counts = periods[chosen].value_counts().sort_index()
+            examples = dated[chosen].groupby(periods[chosen])[S.SENTENCE].first()
+            owner.append(number)
+            fig.add_bar(
+                x=counts.index,
+                y=counts.to_numpy(),
+                xperiod=_PLOTLY_PERIOD[code],
+                xperiodalignment="middle",
+                width=_PERIOD_MS[code] * 0.8,
+                name=escape(stance),
+                visible=number == 0,
+                marker_color=colours.get(stance, colour_for(stance)),
+                hovertext=[
+                    f"<b>{escape(actor, limit=60)}</b>, {p:%Y-%m-%d}: {n:,} {escape(stance)}"
+                    f"<br>e.g. {escape(examples.get(p), width=90)}"
+                    for p, n in counts.items()
+                ],
+                hoverinfo="text",
+            )
+    buttons = [
+        {
+            "label": escape(actor, limit=40),
+            "method": "update",
+            "args": [
+                {"visible": [o == n for o in owner]},
+                {"title.text": f"{escape(title)}: {escape(actor, limit=60)}"},
+            ],
+        }
+        for n, actor in enumerate(actors)
+    ]
+    fig.update_layout(
+        title=f"{escape(title)}: {escape(actors[0], limit=60)}" if actors else escape(title),
+        barmode="stack",
+        xaxis_title="period",
+        yaxis_title="statements",
+        legend_title="stance",
+        showlegend=True,
+        template="plotly_white",
+        updatemenus=[
+            {"buttons": buttons, "x": 1, "y": 1.02, "xanchor": "right", "yanchor": "bottom"}
+        ]
+        if buttons
+        else [],
+        margin={"t": 90},
+    )
+    return fig

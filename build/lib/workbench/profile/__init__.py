@@ -1,0 +1,1 @@
+"""Conflict profiles and the world layer beneath them."""

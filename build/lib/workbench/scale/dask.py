@@ -1,0 +1,329 @@
+"""Beyond one process: loading and annotating a corpus in partitions.
+
+Two engines build the same tables as :func:`workbench.load`:
+
+- :func:`annotate_on_cluster` reads and annotates partitions on a ``dask.distributed``
+  cluster. The corpus-wide steps run once on the driver, exactly as in one process:
+  listing the files, the metadata sidecar, article ids, duplicates, and training the
+  sentence splitter. The rows come back identical, in the same order.
+- :func:`workbench.scale.stream.annotate_in_partitions` streams a corpus too large for
+  memory through one process instead.
+"""
+
+from __future__ import annotations
+
+import math
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from ..annotate.annotator import Annotator
+from ..annotate.sentences import train_tokenizer
+from ..core import schema as S
+from ..core.reports import LOAD_REPORT, attach, load_report
+from ..core.types import AnnotatedTables
+from ..ingest.pipeline import finish_load, plan_load, read_options
+from ..ingest.read import read_batch, read_into
+from ..ingest.records import Loaded
+from ..ingest.sources import DEFAULT_MAX_BYTES, Item, Problem
+from ..profile.library import load_profile
+from ..profile.model import Profile
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+DEFAULT_PARTITION_SIZE = 1_000  # articles per annotation task
+_MAX_FILES_PER_TASK = 1_000
+_READ_TASKS = 16  # about this many reading tasks, whatever the cluster's size
+
+
+@dataclass(frozen=True)
+class _ProfileSource:
+    """A profile as its YAML bytes: a Profile does not pickle, its file does."""
+
+    raw: bytes
+    filename: str
+    profile_hash: str
+
+
+def _profile_source(profile: Profile) -> _ProfileSource:
+    raw = Path(profile.path).read_bytes()
+    return _ProfileSource(raw, Path(profile.path).name, profile.profile_hash)
+
+
+@lru_cache(maxsize=4)
+def _annotator_for(source: _ProfileSource) -> Annotator:
+    """The worker's annotator for a profile, built once per worker process."""
+    with tempfile.TemporaryDirectory(prefix="workbench-profile-") as folder:
+        path = Path(folder) / source.filename
+        path.write_bytes(source.raw)
+        profile = load_profile(path)
+    if profile.profile_hash != source.profile_hash:  # pragma: no cover - bytes are bytes
+        raise RuntimeError(f"profile {source.filename} changed on its way to the worker")
+    return Annotator(profile)
+
+
+def _read_partition(items: list[Item], options: dict) -> Loaded:
+    """Worker: read a run of files; a file that breaks the reader becomes a problem."""
+    try:
+        return read_batch(items, options)
+    except Exception:  # noqa: BLE001 - find the file that broke it, keep the others
+        part = Loaded()
+        for item in items:
+            one = Loaded()
+            try:
+                read_into(one, item, options)
+            except Exception as exc:  # noqa: BLE001
+                one = Loaded(problems=[Problem(item.path, _failure("reading", exc))])
+            part.merge(one)
+        return part
+
+
+def _annotate_partition(
+    articles: pd.DataFrame, profile: _ProfileSource, tokenizer: PunktSentenceTokenizer
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Worker: mentions, statements and lean of one partition of articles."""
+    return _annotator_for(profile).annotate(articles, tokenizer=tokenizer)
+
+
+def _failure(stage: str, exc: BaseException) -> str:
+    return f"failed while {stage} on the cluster: {type(exc).__name__}: {exc}"
+
+
+def partitions(n: int, size: int) -> list[slice]:
+    """Consecutive slices of ``range(n)`` of at most ``size``: the same for the same input.
+
+    Examples
+    --------
+    >>> partitions(5, 2)
+    [slice(0, 2, None), slice(2, 4, None), slice(4, 5, None)]
+    """
+    if size < 1:
+        raise ValueError("partition size must be at least 1")
+    return [slice(start, min(start + size, n)) for start in range(0, n, size)]
+
+
+def _files_per_task(n_items: int) -> int:
+    return max(1, min(_MAX_FILES_PER_TASK, math.ceil(n_items / _READ_TASKS)))
+
+
+def load_on_cluster(
+    source: object,
+    *,
+    client: Any,
+    metadata: str | Path | pd.DataFrame | None = None,
+    columns: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    boilerplate: str | None = None,
+    timeout: float = 20.0,
+    errors: str = "collect",
+) -> pd.DataFrame:
+    """:func:`workbench.load_articles` with the files read on a dask cluster.
+
+    The files are listed on the driver and read in tasks of consecutive files; the
+    sidecar, ids and duplicate marks are then applied to all articles on the driver, so
+    the frame (and its load report) equals the one :func:`workbench.load_articles`
+    returns. The workers must see the files at the same paths (a shared filesystem).
+    A partition whose task fails (a worker lost) is named file by file in the load
+    report; the other partitions still load.
+
+    Examples
+    --------
+    >>> from distributed import Client                        # doctest: +SKIP
+    >>> df = load_on_cluster("data/articles", client=Client())  # doctest: +SKIP
+    """
+    if errors != "collect":
+        raise ValueError("the cluster engine collects problems: errors must be 'collect'")
+    plan = plan_load(source, metadata)
+    options = read_options(
+        columns=columns, max_bytes=max_bytes, timeout=timeout, boilerplate=boilerplate
+    )
+    runs = [plan.items[s] for s in partitions(len(plan.items), _files_per_task(len(plan.items)))]
+    futures = client.map(_read_partition, runs, options=options, pure=False)
+    for i, run in enumerate(runs):
+        future, futures[i] = futures[i], None  # its result is freed on the worker once here
+        try:
+            part = future.result()
+        except Exception as exc:  # noqa: BLE001 - a lost partition must not lose the corpus
+            part = Loaded(problems=[Problem(item.path, _failure("reading", exc)) for item in run])
+        del future
+        plan.loaded.merge(part)
+    return finish_load(plan)
+
+
+def annotate_on_cluster(
+    source: object,
+    *,
+    client: Any,
+    profile: str | Path | Profile = "karabakh",
+    partition_size: int = DEFAULT_PARTITION_SIZE,
+    workspace: str | Path | None = None,
+    metadata: str | Path | pd.DataFrame | None = None,
+    **load_options: Any,
+) -> AnnotatedTables:
+    """Load and annotate a corpus on a dask cluster: the same tables as :func:`workbench.load`.
+
+    Parameters
+    ----------
+    source
+        What :func:`workbench.load_articles` reads, or an articles DataFrame.
+    client
+        A connected ``distributed.Client`` (a ``LocalCluster``, or a scheduler address
+        from dask-jobqueue, Kubernetes or Coiled).
+    profile
+        A built-in profile name, a profile YAML path or a loaded Profile.
+    partition_size
+        Articles per annotation task. The partitions are consecutive runs of the
+        articles table, so the result does not depend on it.
+    workspace
+        A workspace folder: articles already in its store are not annotated again, and
+        each new partition is written to the store as it arrives.
+    metadata, load_options
+        As for :func:`workbench.load_articles` (``columns``, ``max_bytes``,
+        ``boilerplate``, ``timeout``).
+
+    Returns
+    -------
+    AnnotatedTables
+        Articles, mentions and statements: row for row and dtype for dtype those of
+        the in-process engine.
+
+    Examples
+    --------
+    >>> from distributed import Client, LocalCluster                     # doctest: +SKIP
+    >>> client = Client(LocalCluster(n_workers=2, threads_per_worker=1))  # doctest: +SKIP
+    >>> corpus = annotate_on_cluster("data/articles", client=client)    # doctest: +SKIP
+    """
+    loaded_profile = load_profile(profile)
+    load_options.pop("workers", None)  # the cluster decides how many read at once
+    if isinstance(source, pd.DataFrame):
+        articles = source
+    else:
+        articles = load_on_cluster(source, client=client, metadata=metadata, **load_options)
+    notes: list[dict] = []
+    if workspace is not None:
+        return _annotate_with_store(
+            articles, client, loaded_profile, Path(workspace), partition_size, notes
+        )
+    tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+    mentions, statements, lean = _annotate_partitions(
+        articles, client, loaded_profile, tokenizer, partition_size, notes=notes
+    )
+    return AnnotatedTables(_enrich(articles, lean, notes), mentions, statements)
+
+
+def _annotate_with_store(
+    articles: pd.DataFrame,
+    client: Any,
+    profile: Profile,
+    workspace: Path,
+    partition_size: int,
+    notes: list[dict],
+) -> AnnotatedTables:
+    """Annotate on the cluster what the store lacks, each partition stored as it arrives.
+
+    The tables are then read back by :func:`workbench.storage.workspace.annotate_cached`, so
+    they are those of ``workbench.load(..., workspace=...)``.
+    """
+    from ..storage.store import Store
+    from ..storage.workspace import CacheReport, Write, annotate_cached, annotate_missing
+
+    store = Store(workspace, profile=profile)
+
+    def on_cluster(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
+        def store_part(part: pd.DataFrame, result: tuple[pd.DataFrame, ...]) -> None:
+            mentions, statements, lean = result
+            write(_enrich(part, lean, []), mentions, statements)
+
+        _annotate_partitions(
+            todo, client, profile, tokenizer, partition_size, notes=notes, each=store_part
+        )
+
+    annotated = annotate_missing(articles, store, on_cluster)
+    report = CacheReport(store.root, store.key, annotated=annotated)
+    mentions, statements, lean, cached = annotate_cached(articles, store, report=report)
+    enriched = _enrich(articles, lean, notes)
+    return AnnotatedTables(enriched, mentions, statements, cache=cached)
+
+
+def _annotate_partitions(
+    articles: pd.DataFrame,
+    client: Any,
+    profile: Profile,
+    tokenizer: PunktSentenceTokenizer,
+    partition_size: int,
+    *,
+    notes: list[dict],
+    each: Callable[[pd.DataFrame, tuple[pd.DataFrame, ...]], None] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Annotate consecutive partitions on the cluster and concatenate them in order."""
+    plain = articles.copy()
+    plain.attrs = {}
+    parts = [plain.iloc[s] for s in partitions(len(plain), partition_size)]
+    if not parts:
+        return Annotator(profile).annotate(plain, tokenizer=tokenizer)
+    source = _profile_source(profile)
+    shared = client.scatter([source, tokenizer], broadcast=True)
+    scattered = client.scatter(parts)
+    futures = [client.submit(_annotate_partition, p, *shared, pure=False) for p in scattered]
+    del scattered  # a partition's input is freed on its worker once annotated
+    results: list[tuple[pd.DataFrame, ...]] = []
+    for i, part in enumerate(parts):
+        future, futures[i] = futures[i], None  # and its result once gathered
+        try:
+            result = future.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker: annotate the part here
+            problem = _failure("annotating", exc) + "; annotated in the driver process instead"
+            notes.append(_note(part, problem))
+            result = Annotator(profile).annotate(part, tokenizer=tokenizer)
+        del future
+        if each is not None:
+            each(part, result)
+        results.append(result)
+    tables = [
+        _concat([r[i] for r in results], columns, dtypes)
+        for i, (columns, dtypes) in enumerate(
+            [
+                (S.MENTION_COLUMNS, S.MENTION_DTYPES),
+                (S.STATEMENT_COLUMNS, S.STATEMENT_DTYPES),
+                (None, None),
+            ]
+        )
+    ]
+    return tables[0], tables[1], tables[2]
+
+
+def _concat(frames: list[pd.DataFrame], columns: Any, dtypes: Any) -> pd.DataFrame:
+    """Frames one under the other; empty ones left out (they carry no rows, only dtypes)."""
+    full = [f for f in frames if len(f)]
+    if not full:
+        return frames[0] if frames else S.as_table([], columns, dtypes)
+    return pd.concat(full, ignore_index=True)
+
+
+def _note(part: pd.DataFrame, message: str) -> dict:
+    """A load-report row (a warning) about one partition of articles."""
+    return {
+        S.REPORT_PATH: f"{part[S.PATH].iloc[0]} .. {part[S.PATH].iloc[-1]}",
+        S.REPORT_LOCATION: f"{len(part)} articles",
+        S.REPORT_LEVEL: "warning",
+        S.REPORT_MESSAGE: message,
+    }
+
+
+def _enrich(articles: pd.DataFrame, lean: pd.DataFrame, notes: list[dict]) -> pd.DataFrame:
+    """The articles with lean and tone, as :func:`workbench.annotate` adds them."""
+    enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
+        lean, on=S.ARTICLE_ID, how="left"
+    )
+    enriched.attrs = dict(articles.attrs)
+    if notes and LOAD_REPORT in enriched.attrs:
+        extra = pd.DataFrame(notes, columns=S.REPORT_COLUMNS)
+        report = pd.concat([load_report(enriched), extra], ignore_index=True)
+        attach(enriched, LOAD_REPORT, report)
+    return enriched

@@ -1,0 +1,282 @@
+"""A corpus too large for memory, loaded and annotated a partition at a time into a store.
+
+:func:`annotate_in_partitions` reads files in order, and each partition of articles is
+given ids, annotated (only what the workspace's store lacks), written to the store and
+dropped. The tables are then queried with DuckDB over the store's Parquet files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..annotate.annotator import Annotator
+from ..core import schema as S
+from ..core.reports import CLEANING_REPORT, attach, cleaning_report, load_report
+from ..ingest.dedupe import exact_key
+from ..ingest.pipeline import assemble, plan_load, read_options
+from ..ingest.records import Loaded
+from ..ingest.sources import DEFAULT_MAX_BYTES, Item, Problem
+from ..profile.library import load_profile
+from ..profile.model import Profile
+from .dask import _enrich, _read_partition
+
+if TYPE_CHECKING:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from ..storage.store import Store
+
+
+@dataclass
+class Streamed:
+    """What :func:`annotate_in_partitions` did; the tables are in ``store``."""
+
+    store: Store
+    articles: int = 0
+    annotated: int = 0
+    partitions: int = 0
+    load_report: pd.DataFrame = field(default_factory=lambda: _report([]))
+    article_files: list[Path] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        return (
+            f"Streamed({self.articles} articles in {self.partitions} partitions, "
+            f"{self.annotated} annotated, {self.articles - self.annotated} reused; "
+            f"store {self.store.root})"
+        )
+
+
+def annotate_in_partitions(
+    source: object,
+    *,
+    workspace: str | Path,
+    profile: str | Path | Profile = "karabakh",
+    partition_size: int = 5_000,
+    metadata: str | Path | pd.DataFrame | None = None,
+    columns: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    boilerplate: str | None = None,
+    timeout: float = 20.0,
+) -> Streamed:
+    """Load and annotate a corpus too large for memory, a partition at a time, into a store.
+
+    Files are read in order until a partition holds ``partition_size`` articles; the
+    partition is given ids, annotated (only articles the store lacks) and written to
+    the workspace's store (and its articles, without their text, to
+    ``<workspace>/streamed/articles-NNNNN.parquet``, replaced on each run), then
+    dropped. Memory is that of one partition, plus about 100 bytes per article read
+    (its id and a text digest, to keep ids unique and find copies). Query the result
+    with DuckDB over ``store.files("statements")``.
+
+    Differences from :func:`workbench.load`, which sees the whole corpus at once:
+
+    - the sentence splitter is learnt on the first partition when the workspace has
+      none yet (a whole-corpus one is reused when it has);
+    - near-duplicates are found within a partition; across partitions only exact
+      copies (same words) are marked, pointing at the first copy read;
+    - an id taken by an earlier partition gets a hash of the file's path appended.
+
+    Examples
+    --------
+    >>> run = annotate_in_partitions("corpus/", workspace="ws", profile="russia_ukraine")
+    ... # doctest: +SKIP
+    >>> run.store.files("statements")[:1]                                # doctest: +SKIP
+    """
+    from ..storage.store import Store
+    from ..storage.workspace import Write, annotate_missing
+
+    loaded_profile = load_profile(profile)
+    store = Store(workspace, profile=loaded_profile)
+    annotator = Annotator(loaded_profile)
+
+    def in_process(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
+        mentions, statements, lean = annotator.annotate(todo, tokenizer=tokenizer)
+        batch = _enrich(todo, lean, [])
+        batch.attrs = {}  # the reports are not stored (and pandas compares attrs)
+        write(batch, mentions, statements)
+
+    stream = stream_articles(
+        source,
+        partition_size=partition_size,
+        metadata=metadata,
+        columns=columns,
+        max_bytes=max_bytes,
+        boilerplate=boilerplate,
+        timeout=timeout,
+    )
+    run = Streamed(store)
+    shutil.rmtree(store.root / "streamed", ignore_errors=True)
+    for articles in stream:
+        # The splitter is learnt on the first partition when the workspace has none.
+        run.annotated += annotate_missing(articles, store, in_process)
+        run.articles += len(articles)
+        run.partitions += 1
+        run.article_files.append(_write_articles(articles, store.root, run.partitions))
+    run.load_report = stream.load_report
+    return run
+
+
+class ArticleStream:
+    """The articles of a source, one table per partition: what ``stream_articles`` gives.
+
+    Iterate it once; each table is what :func:`workbench.load_articles` gives for
+    those files (ids made unique across partitions, exact copies of an earlier
+    partition marked). ``load_report`` holds every problem, complete once iterated.
+    """
+
+    def __init__(self, source: object, partition_size: int, metadata: object, options: dict):
+        if partition_size < 1:
+            raise ValueError("partition size must be at least 1")
+        self.source = source
+        self.partition_size = partition_size
+        self.load_report = _report([])
+        self.articles = 0
+        self._metadata = metadata
+        self._options = options
+        self._started = False
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        if self._started:
+            raise RuntimeError("an ArticleStream is read once: call stream_articles again")
+        self._started = True
+        plan = plan_load(self.source, self._metadata)
+        items, sidecar = plan.items, plan.sidecar
+        reports = [_report(plan.loaded.problems)]
+        seen_ids: set[str] = set()
+        copies: dict[bytes, str] = {}
+        for part, part_items in _stream(items, self._options, self.partition_size):
+            applied = sidecar.apply(part.records, part.keys, part_items)
+            part.problems += [p for p in applied if not p.message.startswith(_UNMATCHED)]
+            if not part.records:
+                reports.append(_report(part.problems))
+                continue
+            articles = assemble(part, self.source)
+            articles = _mark_copies(_unique_ids(articles, seen_ids), copies)
+            reports.append(load_report(articles))
+            self.articles += len(articles)
+            self._set_report(reports)
+            yield articles
+        reports.append(_report(sidecar.apply([], [], [])))  # rows no partition used
+        self._set_report(reports)
+
+    def _set_report(self, reports: list[pd.DataFrame]) -> None:
+        frames = [f for f in reports if len(f)]
+        if frames:
+            self.load_report = pd.concat(frames, ignore_index=True)
+
+    def __repr__(self) -> str:
+        return f"ArticleStream({self.source!r}, partition_size={self.partition_size})"
+
+
+def stream_articles(
+    source: object,
+    *,
+    partition_size: int = 5_000,
+    metadata: str | Path | pd.DataFrame | None = None,
+    columns: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    boilerplate: str | None = None,
+    timeout: float = 20.0,
+) -> ArticleStream:
+    """Load a corpus too large for memory as a stream of article tables.
+
+    Files are read in order until a table holds ``partition_size`` articles (a file
+    is never split, so a table may hold one file's rows more). Memory is that of one
+    table plus about 100 bytes per article already read. Options are those of
+    :func:`workbench.load_articles`; near-duplicates are found within a table, exact
+    copies across tables.
+
+    Examples
+    --------
+    >>> stream = stream_articles("big_corpus/", partition_size=10_000)  # doctest: +SKIP
+    >>> words = sum(int(part["n_words"].sum()) for part in stream)      # doctest: +SKIP
+    >>> stream.load_report                                              # doctest: +SKIP
+    """
+    options = read_options(
+        columns=columns, max_bytes=max_bytes, timeout=timeout, boilerplate=boilerplate
+    )
+    return ArticleStream(source, partition_size, metadata, options)
+
+
+_UNMATCHED = "sidecar row matches no loaded article"
+
+
+def _stream(items: list[Item], options: dict, size: int) -> Iterator[tuple[Loaded, list[Item]]]:
+    """Read items in order, yielding partial loads of at least ``size`` articles."""
+    part, part_items = Loaded(), []
+    for item in items:
+        part.merge(_read_partition([item], options))
+        part_items.append(item)
+        if len(part.records) >= size:
+            yield part, part_items
+            part, part_items = Loaded(), []
+    if part_items:
+        yield part, part_items
+
+
+def _write_articles(articles: pd.DataFrame, root: Path, n: int) -> Path:
+    """The partition's articles table without its text (ids, outlets, dates, duplicates)."""
+    from ..storage.store import write_parquet_atomic
+
+    folder = root / "streamed"
+    folder.mkdir(exist_ok=True)
+    path = folder / f"articles-{n:05d}.parquet"
+    plain = articles.drop(columns=[S.TEXT])
+    plain.attrs = {}
+    write_parquet_atomic(plain, path)
+    return path
+
+
+def _report(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [[p.path, p.location, p.level, p.message] for p in problems], columns=S.REPORT_COLUMNS
+    )
+
+
+def _unique_ids(articles: pd.DataFrame, seen: set[str]) -> pd.DataFrame:
+    """Ids taken by an earlier partition made unique (path hash, then a number)."""
+    ids = articles[S.ARTICLE_ID].tolist()
+    if seen.isdisjoint(ids):
+        seen.update(ids)
+        return articles
+    taken = set(ids) | seen
+    renamed = {}
+    for article_id, path in zip(ids, articles[S.PATH], strict=True):
+        if article_id in seen:
+            base = f"{article_id}-{hashlib.sha1(str(path).encode()).hexdigest()[:8]}"
+            new, n = base, 2
+            while new in taken:
+                new, n = f"{base}-{n}", n + 1
+            taken.add(new)
+            renamed[article_id] = new
+    seen.update(renamed.get(i, i) for i in ids)
+    out = articles.copy()
+    out.attrs = dict(articles.attrs)
+    for column in (S.ARTICLE_ID, S.DUPLICATE_OF):
+        out[column] = out[column].replace(renamed)
+    cleaning = cleaning_report(articles)
+    if len(cleaning):
+        cleaning[S.ARTICLE_ID] = cleaning[S.ARTICLE_ID].replace(renamed)
+        attach(out, CLEANING_REPORT, cleaning)
+    return out
+
+
+def _mark_copies(articles: pd.DataFrame, copies: dict[bytes, str]) -> pd.DataFrame:
+    """Exact copies of an article of an earlier partition point at it."""
+    keys = [bytes.fromhex(exact_key(str(t)))[:12] for t in articles[S.TEXT]]
+    earlier = [copies.get(k, "") for k in keys]
+    for key, article_id in zip(keys, articles[S.ARTICLE_ID], strict=True):
+        copies.setdefault(key, article_id)
+    if not any(earlier):
+        return articles
+    out = articles.copy()
+    out.attrs = dict(articles.attrs)
+    marks = pd.Series(earlier, index=out.index, dtype="string")
+    out[S.DUPLICATE_OF] = out[S.DUPLICATE_OF].mask(marks != "", marks)
+    return out

@@ -1,0 +1,311 @@
+"""A workspace folder: cached loads and incremental, cached annotation.
+
+A rerun of an unchanged corpus reads Parquet instead of reading, cleaning and annotating
+files again. Two caches live in the workspace (``.workbench/<corpus>`` beside the corpus
+by default, see :func:`default_workspace`):
+
+- the *load cache* (:mod:`workbench.storage.load_cache`): the articles table of an unchanged
+  load (every file's path, size and modification time, the sidecars, the options and
+  the loading code), and what each file gave, so a changed corpus reads only the files
+  that changed.
+- the *store* (:class:`~workbench.storage.store.Store`): annotations per article content hash.
+  Only articles whose hash is not stored under the current key are annotated.
+
+The sentence splitter is learnt once, on the whole corpus of the first run, and reused
+for every later increment, so a cached result equals annotating the whole corpus in one
+go with that splitter. ``rebuild=True`` (``workbench annotate --rebuild``) empties the
+workspace and relearns the splitter.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+from ..annotate.annotator import Annotator
+from ..core import schema as S
+from .files import digest
+from .load_cache import cached_load_articles as cached_load_articles  # used by corpus
+from .store import CONTENT_HASH, LEAN_COLUMNS, Store, content_hash
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from ..corpus import Corpus
+
+logger = logging.getLogger("workbench.storage.workspace")
+
+WORKSPACE_NAME = ".workbench"
+_BATCH = 1000  # articles per stored part: a crash loses at most this much work
+_CHUNK = 50  # articles per progress-bar step
+_PROGRESS_FROM = 200  # articles; fewer take too little time for a bar
+
+
+@dataclass
+class CacheReport:
+    """What a cached run did: articles reused and annotated, and why."""
+
+    workspace: Path
+    key: str
+    articles: int = 0
+    annotated: int = 0
+    reused: int = 0
+    load_cached: bool = False
+    messages: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        load = "read from the load cache" if self.load_cached else "loaded from the files"
+        text = (
+            f"{self.articles} articles {load}; {self.reused} annotations reused, "
+            f"{self.annotated} annotated (workspace {self.workspace})"
+        )
+        return "\n".join([text, *self.messages])
+
+
+@dataclass
+class Cached:
+    """A corpus's link to its workspace: the store, each article's hash, the run's report."""
+
+    store: Store
+    hashes: pd.Series
+    report: CacheReport
+    frame_ids: dict[str, int] = field(default_factory=dict)  # tables as read from the store
+
+
+def default_workspace(source: object) -> Path:
+    """``.workbench/<name>`` beside the corpus: next to a folder (so copying or zipping the
+    corpus folder leaves the cache behind), in the folder of a file or a glob's files.
+
+    Several sources use their first entry; a URL has no folder, so needs ``workspace=``.
+
+    Examples
+    --------
+    >>> default_workspace("data/articles")
+    PosixPath('data/.workbench/articles')
+    >>> default_workspace("exports/nyt.csv")
+    PosixPath('exports/.workbench/nyt.csv')
+    """
+    first = source[0] if isinstance(source, list | tuple) and source else source
+    if not isinstance(first, str | os.PathLike) or str(first).startswith(("http://", "https://")):
+        raise ValueError("a workspace= folder is needed for this source (no folder to put it in)")
+    text = os.fspath(first)
+    path = Path(text).expanduser()
+    if any(ch in text for ch in "*?["):
+        static = Path(re.split(r"[*?\[]", text, maxsplit=1)[0] or ".").expanduser()
+        folder = static if static.is_dir() else static.parent
+        return folder / WORKSPACE_NAME / f"glob-{digest(text.encode())[:12]}"
+    path = path.resolve() if path.name in ("", ".", "..") else path
+    return path.parent / WORKSPACE_NAME / path.name
+
+
+def progress_wanted(progress: bool | None, n: int) -> bool:
+    """``progress`` if given, else on for many articles in a terminal or a notebook.
+
+    Examples
+    --------
+    >>> progress_wanted(None, 10), progress_wanted(True, 10)
+    (False, True)
+    """
+    if progress is not None:
+        return progress
+    interactive = sys.stderr.isatty() or "ipykernel" in sys.modules
+    return n >= _PROGRESS_FROM and interactive
+
+
+def annotate_in_chunks(
+    annotator: Annotator,
+    articles: pd.DataFrame,
+    *,
+    tokenizer: PunktSentenceTokenizer,
+    progress: bool | None = None,
+    on_batch: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], object] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``annotator.annotate`` a chunk at a time with a tqdm bar (articles/s).
+
+    The rows equal one call on the whole table with the same ``tokenizer``.
+    ``on_batch(articles, mentions, statements)`` receives every :data:`_BATCH` articles
+    with their lean columns (to store them as they are done).
+
+    Examples
+    --------
+    >>> mentions, statements, lean = annotate_in_chunks(
+    ...     Annotator(profile), articles, tokenizer=train_tokenizer(articles["text"]),
+    ...     progress=True)                                         # doctest: +SKIP
+    """
+    from tqdm.auto import tqdm
+
+    articles = articles.copy(deep=False)
+    articles.attrs = {}  # reports held in attrs are not the chunks' to carry (concat compares them)
+    done: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
+    pending: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
+
+    def flush() -> None:
+        if on_batch is not None and pending:
+            batch = pd.concat([p[0] for p in pending]).drop(
+                columns=S.ANNOTATION_COLUMNS, errors="ignore"
+            )
+            lean = pd.concat([p[3] for p in pending], ignore_index=True)
+            on_batch(
+                batch.merge(lean, on=S.ARTICLE_ID, how="left"),
+                pd.concat([p[1] for p in pending], ignore_index=True),
+                pd.concat([p[2] for p in pending], ignore_index=True),
+            )
+        pending.clear()
+
+    with tqdm(
+        total=len(articles),
+        unit=" articles",
+        desc="annotating",
+        disable=not progress_wanted(progress, len(articles)),
+        delay=0 if progress else 2,
+    ) as bar:
+        for start in range(0, len(articles), _CHUNK):
+            chunk = articles.iloc[start : start + _CHUNK]
+            mentions, statements, lean = annotator.annotate(chunk, tokenizer=tokenizer)
+            done.append((mentions, statements, lean))
+            pending.append((chunk, mentions, statements, lean))
+            if sum(len(p[0]) for p in pending) >= _BATCH:
+                flush()
+            bar.update(len(chunk))
+    flush()
+    if not done:
+        return annotator.annotate(articles, tokenizer=tokenizer)
+    return tuple(pd.concat([d[i] for d in done], ignore_index=True) for i in range(3))
+
+
+# -- cached annotation --------------------------------------------------------------
+# An engine's writer: the store's ``write_batch(articles_with_lean, mentions, statements)``.
+Write = Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], object]
+
+
+def annotate_missing(
+    articles: pd.DataFrame,
+    store: Store,
+    annotate: Callable[[pd.DataFrame, PunktSentenceTokenizer, Write], None],
+    *,
+    hashes: pd.Series | None = None,
+) -> int:
+    """Annotate what the store lacks of ``articles``; returns how many articles that was.
+
+    The one routine every engine shares: the store's sentence splitter (learnt on
+    ``articles`` when it has none), then ``annotate(todo, tokenizer, write)``, the
+    engine (in this process, on a cluster, a partition of a stream), which annotates
+    ``todo`` (with its ``content_hash`` column) and passes each batch, with its lean
+    columns, to ``write``.
+    """
+    if not store.has_tokenizer:
+        store.learn_tokenizer(articles[S.TEXT].astype(str))
+    hashes = content_hash(articles) if hashes is None else hashes
+    todo = articles[~hashes.isin(store.known(hashes)).to_numpy()]
+    if len(todo):
+        annotate(
+            todo.assign(**{CONTENT_HASH: hashes[todo.index]}), store.tokenizer, store.write_batch
+        )
+    return len(todo)
+
+
+def annotate_cached(
+    articles: pd.DataFrame,
+    store: Store,
+    *,
+    progress: bool | None = None,
+    report: CacheReport | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, Cached]:
+    """Mentions, statements and lean of ``articles``, annotating only what the store lacks.
+
+    The splitter is the store's (learnt on ``articles`` when the store has none). The
+    rows equal ``Annotator(profile).annotate(articles, tokenizer=store.tokenizer)``, in
+    the same order and dtypes.
+
+    Examples
+    --------
+    >>> store = Store(".workbench/articles", profile=load_profile("karabakh"))  # doctest: +SKIP
+    >>> mentions, statements, lean, cached = annotate_cached(articles, store)  # doctest: +SKIP
+    >>> cached.report.annotated                                             # doctest: +SKIP
+    """
+    if not store.has_tokenizer:  # before the key, which holds the splitter's hash
+        store.learn_tokenizer(articles[S.TEXT].astype(str))
+    hashes = content_hash(articles)
+    report = report or CacheReport(store.root, store.key)
+    report.key, report.articles = store.key, len(articles)
+    why = store.changed()
+    annotators: list[Annotator] = []
+
+    def in_process(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
+        if why and not report.annotated:
+            message = f"{why}: all {len(todo)} articles are annotated again"
+            if len(todo) < len(articles):
+                message = f"{why}: {len(todo)} of {len(articles)} articles are annotated again"
+            report.messages.append(message)
+            logger.warning(message)
+        annotators[:] = annotators or [Annotator(store.profile)]
+        annotate_in_chunks(
+            annotators[0], todo, tokenizer=tokenizer, progress=progress, on_batch=write
+        )
+
+    for _ in range(3):  # a file found unreadable while reading is annotated again
+        annotated = annotate_missing(articles, store, in_process, hashes=hashes)
+        if annotated:
+            report.annotated += annotated
+            store.compact()
+        lean, mentions, statements = store.read()
+        if set(hashes) <= set(lean[CONTENT_HASH]):
+            break
+    else:
+        raise RuntimeError(f"the store in {store.root} keeps losing parts; delete it and rerun")
+    report.reused = len(articles) - report.annotated
+    order = pd.Series(range(len(hashes)), index=hashes.to_numpy())
+    tables = []
+    for frame in (mentions, statements, lean):
+        frame = frame[frame[CONTENT_HASH].isin(order.index)]
+        position = frame[CONTENT_HASH].map(order).to_numpy()
+        frame = frame.iloc[position.argsort(kind="stable")].drop(columns=CONTENT_HASH)
+        tables.append(frame.reset_index(drop=True))
+    mentions, statements, lean = tables
+    return mentions, statements, lean[LEAN_COLUMNS], Cached(store, hashes, report)
+
+
+# -- DuckDB ---------------------------------------------------------------------------
+def connect(corpus: Corpus) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with views ``articles``, ``mentions`` and ``statements``.
+
+    Mentions and statements are views over the store's Parquet files (restricted to the
+    corpus's articles) when the corpus came from a workspace and the table is unchanged
+    since (corrections replace it); otherwise the frames in memory are scanned.
+    """
+    import duckdb
+
+    con = duckdb.connect()
+    con.register("articles", corpus.articles)
+    cached = corpus.cache
+    stored: dict[str, list[Path]] = {}
+    if cached is not None:
+        for name in ("mentions", "statements"):
+            if cached.frame_ids.get(name) == id(getattr(corpus, name)):
+                stored[name] = cached.store.files(name)
+        if stored and cached.store.known(cached.hashes) != set(cached.hashes):
+            stored = {}  # a part went missing: the frames in memory are complete
+    if stored:
+        current = pd.DataFrame({CONTENT_HASH: cached.hashes.astype(str).to_numpy()})  # type: ignore[union-attr]
+        con.register("_current_articles", current)
+    for name in ("mentions", "statements"):
+        files = stored.get(name)
+        if files:
+            listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
+            con.execute(
+                f"CREATE VIEW {name} AS SELECT * EXCLUDE ({CONTENT_HASH}) "
+                f"FROM read_parquet([{listed}]) "
+                f"WHERE {CONTENT_HASH} IN (SELECT {CONTENT_HASH} FROM _current_articles)"
+            )
+        else:
+            con.register(name, getattr(corpus, name))
+    return con
