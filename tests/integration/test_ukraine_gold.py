@@ -1,0 +1,64 @@
+"""The ukraine dev gold: 20 real articles annotated by hand per the annotation guide.
+
+The fixture holds ids, offsets and labels; the texts stay in ../shared (the test skips
+without it). Floors hold today's figures; the attribution issue's aims are higher.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import workbench
+from workbench.analysis.evaluate import evaluate
+from workbench.core import schema as S
+from workbench.profile.library import load_profile
+from workbench.profile.model import fold
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+pytestmark = [pytest.mark.slow, pytest.mark.shared]
+
+
+@pytest.fixture(scope="module")
+def gold_corpus(ukraine_dir):
+    chosen = pd.read_csv(FIXTURES / "ukraine_gold_articles.csv")
+    corpus = workbench.load(
+        [ukraine_dir / f for f in sorted(set(chosen["file"]))], profile="russia_ukraine"
+    )
+    return chosen, corpus
+
+
+def test_the_gold_offsets_still_point_into_the_same_texts(gold_corpus):
+    chosen, corpus = gold_corpus
+    texts = corpus.articles.set_index(S.ARTICLE_ID)[S.TEXT]
+    for row in chosen.itertuples():
+        assert hashlib.sha1(texts[row.article_id].encode("utf-8")).hexdigest() == row.text_sha1
+
+
+def test_floors_on_the_ukraine_gold(gold_corpus):
+    _, corpus = gold_corpus
+    gold = pd.read_csv(FIXTURES / "ukraine_gold_statements.csv")
+    o = evaluate(corpus.statements, gold, articles=corpus.articles).overall
+    # 2026-12-03: affiliation F1 0.72, actor F1 0.73, act F1 0.53, stance 0.78 (earlier
+    # the same day 0.67 / 0.68 / 0.51 / 0.81); the issue's aims are 0.80 / - / 0.65 / 0.85.
+    assert o["affiliation_f1"] >= 0.68 and o["actor_f1"] >= 0.66
+    assert o["act_f1"] >= 0.48 and o["stance_accuracy"] >= 0.75
+
+
+def test_acts_and_speakers_on_the_ukraine_corpus(gold_corpus):
+    _, corpus = gold_corpus
+    st = corpus.statements
+    # 2026-12-03: 'statement' is 64% of acts (77% before acts were read from content;
+    # aim 50%); the hand gold has 33%.
+    assert (st[S.ACT] == "statement").mean() <= 0.70
+    agencies = load_profile("russia_ukraine").news_agencies
+    speakers = st[S.ACTOR].astype(str)
+    assert not speakers.map(lambda a: fold(a) in agencies).any()
+    assert not speakers.str.contains(r"\b(?:AP Photo|Getty Images|Shutterstock|Handout)\b").any()
+    # one stance per speaker and sentence
+    per = st.groupby([S.ARTICLE_ID, S.START, S.ACTOR])[S.STANCE].nunique()
+    assert (per == 1).all()

@@ -1,0 +1,181 @@
+"""The shared HTML opened in a real headless Chromium, network cut: charts draw and respond."""
+
+from __future__ import annotations
+
+import shutil
+from contextlib import contextmanager
+
+import pytest
+
+from workbench.present.html_report import build_report
+
+from ..conftest import SAMPLE
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--headless",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    path = shutil.which("chromium")
+    assert path, "Debian's chromium is installed by `make test` (see the Makefile)"
+    return path
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    out = tmp_path_factory.mktemp("report")
+    return build_report(out, corpus=SAMPLE)
+
+
+@contextmanager
+def offline_page(chromium_path: str):
+    """A headless Chromium page with every non-file request aborted and recorded.
+
+    Yields (page, outside requests, page and console errors).
+    """
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+
+        def route(r):
+            if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                r.continue_()
+            else:
+                outside.append(r.request.url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        try:
+            yield page, outside, errors
+        finally:
+            browser.close()
+
+
+def _open(page_file, chromium_path):
+    """Open a file offline; return its figure counts, outgoing requests and errors."""
+    with offline_page(chromium_path) as (page, outside, errors):
+        page.goto(page_file.as_uri())
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(1500)
+        state = page.evaluate(
+            "({plots: document.querySelectorAll('.js-plotly-plot .main-svg').length ? "
+            "document.querySelectorAll('.js-plotly-plot').length : 0, "
+            "figures: document.querySelectorAll('[id^=workbench-figure-]').length, "
+            "pwned: window.__pwned === 1})"
+        )
+    return state, outside, errors
+
+
+def test_every_page_draws_all_its_figures_offline(report, chromium):
+    for item in [*report]:
+        state, outside, errors = _open(item.html, chromium)
+        assert state["plots"] == state["figures"], item.html.name
+        assert outside == [] and errors == [], item.html.name
+    index_state, outside, errors = _open(report[0].html.parent / "index.html", chromium)
+    assert outside == [] and errors == []
+
+
+def test_a_planted_script_does_not_run(tmp_path, chromium):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    planted = (
+        "<script>window.__pwned = 1</script> headline\n\n"
+        'Officials said <img src=x onerror="window.__pwned = 1"> the talks failed. '
+        "</script><script>window.__pwned = 1</script> "
+        '"We will not accept this <script>window.__pwned=1</script> outcome," Aliyev said.\n'
+    )
+    (corpus / "planted.txt").write_text(planted)
+    (corpus / "metadata.csv").write_text(
+        "file,title,source,published,url\nplanted.txt,<script>window.__pwned=1</script>,"
+        "<b onmouseover=x>Outlet</b>,2020-09-28,javascript:window.__pwned=1\n"
+    )
+    rendered = build_report(tmp_path / "out", corpus=corpus)
+    for item in rendered:
+        state, outside, errors = _open(item.html, chromium)
+        assert not state["pwned"], item.html.name
+        assert outside == [], item.html.name
+
+
+def test_charts_draw_offline_with_hover_and_legend(report, chromium):
+    page_file = next(r.html for r in report if r.html.name.startswith("04_"))
+    with offline_page(chromium) as (page, outside, errors):
+        page.goto(page_file.as_uri())
+        page.wait_for_function(
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4", timeout=60_000
+        )
+        plots = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
+        # hover on the first bar shows its label
+        page.hover(".js-plotly-plot .barlayer .point path >> nth=0", force=True)
+        page.wait_for_selector(".hoverlayer .hovertext", timeout=10_000)
+        # clicking a legend entry hides that trace
+        first = page.locator(".js-plotly-plot").first
+        first.locator(".legend .traces .legendtoggle").first.click(force=True)
+        # plotly waits out a possible double click before it toggles the trace
+        page.wait_for_function(
+            "document.querySelector('.js-plotly-plot').data.some(t => t.visible === 'legendonly')",
+            timeout=10_000,
+        )
+    assert plots >= 4
+    assert outside == []
+    assert errors == []
+
+
+def test_the_actor_dropdown_filters_in_the_shared_html(report, chromium):
+    """A reader without a kernel still picks an actor: the figure's own dropdown."""
+    page_file = next(r.html for r in report if r.html.name.startswith("02_"))
+    with offline_page(chromium) as (page, outside, errors):
+        page.goto(page_file.as_uri())
+        picker = page.locator(".js-plotly-plot", has=page.locator(".updatemenu-header-group"))
+        picker.first.wait_for(timeout=60_000)
+        title = picker.first.locator(".gtitle")
+        before = title.text_content()
+        page.wait_for_timeout(500)
+        picker.first.locator(".updatemenu-header-group").click()
+        picker.first.locator(".updatemenu-dropdown-button").nth(1).click()
+        page.wait_for_function(
+            "t => document.querySelectorAll('.gtitle') && "
+            "[...document.querySelectorAll('.gtitle')].every(e => e.textContent !== t)",
+            arg=before,
+            timeout=10_000,
+        )
+        after = title.text_content()
+        shown = picker.first.evaluate(
+            "el => el.data.filter(t => t.visible === true).map(t => t.hovertext.join(' '))"
+        )
+    assert before != after and after.startswith("Statements of one actor over time: ")
+    chosen = after.split(": ", 1)[1]
+    assert shown and all(chosen in text for text in shown)
+    assert outside == [] and errors == []
+
+
+def test_the_article_table_is_searchable_offline(report, chromium):
+    page_file = next(r.html for r in report if r.html.name.startswith("01_"))
+    with offline_page(chromium) as (page, outside, errors):
+        page.goto(page_file.as_uri())
+        search = page.locator(".dt-search input").first
+        search.wait_for(timeout=30_000)
+        rows = page.locator("table.dataTable").first.locator("tbody tr")
+        assert rows.count() == 5
+        search.fill("Nigeria")
+        page.wait_for_function(
+            "document.querySelector('table.dataTable').querySelectorAll('tbody tr').length === 1"
+        )
+        assert "News Agency of Nigeria" in rows.first.text_content()
+    assert outside == [] and errors == []
