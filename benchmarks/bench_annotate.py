@@ -67,7 +67,7 @@ def stage(name: str, corpus: str, limit: int | None) -> dict:
     result = {"stage": name, "articles": len(texts), "words": words}
     start = time.perf_counter()
     if name == "mentions":
-        from workbench.annotate.mentions import MentionFinder
+        from workbench.annotation.mentions import MentionFinder
 
         finder = MentionFinder(profile)
         start = time.perf_counter()

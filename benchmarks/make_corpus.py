@@ -51,7 +51,7 @@ def seed_articles() -> list[dict]:
     import pandas as pd
 
     from workbench import load_articles
-    from workbench.annotate.sentences import sentence_spans, train_tokenizer
+    from workbench.annotation.sentences import sentence_spans, train_tokenizer
     from workbench.core import schema as S
 
     if not SEED_CORPUS.is_dir():

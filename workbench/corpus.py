@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .annotate.annotator import Annotator
-from .annotate.sentences import train_tokenizer
+from .annotation.annotator import Annotator
+from .annotation.sentences import train_tokenizer
 from .core import schema as S
 from .corrections.apply import AppliedCorrections, apply_corrections
 from .corrections.log import default_log

@@ -11,7 +11,7 @@ from workbench.profile.library import load_profile
 from workbench.profile.model import fold
 from workbench.profile.world import world
 
-from ..annotate.test_attribution import articles_of
+from ..annotation.test_attribution import articles_of
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench.annotate.annotator import Annotator
+from workbench.annotation.annotator import Annotator
 from workbench.core import schema as S
 from workbench.scale.stream import annotate_in_partitions
 from workbench.storage.store import CONTENT_HASH

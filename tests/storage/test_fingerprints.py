@@ -43,8 +43,8 @@ def test_the_installed_package_is_fingerprinted_as_its_files():
 @pytest.mark.parametrize(
     ("edited", "annotation_changes", "loading_changes"),
     [
-        ("annotate/attribution.py", True, False),
-        ("annotate/speakers.py", True, False),
+        ("annotation/attribution.py", True, False),
+        ("annotation/speakers.py", True, False),
         ("profile/world.py", True, False),
         ("resources/acts.yaml", True, True),
         ("core/schema.py", True, True),
@@ -66,13 +66,13 @@ def test_editing_a_file_invalidates_exactly_the_caches_that_read_it(
 
 def test_a_new_module_in_a_new_subpackage_counts(package):
     before = fingerprints(package)
-    (package / "annotate" / "extra").mkdir()
-    (package / "annotate" / "extra" / "rules.py").write_text("RULE = 1\n", encoding="utf-8")
+    (package / "annotation" / "extra").mkdir()
+    (package / "annotation" / "extra" / "rules.py").write_text("RULE = 1\n", encoding="utf-8")
     assert fingerprints(package)[0] != before[0]
 
 
 def test_compiled_caches_do_not_count(package):
     before = fingerprints(package)
-    (package / "annotate" / "__pycache__").mkdir(exist_ok=True)
-    (package / "annotate" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
+    (package / "annotation" / "__pycache__").mkdir(exist_ok=True)
+    (package / "annotation" / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
     assert fingerprints(package) == before

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 import workbench
-from workbench.annotate.annotator import Annotator
-from workbench.annotate.sentences import sentence_spans, train_tokenizer
+from workbench.annotation.annotator import Annotator
+from workbench.annotation.sentences import sentence_spans, train_tokenizer
 from workbench.core import schema as S
 from workbench.core.reports import cleaning_report, load_report
 from workbench.profile.library import load_profile

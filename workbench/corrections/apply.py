@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..annotate.stance import tone
+from ..annotation.stance import tone
 from ..core import schema as S
 from ..core.reports import load_report
 from .log import (

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 import pandas as pd
 
-from ..annotate.sentences import sentence_spans
+from ..annotation.sentences import sentence_spans
 from ..core import schema as S
 from ..corrections.apply import apply_corrections
 from ..corrections.log import CORRECTED_BY, CorrectionLog

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..annotate.annotator import Annotator
-from ..annotate.sentences import train_tokenizer
+from ..annotation.annotator import Annotator
+from ..annotation.sentences import train_tokenizer
 from ..core import schema as S
 from ..core.reports import LOAD_REPORT, attach, load_report
 from ..core.types import AnnotatedTables

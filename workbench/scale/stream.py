@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..annotate.annotator import Annotator
+from ..annotation.annotator import Annotator
 from ..core import schema as S
 from ..core.reports import CLEANING_REPORT, attach, cleaning_report, load_report
 from ..ingest.dedupe import exact_key

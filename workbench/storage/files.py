@@ -107,7 +107,7 @@ def read_parquet_checked(
 # The code a cache depends on, as whole rooms of the package: a file anywhere under
 # them (a module, a resource, a subpackage added later) changes the fingerprint, and
 # a file elsewhere (``present/``, the CLI) does not.
-ANNOTATION_ROOMS = ("core", "profile", "annotate", "resources")
+ANNOTATION_ROOMS = ("core", "profile", "annotation", "resources")
 LOADING_ROOMS = ("core", "ingest", "resources")
 
 

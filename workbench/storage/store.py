@@ -33,7 +33,7 @@ import pyarrow as pa
 from filelock import FileLock
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from ..annotate.sentences import train_tokenizer
+from ..annotation.sentences import train_tokenizer
 from ..core import schema as S
 from ..core.errors import StoreError
 from ..profile.model import Profile

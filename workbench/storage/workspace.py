@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from ..annotate.annotator import Annotator
+from ..annotation.annotator import Annotator
 from ..core import schema as S
 from .files import digest
 from .load_cache import cached_load_articles as cached_load_articles  # used by corpus

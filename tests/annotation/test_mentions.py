@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench.annotate.annotator import Annotator
-from workbench.annotate.mentions import MentionFinder, PlaceFinder, fold_same_length
+from workbench.annotation.annotator import Annotator
+from workbench.annotation.mentions import MentionFinder, PlaceFinder, fold_same_length
 from workbench.profile.library import load_profile
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.annotate.stance import (
+from workbench.annotation.stance import (
     OTHER,
     article_lean,
     classify_acts,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.annotate.names import names_in
-from workbench.annotate.quotes import find_quotes
-from workbench.annotate.sentences import sentence_spans
-from workbench.annotate.speakers import ArticlePeople
+from workbench.annotation.names import names_in
+from workbench.annotation.quotes import find_quotes
+from workbench.annotation.sentences import sentence_spans
+from workbench.annotation.speakers import ArticlePeople
 from workbench.core import schema as S
 from workbench.corpus import annotate
 from workbench.profile.library import load_profile

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from workbench.annotate.quotes import find_quotes
+from workbench.annotation.quotes import find_quotes
 from workbench.core import schema as S
 from workbench.core.schema import ARTICLE_COLUMNS
 from workbench.corpus import annotate
