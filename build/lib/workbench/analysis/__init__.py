@@ -1,2 +1,0 @@
-"""Analysis on DataFrames: coverage over time, comparisons, amplification, concordance,
-networks and evaluation."""

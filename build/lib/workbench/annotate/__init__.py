@@ -1,1 +1,0 @@
-"""Annotation: sentences, quotes, mentions, speakers, acts and stance -> mentions and statements."""

@@ -1,3 +1,0 @@
-"""Core: the tables' schema, the error family, reports and packaged resources.
-
-Imports nothing else of workbench."""

@@ -1,1 +1,0 @@
-"""Analysts' corrections: the append-only log, replaying it onto statements, and agreement."""

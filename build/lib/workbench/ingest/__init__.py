@@ -1,2 +1,0 @@
-"""Ingest: sources -> bytes -> text -> the articles table (discovery, decoding, readers,
-cleaning, dates, sidecars, duplicates)."""

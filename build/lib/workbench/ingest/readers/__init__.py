@@ -1,1 +1,0 @@
-"""Readers: one module per family of file formats, each yielding raw articles or problems."""

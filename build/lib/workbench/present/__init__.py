@@ -1,1 +1,0 @@
-"""Presentation: plotly charts, ipywidgets, the review widget and the shared HTML report."""

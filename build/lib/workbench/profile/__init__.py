@@ -1,1 +1,0 @@
-"""Conflict profiles and the world layer beneath them."""
