@@ -19,8 +19,10 @@ from .core.reports import cleaning_report, load_report
 from .ingest.pipeline import load_articles
 
 
-def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
-    """Write articles (.parquet, .csv) and the load and cleaning reports into ``out``."""
+def _write_load(loaded: object, out: Path) -> list[Path]:
+    """Write articles (.parquet, .csv) and the load and cleaning reports into ``out``, of a
+    Corpus or an articles table of ``load_articles``."""
+    df: pd.DataFrame = getattr(loaded, "articles", loaded)
     out.mkdir(parents=True, exist_ok=True)
     written = [
         out / "articles.parquet",
@@ -33,16 +35,15 @@ def _write_load(df: pd.DataFrame, out: Path) -> list[Path]:
     plain.attrs = {}
     plain.to_parquet(written[0], index=False)
     plain.to_csv(written[1], index=False)
-    report: pd.DataFrame = load_report(df)
-    report.to_csv(written[2], index=False)
-    cleaning_report(df).to_csv(written[3], index=False)
-    written[4].write_text(load_summary(df), encoding="utf-8")
+    load_report(loaded).to_csv(written[2], index=False)
+    cleaning_report(loaded).to_csv(written[3], index=False)
+    written[4].write_text(load_summary(loaded), encoding="utf-8")
     return written
 
 
 def _write_corpus(corpus, out: Path) -> list[Path]:
     """Write articles, mentions and statements (.parquet and .csv) and the load report."""
-    written = _write_load(corpus.articles, out)
+    written = _write_load(corpus, out)
     for name, frame in (("mentions", corpus.mentions), ("statements", corpus.statements)):
         plain = frame.copy()
         plain.attrs = {}

@@ -10,9 +10,10 @@ import pandas as pd
 from .annotation.annotator import Annotator
 from .annotation.sentences import train_tokenizer
 from .core import schema as S
+from .core.reports import LoadReport
 from .corrections.apply import AppliedCorrections, apply_corrections
 from .corrections.log import default_log
-from .ingest.pipeline import load_articles
+from .ingest.pipeline import read_articles
 from .profile.library import load_profile
 from .profile.model import Profile
 from .storage.workspace import Cached, annotate_cached, annotate_in_chunks, cached_load_articles
@@ -31,6 +32,7 @@ class Corpus:
     profile: Profile
     corrections: AppliedCorrections | None = None  # the analysts' log, applied
     cache: Cached | None = field(default=None, repr=False)  # the workspace store, if any
+    report: LoadReport = field(default_factory=LoadReport, repr=False)  # what loading found
 
     def __repr__(self) -> str:
         return (
@@ -80,12 +82,22 @@ def annotate(
     --------
     >>> corpus = annotate(load_articles("data/articles"))  # doctest: +SKIP
     """
+    return _annotated(articles, LoadReport.from_attrs(articles), profile, progress)
+
+
+def _annotated(
+    articles: pd.DataFrame,
+    report: LoadReport,
+    profile: str | Path | Profile,
+    progress: bool | None,
+) -> Corpus:
+    """Annotate in this process, without a workspace (see :func:`annotate`)."""
     loaded = load_profile(profile)
     tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
     mentions, statements, lean = annotate_in_chunks(
         Annotator(loaded), articles, tokenizer=tokenizer, progress=progress
     )
-    return Corpus(_enriched(articles, lean), mentions, statements, loaded)
+    return Corpus(_enriched(articles, lean), mentions, statements, loaded, report=report)
 
 
 def _enriched(articles: pd.DataFrame, lean: pd.DataFrame) -> pd.DataFrame:
@@ -93,7 +105,7 @@ def _enriched(articles: pd.DataFrame, lean: pd.DataFrame) -> pd.DataFrame:
     enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
         lean, on=S.ARTICLE_ID, how="left"
     )
-    enriched.attrs = dict(articles.attrs)
+    enriched.attrs = {}  # the report is the Corpus's (``corpus.report``)
     return enriched
 
 
@@ -163,6 +175,7 @@ def load(
             tables.statements,
             load_profile(profile),
             cache=tables.cache,
+            report=tables.report,
         )
         return _corrected(built, source, corrections)
     if cache or (cache is None and (workspace is not None or rebuild)):
@@ -179,8 +192,8 @@ def load(
             source,
             corrections,
         )
-    articles = load_articles(source, metadata=metadata, **load_options)  # type: ignore[arg-type]
-    return _corrected(annotate(articles, profile=profile, progress=progress), source, corrections)
+    articles, report = read_articles(source, metadata=metadata, **load_options)  # type: ignore[arg-type]
+    return _corrected(_annotated(articles, report, profile, progress), source, corrections)
 
 
 def _load_cached(
@@ -202,7 +215,7 @@ def _load_cached(
     store = Store(root, profile=loaded)
     if rebuild:
         store.clear()
-    articles, from_cache = cached_load_articles(
+    articles, loaded_report, from_cache = cached_load_articles(
         source, root, metadata=metadata, rebuild=rebuild, **load_options
     )
     report = CacheReport(root, "", load_cached=from_cache)
@@ -210,7 +223,8 @@ def _load_cached(
         articles, store, progress=progress, report=report
     )
     cached.frame_ids = {"mentions": id(mentions), "statements": id(statements)}
-    return Corpus(_enriched(articles, lean), mentions, statements, loaded, cache=cached)
+    enriched = _enriched(articles, lean)
+    return Corpus(enriched, mentions, statements, loaded, cache=cached, report=loaded_report)
 
 
 def _corrected(corpus: Corpus, source: object, log: str | Path | bool | None) -> Corpus:

@@ -128,7 +128,7 @@ def test_round_trip_correct_confirm(folder, corpus):
     again = workbench.load(folder)
     st = again.statements
     assert len(st) == len(before)
-    report = load_report(again.articles).set_index(S.REPORT_PATH)
+    report = load_report(again).set_index(S.REPORT_PATH)
     assert report.loc[str(log.path), S.REPORT_LEVEL] == "info"  # not read as articles
     assert str(log.lock_path) not in report.index
     assert len(again.articles) == len(corpus.articles)

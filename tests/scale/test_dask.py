@@ -57,7 +57,7 @@ def assert_same_corpus(expected: workbench.Corpus, actual: workbench.Corpus) -> 
     for table in ("articles", "mentions", "statements"):
         pd.testing.assert_frame_equal(getattr(expected, table), getattr(actual, table))
     for report in (load_report, cleaning_report):
-        pd.testing.assert_frame_equal(report(expected.articles), report(actual.articles))
+        pd.testing.assert_frame_equal(report(expected), report(actual))
 
 
 @pytest.fixture
@@ -212,7 +212,7 @@ def test_a_worker_killed_while_annotating_loses_nothing(tmp_path):
     expected = in_process(SAMPLE)
     for table in ("articles", "mentions", "statements"):  # the tables; reports differ
         pd.testing.assert_frame_equal(getattr(expected, table), getattr(corpus, table))
-    report = load_report(corpus.articles)
+    report = load_report(corpus)
     notes = report[report[S.REPORT_MESSAGE].str.contains("annotated in the driver process")]
     assert len(notes) >= 1 and set(notes[S.REPORT_LEVEL]) == {"warning"}
     assert notes[S.REPORT_LOCATION].str.endswith("articles").all()

@@ -104,9 +104,7 @@ def test_cold_then_warm_reads_the_store(corpus_dir, annotated):
     for name in ("articles", "mentions", "statements"):
         pd.testing.assert_frame_equal(getattr(warm, name), getattr(fresh, name))
     for report in (load_report, cleaning_report):
-        pd.testing.assert_frame_equal(
-            report(warm.articles).astype(str), report(fresh.articles).astype(str)
-        )
+        pd.testing.assert_frame_equal(report(warm).astype(str), report(fresh).astype(str))
     assert (workspace_of(corpus_dir) / "README.txt").exists()
 
 
@@ -480,9 +478,7 @@ def assert_same_load(corpus: workbench.Corpus, folder: Path) -> None:
     expected = workbench.load_articles(folder)
     pd.testing.assert_frame_equal(corpus.articles.drop(columns=S.ANNOTATION_COLUMNS), expected)
     for report in (load_report, cleaning_report):
-        pd.testing.assert_frame_equal(
-            report(corpus.articles).astype(str), report(expected).astype(str)
-        )
+        pd.testing.assert_frame_equal(report(corpus).astype(str), report(expected).astype(str))
 
 
 def test_only_a_new_file_is_read(corpus_dir, files_read, annotated):

@@ -1,4 +1,7 @@
-"""What a load produced, in words and small tables: counts, date provenance, problems."""
+"""What a load produced, in words and small tables: counts, date provenance, problems.
+
+Each function takes a Corpus or an articles table of :func:`workbench.load_articles`.
+"""
 
 from __future__ import annotations
 
@@ -11,22 +14,28 @@ from ..core import schema as S
 from ..core.reports import cleaning_report, load_report
 
 
-def date_provenance(articles: pd.DataFrame) -> pd.DataFrame:
+def _articles(loaded: object) -> pd.DataFrame:
+    """The articles table of a Corpus, or the table itself."""
+    return loaded if isinstance(loaded, pd.DataFrame) else loaded.articles  # type: ignore[attr-defined]
+
+
+def date_provenance(loaded: object) -> pd.DataFrame:
     """Articles per ``date_basis``, in order of trust, with their share.
 
     Examples
     --------
     >>> date_provenance(articles)  # doctest: +SKIP
     """
+    articles = _articles(loaded)
     counts = articles[S.DATE_BASIS].value_counts().reindex(list(S.DATE_BASES), fill_value=0)
     return pd.DataFrame(
         {"articles": counts, "share": (counts / max(len(articles), 1)).round(3)}
     ).rename_axis(S.DATE_BASIS)
 
 
-def problems(articles: pd.DataFrame, *, level: str | None = None) -> pd.DataFrame:
+def problems(loaded: object, *, level: str | None = None) -> pd.DataFrame:
     """The load report (files, rows or URLs not read, and why), optionally one level only."""
-    report = load_report(articles)
+    report = load_report(loaded)
     return (
         report if level is None else report[report[S.REPORT_LEVEL] == level].reset_index(drop=True)
     )
@@ -42,10 +51,11 @@ def _md(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def load_summary(df: pd.DataFrame) -> str:
+def load_summary(loaded: object) -> str:
     """A short Markdown account of a load: counts, dates, outlets, problems."""
-    report = problems(df)
-    cleaning = cleaning_report(df)
+    df = _articles(loaded)
+    report = problems(loaded)
+    cleaning = cleaning_report(loaded)
     lines = [
         "# Load report",
         "",

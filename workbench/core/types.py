@@ -7,6 +7,8 @@ from typing import Any
 
 import pandas as pd
 
+from .reports import LoadReport
+
 
 @dataclass
 class AnnotatedTables:
@@ -17,3 +19,4 @@ class AnnotatedTables:
     mentions: pd.DataFrame
     statements: pd.DataFrame
     cache: Any = field(default=None, repr=False)  # the workspace's Cached, when one was used
+    report: LoadReport = field(default_factory=LoadReport, repr=False)  # what loading found

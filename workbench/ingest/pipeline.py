@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..core import schema as S
 from ..core.errors import LoadError
-from ..core.reports import CLEANING_REPORT, LOAD_REPORT, attach
+from ..core.reports import LoadReport
 from .dedupe import find_duplicates
 from .read import check_raise, read_each, read_into, worker_count
 from .records import Loaded, detect_language
@@ -73,13 +73,39 @@ def load_articles(
     DataFrame
         One row per article with the columns of :data:`workbench.core.schema.ARTICLE_COLUMNS`;
         ``workbench.load_report(df)`` (problems, by file and row) and
-        ``workbench.cleaning_report(df)`` (every removed line, by rule).
+        ``workbench.cleaning_report(df)`` (every removed line, by rule) read the report
+        it carries in ``df.attrs`` (:func:`read_articles` returns it beside the table).
 
     Examples
     --------
     >>> df = load_articles("data/articles")            # doctest: +SKIP
     >>> df[["title", "source", "published", "date_basis"]]  # doctest: +SKIP
     """
+    articles, report = read_articles(
+        source,
+        metadata=metadata,
+        errors=errors,
+        columns=columns,
+        max_bytes=max_bytes,
+        boilerplate=boilerplate,
+        timeout=timeout,
+        workers=workers,
+    )
+    return report.attach_to(articles)
+
+
+def read_articles(
+    source: object,
+    *,
+    metadata: object = None,
+    errors: str = "collect",
+    columns: Mapping[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    boilerplate: str | None = None,
+    timeout: float = 20.0,
+    workers: int | None = None,
+) -> tuple[pd.DataFrame, LoadReport]:
+    """:func:`load_articles`, with the report beside the table instead of in its attrs."""
     if errors not in ("collect", "raise"):
         raise ValueError("errors must be 'collect' or 'raise'")
     plan = plan_load(source, metadata)
@@ -135,7 +161,7 @@ def plan_load(source: object, metadata: object) -> LoadPlan:
     return LoadPlan(source, items, sidecar, loaded)
 
 
-def finish_load(plan: LoadPlan, *, errors: str = "collect") -> pd.DataFrame:
+def finish_load(plan: LoadPlan, *, errors: str = "collect") -> tuple[pd.DataFrame, LoadReport]:
     """Apply the sidecar to everything read, then :func:`assemble` the articles table."""
     loaded = plan.loaded
     loaded.problems.extend(plan.sidecar.apply(loaded.records, loaded.keys, plan.items))
@@ -143,10 +169,10 @@ def finish_load(plan: LoadPlan, *, errors: str = "collect") -> pd.DataFrame:
     return assemble(loaded, plan.source)
 
 
-def assemble(loaded: Loaded, source: object) -> pd.DataFrame:
-    """The articles frame from read records: ids, duplicates, load and cleaning reports.
+def assemble(loaded: Loaded, source: object) -> tuple[pd.DataFrame, LoadReport]:
+    """The articles frame from read records (ids, duplicates), and its load report.
 
-    The corpus-wide steps after reading, shared with the cluster engine (``engine``).
+    The corpus-wide steps after reading, shared by every engine.
     """
     report = pd.DataFrame(
         [
@@ -176,9 +202,7 @@ def assemble(loaded: Loaded, source: object) -> pd.DataFrame:
     cleaning = pd.DataFrame(loaded.removals, columns=[*S.CLEANING_COLUMNS])
     if len(cleaning):
         cleaning[S.ARTICLE_ID] = cleaning[S.ARTICLE_ID].map(key_to_id)
-    attach(df, LOAD_REPORT, report)
-    attach(df, CLEANING_REPORT, cleaning)
-    return df
+    return df, LoadReport.of(report, cleaning)
 
 
 def _describe(source: object) -> str:

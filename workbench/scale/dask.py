@@ -25,7 +25,7 @@ import pandas as pd
 from ..annotation.annotator import Annotator
 from ..annotation.sentences import train_tokenizer
 from ..core import schema as S
-from ..core.reports import LOAD_REPORT, attach, load_report
+from ..core.reports import LoadReport
 from ..core.types import AnnotatedTables
 from ..ingest.pipeline import finish_load, plan_load, read_options
 from ..ingest.read import read_batch, read_into
@@ -137,6 +137,31 @@ def load_on_cluster(
     >>> from distributed import Client                        # doctest: +SKIP
     >>> df = load_on_cluster("data/articles", client=Client())  # doctest: +SKIP
     """
+    articles, report = read_on_cluster(
+        source,
+        client=client,
+        metadata=metadata,
+        columns=columns,
+        max_bytes=max_bytes,
+        boilerplate=boilerplate,
+        timeout=timeout,
+        errors=errors,
+    )
+    return report.attach_to(articles)
+
+
+def read_on_cluster(
+    source: object,
+    *,
+    client: Any,
+    metadata: str | Path | pd.DataFrame | None = None,
+    columns: dict[str, str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    boilerplate: str | None = None,
+    timeout: float = 20.0,
+    errors: str = "collect",
+) -> tuple[pd.DataFrame, LoadReport]:
+    """:func:`load_on_cluster`, with the load report beside the table."""
     if errors != "collect":
         raise ValueError("the cluster engine collects problems: errors must be 'collect'")
     plan = plan_load(source, metadata)
@@ -202,19 +227,22 @@ def annotate_on_cluster(
     loaded_profile = load_profile(profile)
     load_options.pop("workers", None)  # the cluster decides how many read at once
     if isinstance(source, pd.DataFrame):
-        articles = source
+        articles, report = source, LoadReport.from_attrs(source)
     else:
-        articles = load_on_cluster(source, client=client, metadata=metadata, **load_options)
-    notes: list[dict] = []
+        articles, report = read_on_cluster(source, client=client, metadata=metadata, **load_options)
+    notes: list[dict] = []  # a partition annotated in the driver process instead
     if workspace is not None:
-        return _annotate_with_store(
+        tables = _annotate_with_store(
             articles, client, loaded_profile, Path(workspace), partition_size, notes
         )
-    tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
-    mentions, statements, lean = _annotate_partitions(
-        articles, client, loaded_profile, tokenizer, partition_size, notes=notes
-    )
-    return AnnotatedTables(_enrich(articles, lean, notes), mentions, statements)
+    else:
+        tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+        mentions, statements, lean = _annotate_partitions(
+            articles, client, loaded_profile, tokenizer, partition_size, notes=notes
+        )
+        tables = AnnotatedTables(_enrich(articles, lean), mentions, statements)
+    tables.report = report.with_problems(notes)
+    return tables
 
 
 def _annotate_with_store(
@@ -238,7 +266,7 @@ def _annotate_with_store(
     def on_cluster(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
         def store_part(part: pd.DataFrame, result: tuple[pd.DataFrame, ...]) -> None:
             mentions, statements, lean = result
-            write(_enrich(part, lean, []), mentions, statements)
+            write(_enrich(part, lean), mentions, statements)
 
         _annotate_partitions(
             todo, client, profile, tokenizer, partition_size, notes=notes, each=store_part
@@ -247,8 +275,7 @@ def _annotate_with_store(
     annotated = annotate_missing(articles, store, on_cluster)
     report = CacheReport(store.root, store.key, annotated=annotated)
     mentions, statements, lean, cached = annotate_cached(articles, store, report=report)
-    enriched = _enrich(articles, lean, notes)
-    return AnnotatedTables(enriched, mentions, statements, cache=cached)
+    return AnnotatedTables(_enrich(articles, lean), mentions, statements, cache=cached)
 
 
 def _annotate_partitions(
@@ -316,14 +343,10 @@ def _note(part: pd.DataFrame, message: str) -> dict:
     }
 
 
-def _enrich(articles: pd.DataFrame, lean: pd.DataFrame, notes: list[dict]) -> pd.DataFrame:
+def _enrich(articles: pd.DataFrame, lean: pd.DataFrame) -> pd.DataFrame:
     """The articles with lean and tone, as :func:`workbench.annotate` adds them."""
     enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
         lean, on=S.ARTICLE_ID, how="left"
     )
-    enriched.attrs = dict(articles.attrs)
-    if notes and LOAD_REPORT in enriched.attrs:
-        extra = pd.DataFrame(notes, columns=S.REPORT_COLUMNS)
-        report = pd.concat([load_report(enriched), extra], ignore_index=True)
-        attach(enriched, LOAD_REPORT, report)
+    enriched.attrs = {}  # the report travels beside the tables
     return enriched

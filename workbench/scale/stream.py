@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..annotation.annotator import Annotator
 from ..core import schema as S
-from ..core.reports import CLEANING_REPORT, attach, cleaning_report, load_report
+from ..core.reports import LoadReport
 from ..ingest.dedupe import exact_key
 from ..ingest.pipeline import assemble, plan_load, read_options
 from ..ingest.records import Loaded
@@ -97,7 +97,7 @@ def annotate_in_partitions(
 
     def in_process(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
         mentions, statements, lean = annotator.annotate(todo, tokenizer=tokenizer)
-        batch = _enrich(todo, lean, [])
+        batch = _enrich(todo, lean)
         batch.attrs = {}  # the reports are not stored (and pandas compares attrs)
         write(batch, mentions, statements)
 
@@ -156,12 +156,13 @@ class ArticleStream:
             if not part.records:
                 reports.append(_report(part.problems))
                 continue
-            articles = assemble(part, self.source)
-            articles = _mark_copies(_unique_ids(articles, seen_ids), copies)
-            reports.append(load_report(articles))
+            articles, report = assemble(part, self.source)
+            articles, report = _unique_ids(articles, report, seen_ids)
+            articles = _mark_copies(articles, copies)
+            reports.append(report.problems)
             self.articles += len(articles)
             self._set_report(reports)
-            yield articles
+            yield report.attach_to(articles)  # each table carries its own report
         reports.append(_report(sidecar.apply([], [], [])))  # rows no partition used
         self._set_report(reports)
 
@@ -239,12 +240,15 @@ def _report(problems: list[Problem]) -> pd.DataFrame:
     )
 
 
-def _unique_ids(articles: pd.DataFrame, seen: set[str]) -> pd.DataFrame:
-    """Ids taken by an earlier partition made unique (path hash, then a number)."""
+def _unique_ids(
+    articles: pd.DataFrame, report: LoadReport, seen: set[str]
+) -> tuple[pd.DataFrame, LoadReport]:
+    """Ids taken by an earlier partition made unique (path hash, then a number), in the
+    table and in its cleaning report."""
     ids = articles[S.ARTICLE_ID].tolist()
     if seen.isdisjoint(ids):
         seen.update(ids)
-        return articles
+        return articles, report
     taken = set(ids) | seen
     renamed = {}
     for article_id, path in zip(ids, articles[S.PATH], strict=True):
@@ -257,14 +261,13 @@ def _unique_ids(articles: pd.DataFrame, seen: set[str]) -> pd.DataFrame:
             renamed[article_id] = new
     seen.update(renamed.get(i, i) for i in ids)
     out = articles.copy()
-    out.attrs = dict(articles.attrs)
     for column in (S.ARTICLE_ID, S.DUPLICATE_OF):
         out[column] = out[column].replace(renamed)
-    cleaning = cleaning_report(articles)
+    cleaning = report.removed
     if len(cleaning):
         cleaning[S.ARTICLE_ID] = cleaning[S.ARTICLE_ID].replace(renamed)
-        attach(out, CLEANING_REPORT, cleaning)
-    return out
+        report = report.with_removed(cleaning)
+    return out, report
 
 
 def _mark_copies(articles: pd.DataFrame, copies: dict[bytes, str]) -> pd.DataFrame:
@@ -276,7 +279,6 @@ def _mark_copies(articles: pd.DataFrame, copies: dict[bytes, str]) -> pd.DataFra
     if not any(earlier):
         return articles
     out = articles.copy()
-    out.attrs = dict(articles.attrs)
     marks = pd.Series(earlier, index=out.index, dtype="string")
     out[S.DUPLICATE_OF] = out[S.DUPLICATE_OF].mask(marks != "", marks)
     return out

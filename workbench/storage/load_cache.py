@@ -28,8 +28,8 @@ import pandas as pd
 import pyarrow as pa
 
 from ..core import schema as S
-from ..core.reports import CLEANING_REPORT, LOAD_REPORT, attach, cleaning_report, load_report
-from ..ingest.pipeline import finish_load, load_articles, plan_load
+from ..core.reports import CLEANING_REPORT, LOAD_REPORT, LoadReport
+from ..ingest.pipeline import finish_load, plan_load, read_articles
 from ..ingest.read import read_each, worker_count
 from ..ingest.records import Loaded
 from ..ingest.sources import DEFAULT_MAX_BYTES, Problem, resolve
@@ -97,14 +97,16 @@ def cached_load_articles(
     metadata: object = None,
     rebuild: bool = False,
     **options: object,
-) -> tuple[pd.DataFrame, bool]:
+) -> tuple[pd.DataFrame, LoadReport, bool]:
     """:func:`workbench.load_articles`, from the cache as far as nothing it reads changed.
 
-    Returns the articles and whether the whole load came from the cache.
+    Returns the articles, their load report and whether the whole load came from the
+    cache.
 
     Examples
     --------
-    >>> articles, cached = cached_load_articles("data/articles", Path("ws"))  # doctest: +SKIP
+    >>> articles, report, cached = cached_load_articles("data/articles", Path("ws"))
+    ... # doctest: +SKIP
     """
     loads = workspace / "loads"
     if rebuild:
@@ -116,10 +118,12 @@ def cached_load_articles(
         try:
             articles = read_parquet_checked(folder / "articles.parquet")
             articles = articles[S.ARTICLE_COLUMNS].astype(S.ARTICLE_DTYPES)
-            for name in (LOAD_REPORT, CLEANING_REPORT):
-                attach(articles, name, read_parquet_checked(folder / f"{name}.parquet"))
+            report = LoadReport.of(
+                read_parquet_checked(folder / f"{LOAD_REPORT}.parquet"),
+                read_parquet_checked(folder / f"{CLEANING_REPORT}.parquet"),
+            )
             os.utime(folder / "done.json")
-            return articles, True
+            return articles, report, True
         except (OSError, ValueError, KeyError, pa.ArrowException) as exc:
             warnings.warn(
                 f"the load cache {folder} is unreadable ({exc}); the files are read again",
@@ -127,24 +131,23 @@ def cached_load_articles(
                 stacklevel=2,
             )
             shutil.rmtree(folder, ignore_errors=True)
-    articles = None
+    loaded = None
     if folder is not None:
-        articles = load_by_file(source, workspace / "files", metadata=metadata, **options)
-    if articles is None:
-        articles = load_articles(source, metadata=metadata, **options)  # type: ignore[arg-type]
+        loaded = load_by_file(source, workspace / "files", metadata=metadata, **options)
+    if loaded is None:
+        loaded = read_articles(source, metadata=metadata, **options)  # type: ignore[arg-type]
+    articles, report = loaded
     if folder is not None:
-        _save_load(articles, folder)
-    return articles, False
+        _save_load(articles, report, folder)
+    return articles, report, False
 
 
-def _save_load(articles: pd.DataFrame, folder: Path) -> None:
+def _save_load(articles: pd.DataFrame, report: LoadReport, folder: Path) -> None:
     """Write a load to the cache (the ``done.json`` marker last) and prune old loads."""
     folder.mkdir(parents=True, exist_ok=True)
-    plain = articles.copy()
-    plain.attrs = {}
-    write_parquet_atomic(plain, folder / "articles.parquet")
-    for name, report in ((LOAD_REPORT, load_report), (CLEANING_REPORT, cleaning_report)):
-        write_parquet_atomic(report(articles), folder / f"{name}.parquet")
+    write_parquet_atomic(articles, folder / "articles.parquet")
+    write_parquet_atomic(report.problems, folder / f"{LOAD_REPORT}.parquet")
+    write_parquet_atomic(report.removed, folder / f"{CLEANING_REPORT}.parquet")
     write_json_atomic({"articles": len(articles)}, folder / "done.json")
     others = [p for p in folder.parent.iterdir() if p.is_dir() and p != folder]
     others.sort(
@@ -157,7 +160,7 @@ def _save_load(articles: pd.DataFrame, folder: Path) -> None:
 # -- per file -------------------------------------------------------------------------
 def load_by_file(
     source: object, folder: Path, *, metadata: object = None, **options: object
-) -> pd.DataFrame | None:
+) -> tuple[pd.DataFrame, LoadReport] | None:
     """:func:`workbench.load_articles`, reading only files not in the file cache in
     ``folder`` (then updated); None when this load cannot use it (URLs, options)."""
     if set(options) - _FILE_OPTIONS or options.get("errors", "collect") != "collect":
