@@ -26,9 +26,10 @@ GOLD = "tests/fixtures/dev_gold_statements.csv"
 
 
 def build(tree: Path, corpus: Path, out: Path) -> None:
-    """The annotate and report outputs of the code in ``tree`` on a copy of ``corpus``."""
+    """The annotate and report outputs of the code in ``tree`` on a copy of ``corpus``
+    (at the same path for both sides, as the tables hold the files' paths)."""
     env = dict(os.environ, PYTHONPATH=str(tree))
-    copy = out / corpus.name
+    copy = out.parent / "corpus" / corpus.name
     shutil.copytree(corpus, copy, ignore=shutil.ignore_patterns(".workbench"))
     gold = ["--gold", str(tree / GOLD)] if corpus.resolve() == (ROOT / "data/articles") else []
     for args in (
@@ -43,7 +44,7 @@ def build(tree: Path, corpus: Path, out: Path) -> None:
             capture_output=True,
             timeout=1800,
         )
-    shutil.rmtree(copy)
+    shutil.rmtree(copy.parent)
 
 
 def differences(a: Path, b: Path) -> list[str]:
