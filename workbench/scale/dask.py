@@ -112,17 +112,7 @@ def _files_per_task(n_items: int) -> int:
     return max(1, min(_MAX_FILES_PER_TASK, math.ceil(n_items / _READ_TASKS)))
 
 
-def load_on_cluster(
-    source: object,
-    *,
-    client: Any,
-    metadata: str | Path | pd.DataFrame | None = None,
-    columns: dict[str, str] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    boilerplate: str | None = None,
-    timeout: float = 20.0,
-    errors: str = "collect",
-) -> pd.DataFrame:
+def load_on_cluster(source: object, *, client: Any, **options: Any) -> pd.DataFrame:
     """:func:`workbench.load_articles` with the files read on a dask cluster.
 
     The files are listed on the driver and read in tasks of consecutive files; the
@@ -130,23 +120,15 @@ def load_on_cluster(
     the frame (and its load report) equals the one :func:`workbench.load_articles`
     returns. The workers must see the files at the same paths (a shared filesystem).
     A partition whose task fails (a worker lost) is named file by file in the load
-    report; the other partitions still load.
+    report; the other partitions still load. ``options`` are those of
+    :func:`read_on_cluster` (``metadata``, ``columns``, ``max_bytes``, …).
 
     Examples
     --------
     >>> from distributed import Client                        # doctest: +SKIP
     >>> df = load_on_cluster("data/articles", client=Client())  # doctest: +SKIP
     """
-    articles, report = read_on_cluster(
-        source,
-        client=client,
-        metadata=metadata,
-        columns=columns,
-        max_bytes=max_bytes,
-        boilerplate=boilerplate,
-        timeout=timeout,
-        errors=errors,
-    )
+    articles, report = read_on_cluster(source, client=client, **options)
     return report.attach_to(articles)
 
 
