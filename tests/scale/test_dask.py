@@ -216,3 +216,23 @@ def test_a_worker_killed_while_annotating_loses_nothing(tmp_path):
     notes = report[report[S.REPORT_MESSAGE].str.contains("annotated in the driver process")]
     assert len(notes) >= 1 and set(notes[S.REPORT_LEVEL]) == {"warning"}
     assert notes[S.REPORT_LOCATION].str.endswith("articles").all()
+
+
+def test_a_bug_in_an_annotation_task_is_raised_not_rerun_on_the_driver(client, monkeypatch):
+    """An error of the task itself (here: a profile the workers cannot read), not a lost
+    worker, reaches the caller; the driver does not annotate the partition again."""
+    import workbench.scale.dask as engine
+    from workbench.core.errors import ProfileError
+
+    class NoRerun:
+        def __init__(self, profile):
+            pass
+
+        def annotate(self, *args, **kwargs):
+            raise AssertionError("the partition was annotated again on the driver")
+
+    broken = engine._ProfileSource(b"sides: [unclosed", "broken.yaml", "0")
+    monkeypatch.setattr(engine, "_profile_source", lambda profile: broken)
+    monkeypatch.setattr(engine, "Annotator", NoRerun)
+    with pytest.raises(ProfileError, match="broken.yaml"):
+        annotate_on_cluster(SAMPLE, client=client, partition_size=2)

@@ -91,6 +91,15 @@ def _annotate_partition(
     return _annotator_for(profile).annotate(articles, tokenizer=tokenizer)
 
 
+def _lost_worker() -> tuple[type[BaseException], ...]:
+    """What a task raises when its worker is lost (killed, out of memory, cut off), as
+    opposed to an error of the task itself, which is raised to the caller."""
+    from distributed import KilledWorker
+    from distributed.client import FutureCancelledError
+
+    return (KilledWorker, FutureCancelledError, OSError, TimeoutError)  # OSError: comms
+
+
 def _failure(stage: str, exc: BaseException) -> str:
     return f"failed while {stage} on the cluster: {type(exc).__name__}: {exc}"
 
@@ -156,7 +165,7 @@ def read_on_cluster(
         future, futures[i] = futures[i], None  # its result is freed on the worker once here
         try:
             part = future.result()
-        except Exception as exc:  # noqa: BLE001 - a lost partition must not lose the corpus
+        except _lost_worker() as exc:  # a lost partition must not lose the corpus
             part = Loaded(problems=[Problem(item.path, _failure("reading", exc)) for item in run])
         del future
         plan.loaded.merge(part)
@@ -286,7 +295,7 @@ def _annotate_partitions(
         future, futures[i] = futures[i], None  # and its result once gathered
         try:
             result = future.result()
-        except Exception as exc:  # noqa: BLE001 - a lost worker: annotate the part here
+        except _lost_worker() as exc:  # annotate the part here; a bug in the task is raised
             problem = _failure("annotating", exc) + "; annotated in the driver process instead"
             notes.append(_note(part, problem))
             result = Annotator(profile).annotate(part, tokenizer=tokenizer)
