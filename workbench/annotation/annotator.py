@@ -1,8 +1,8 @@
 """Articles -> statements: who said what, with act, target, stance, evidence and confidence.
 
-This module assembles the stages: sentences (``sentences``), mentions (``actors``),
-context for generic phrases ('the Foreign Ministry' -> whose?), speakers
-(``attribution``), then acts and stance (``stance``). Every row carries its evidence
+This module assembles the stages: sentences (``sentences``), mentions (``mentions``),
+states and generic phrases in context ('the Foreign Ministry' -> whose?, ``states``),
+speakers (``attribution``), then acts and stance (``stance``). Every row carries its evidence
 sentence with offsets, the rules that fired and a confidence.
 """
 

@@ -1,10 +1,10 @@
 """Files, folders, globs, URLs -> the articles DataFrame.
 
-The stages: resolve the source (``sources``), read each file or URL with the reader
-for its format (``readers``, ``tables``), clean the text (``clean``), find title,
-outlet and date (``dates``), apply the analyst's metadata sidecar, give stable ids
-and mark duplicates (``dedupe``). Problems never stop the corpus: they are collected
-in :func:`workbench.load_report`.
+The stages: resolve the source (``sources``), read each file or URL (``read``) with
+the reader for its format (``readers/``), turn each raw article into a row: clean the
+text (``clean``), find title, outlet and date (``records``, ``dates``); then apply the
+analyst's metadata sidecar (``sidecar``), give stable ids and mark duplicates
+(``dedupe``). Problems never stop the corpus: they are collected in the load report.
 """
 
 from __future__ import annotations
