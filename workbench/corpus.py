@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .annotation.annotator import Annotator
+from .annotation.annotator import Annotator, with_lean
 from .annotation.sentences import train_tokenizer
 from .core import schema as S
 from .core.reports import LoadReport
@@ -97,16 +97,7 @@ def _annotated(
     mentions, statements, lean = annotate_in_chunks(
         Annotator(loaded), articles, tokenizer=tokenizer, progress=progress
     )
-    return Corpus(_enriched(articles, lean), mentions, statements, loaded, report=report)
-
-
-def _enriched(articles: pd.DataFrame, lean: pd.DataFrame) -> pd.DataFrame:
-    """The articles with their lean and tone columns (replacing any there)."""
-    enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
-        lean, on=S.ARTICLE_ID, how="left"
-    )
-    enriched.attrs = {}  # the report is the Corpus's (``corpus.report``)
-    return enriched
+    return Corpus(with_lean(articles, lean), mentions, statements, loaded, report=report)
 
 
 def load(
@@ -223,7 +214,7 @@ def _load_cached(
         articles, store, progress=progress, report=report
     )
     cached.frame_ids = {"mentions": id(mentions), "statements": id(statements)}
-    enriched = _enriched(articles, lean)
+    enriched = with_lean(articles, lean)
     return Corpus(enriched, mentions, statements, loaded, cache=cached, report=loaded_report)
 
 

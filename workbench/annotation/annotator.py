@@ -420,3 +420,13 @@ def _narration(title: str, text: str) -> str:
         for i in range(a, b):
             chars[i] = " "
     return title + "\n\n" + "".join(chars)
+
+
+def with_lean(articles: pd.DataFrame, lean: pd.DataFrame) -> pd.DataFrame:
+    """The articles with their lean and tone columns (replacing any there), as every
+    engine returns them; no ``attrs`` (the load report travels beside the tables)."""
+    enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
+        lean, on=S.ARTICLE_ID, how="left"
+    )
+    enriched.attrs = {}
+    return enriched

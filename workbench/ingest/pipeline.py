@@ -24,7 +24,7 @@ from .dedupe import find_duplicates
 from .read import check_raise, read_each, read_into, worker_count
 from .records import Loaded, detect_language
 from .sidecar import Sidecar, read_sidecars
-from .sources import DEFAULT_MAX_BYTES, Item, resolve
+from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
 
 
 def load_articles(
@@ -174,18 +174,7 @@ def assemble(loaded: Loaded, source: object) -> tuple[pd.DataFrame, LoadReport]:
 
     The corpus-wide steps after reading, shared by every engine.
     """
-    report = pd.DataFrame(
-        [
-            {
-                S.REPORT_PATH: p.path,
-                S.REPORT_LOCATION: p.location,
-                S.REPORT_LEVEL: p.level,
-                S.REPORT_MESSAGE: p.message,
-            }
-            for p in loaded.problems
-        ],
-        columns=S.REPORT_COLUMNS,
-    )
+    report = problems_table(loaded.problems)
     if not loaded.records:
         errors_only = [p for p in loaded.problems if p.level == "error"]
         reasons = "; ".join(f"{p.path}: {p.message}" for p in errors_only or loaded.problems)
@@ -203,6 +192,13 @@ def assemble(loaded: Loaded, source: object) -> tuple[pd.DataFrame, LoadReport]:
     if len(cleaning):
         cleaning[S.ARTICLE_ID] = cleaning[S.ARTICLE_ID].map(key_to_id)
     return df, LoadReport.of(report, cleaning)
+
+
+def problems_table(problems: list[Problem]) -> pd.DataFrame:
+    """Problems as load-report rows: ``path``, ``location``, ``level``, ``message``."""
+    return pd.DataFrame(
+        [[p.path, p.location, p.level, p.message] for p in problems], columns=S.REPORT_COLUMNS
+    )
 
 
 def _describe(source: object) -> str:

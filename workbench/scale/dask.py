@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..annotation.annotator import Annotator
+from ..annotation.annotator import Annotator, with_lean
 from ..annotation.sentences import train_tokenizer
 from ..core import schema as S
 from ..core.reports import LoadReport
@@ -231,7 +231,7 @@ def annotate_on_cluster(
         mentions, statements, lean = _annotate_partitions(
             articles, client, loaded_profile, tokenizer, partition_size, notes=notes
         )
-        tables = AnnotatedTables(_enrich(articles, lean), mentions, statements)
+        tables = AnnotatedTables(with_lean(articles, lean), mentions, statements)
     tables.report = report.with_problems(notes)
     return tables
 
@@ -257,7 +257,7 @@ def _annotate_with_store(
     def on_cluster(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
         def store_part(part: pd.DataFrame, result: tuple[pd.DataFrame, ...]) -> None:
             mentions, statements, lean = result
-            write(_enrich(part, lean), mentions, statements)
+            write(with_lean(part, lean), mentions, statements)
 
         _annotate_partitions(
             todo, client, profile, tokenizer, partition_size, notes=notes, each=store_part
@@ -266,7 +266,7 @@ def _annotate_with_store(
     annotated = annotate_missing(articles, store, on_cluster)
     report = CacheReport(store.root, store.key, annotated=annotated)
     mentions, statements, lean, cached = annotate_cached(articles, store, report=report)
-    return AnnotatedTables(_enrich(articles, lean), mentions, statements, cache=cached)
+    return AnnotatedTables(with_lean(articles, lean), mentions, statements, cache=cached)
 
 
 def _annotate_partitions(
@@ -332,12 +332,3 @@ def _note(part: pd.DataFrame, message: str) -> dict:
         S.REPORT_LEVEL: "warning",
         S.REPORT_MESSAGE: message,
     }
-
-
-def _enrich(articles: pd.DataFrame, lean: pd.DataFrame) -> pd.DataFrame:
-    """The articles with lean and tone, as :func:`workbench.annotate` adds them."""
-    enriched = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").merge(
-        lean, on=S.ARTICLE_ID, how="left"
-    )
-    enriched.attrs = {}  # the report travels beside the tables
-    return enriched

@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..annotation.annotator import Annotator
+from ..annotation.annotator import Annotator, with_lean
 from ..core import schema as S
 from ..core.reports import LoadReport
 from ..ingest.dedupe import exact_key
-from ..ingest.pipeline import assemble, plan_load, read_options
+from ..ingest.pipeline import assemble, plan_load, problems_table, read_options
 from ..ingest.records import Loaded
-from ..ingest.sources import DEFAULT_MAX_BYTES, Item, Problem
+from ..ingest.sources import DEFAULT_MAX_BYTES, Item
 from ..profile.library import load_profile
 from ..profile.model import Profile
-from .dask import _enrich, _read_partition
+from .dask import _read_partition
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -41,7 +41,7 @@ class Streamed:
     articles: int = 0
     annotated: int = 0
     partitions: int = 0
-    load_report: pd.DataFrame = field(default_factory=lambda: _report([]))
+    load_report: pd.DataFrame = field(default_factory=lambda: problems_table([]))
     article_files: list[Path] = field(default_factory=list)
 
     def __repr__(self) -> str:
@@ -97,7 +97,7 @@ def annotate_in_partitions(
 
     def in_process(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
         mentions, statements, lean = annotator.annotate(todo, tokenizer=tokenizer)
-        batch = _enrich(todo, lean)
+        batch = with_lean(todo, lean)
         batch.attrs = {}  # the reports are not stored (and pandas compares attrs)
         write(batch, mentions, statements)
 
@@ -135,7 +135,7 @@ class ArticleStream:
             raise ValueError("partition size must be at least 1")
         self.source = source
         self.partition_size = partition_size
-        self.load_report = _report([])
+        self.load_report = problems_table([])
         self.articles = 0
         self._metadata = metadata
         self._options = options
@@ -147,26 +147,26 @@ class ArticleStream:
         self._started = True
         plan = plan_load(self.source, self._metadata)
         items, sidecar = plan.items, plan.sidecar
-        reports = [_report(plan.loaded.problems)]
+        reports = [problems_table(plan.loaded.problems)]
         seen_ids: set[str] = set()
         copies: dict[bytes, str] = {}
         for part, part_items in _stream(items, self._options, self.partition_size):
             applied = sidecar.apply(part.records, part.keys, part_items)
             part.problems += [p for p in applied if not p.message.startswith(_UNMATCHED)]
             if not part.records:
-                reports.append(_report(part.problems))
+                reports.append(problems_table(part.problems))
                 continue
             articles, report = assemble(part, self.source)
             articles, report = _unique_ids(articles, report, seen_ids)
             articles = _mark_copies(articles, copies)
             reports.append(report.problems)
             self.articles += len(articles)
-            self._set_report(reports)
+            self._setproblems_table(reports)
             yield report.attach_to(articles)  # each table carries its own report
-        reports.append(_report(sidecar.apply([], [], [])))  # rows no partition used
-        self._set_report(reports)
+        reports.append(problems_table(sidecar.apply([], [], [])))  # rows no partition used
+        self._setproblems_table(reports)
 
-    def _set_report(self, reports: list[pd.DataFrame]) -> None:
+    def _setproblems_table(self, reports: list[pd.DataFrame]) -> None:
         frames = [f for f in reports if len(f)]
         if frames:
             self.load_report = pd.concat(frames, ignore_index=True)
@@ -232,12 +232,6 @@ def _write_articles(articles: pd.DataFrame, root: Path, n: int) -> Path:
     plain.attrs = {}
     write_parquet_atomic(plain, path)
     return path
-
-
-def _report(problems: list[Problem]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [[p.path, p.location, p.level, p.message] for p in problems], columns=S.REPORT_COLUMNS
-    )
 
 
 def _unique_ids(

@@ -29,10 +29,10 @@ import pyarrow as pa
 
 from ..core import schema as S
 from ..core.reports import CLEANING_REPORT, LOAD_REPORT, LoadReport
-from ..ingest.pipeline import finish_load, plan_load, read_articles
+from ..ingest.pipeline import finish_load, plan_load, read_articles, read_options
 from ..ingest.read import read_each, worker_count
 from ..ingest.records import Loaded
-from ..ingest.sources import DEFAULT_MAX_BYTES, Problem, resolve
+from ..ingest.sources import Problem, resolve
 from .files import (
     LOADING_ROOMS,
     code_fingerprint,
@@ -46,12 +46,7 @@ from .store import StoreWarning
 logger = logging.getLogger("workbench.storage.load_cache")
 
 _KEEP_LOADS = 3
-_READ_OPTIONS = {
-    "columns": None,
-    "max_bytes": DEFAULT_MAX_BYTES,
-    "timeout": 20.0,
-    "boilerplate": None,
-}
+_READ_OPTIONS = read_options()  # the options a file's reading depends on, with defaults
 _FILE_OPTIONS = {*_READ_OPTIONS, "errors", "workers"}
 
 
@@ -169,11 +164,11 @@ def load_by_file(
     items = plan.items
     if not items or any(item.is_url for item in items):
         return None
-    read_options = {k: options.get(k, default) for k, default in _READ_OPTIONS.items()}
-    context = digest(_loading_code(), repr(sorted(read_options.items(), key=str)).encode())
+    reading = {k: options.get(k, default) for k, default in _READ_OPTIONS.items()}
+    context = digest(_loading_code(), repr(sorted(reading.items(), key=str)).encode())
     try:
-        if read_options["boilerplate"]:
-            context = digest(context.encode(), _stat(Path(str(read_options["boilerplate"]))))
+        if reading["boilerplate"]:
+            context = digest(context.encode(), _stat(Path(str(reading["boilerplate"]))))
         keys = [digest(_stat(item.path), item.root.encode()) for item in items]
     except OSError:
         return None  # a file vanished: the plain loader reports it
@@ -186,7 +181,7 @@ def load_by_file(
         n_workers = worker_count(
             workers if isinstance(workers, int) else None, len(todo), "collect"
         )
-        fresh = read_each([items[i] for i in todo], read_options, n_workers)
+        fresh = read_each([items[i] for i in todo], reading, n_workers)
         for i, part in zip(todo, fresh, strict=True):
             parts[i] = part
         _write_file_cache(cache, context, keys, parts)
