@@ -240,3 +240,52 @@ def test_a_surname_that_is_also_a_demonym_follows_the_chain(profile):
     text = "Mark Cuban spoke at the fair. Later, Cuban said he would back neither candidate."
     assert actors(profile, text) == ["Mark Cuban"]
     assert actors(profile, "A Cuban official said the talks had failed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a standing position of a named actor
+        ("Jane Doe, the mayor, wants the council to approve the plan by Friday.", ["Jane Doe"]),
+        ("Tom Blake defended the decision as necessary for the city.", ["Tom Blake"]),
+        # ... but not a position inside a subordinate clause, or of a pronoun
+        ("The vote was in a state that Jane Doe hoped to carry by a wide margin.", []),
+        ("Tom Blake spoke first. He wants the council to act.", []),
+        # plural nouns and passives are not positions
+        ("The plans of the council are unclear. The mayor is expected to win.", []),
+    ],
+)
+def test_positions_of_named_actors(profile, text, expected):
+    assert actors(profile, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the main clause's subject after an opening phrase
+        (
+            "For months, Jane Doe has stayed out of the race, arguing she did not want to "
+            "tip the scales.",
+            ["Jane Doe"],
+        ),
+        (
+            "Before the vote, Police Chief Tom Blake lobbied to ban the march downtown, "
+            "saying the city was not ready.",
+            ["Tom Blake"],
+        ),
+        # '… by saying': the subject says it
+        (
+            "Tom Blake landed himself in trouble last week by saying that the judge could "
+            "not be fair.",
+            ["Tom Blake"],
+        ),
+        # a description, then the name in apposition
+        (
+            "Her main rival, John Roe, has soared in the polls by saying that the system is "
+            "rigged.",
+            ["John Roe"],
+        ),
+    ],
+)
+def test_a_participle_reports_the_main_clause_subject(profile, text, expected):
+    assert actors(profile, text) == expected

@@ -33,22 +33,24 @@ from .cues import (
     CAPTION,
     IMPERSONAL,
     NAME_COLON,
+    NARRATED_VERB_RE,
     NOUN_BEFORE,
     OPENING_CLAUSE,
     OPENING_MARKS,
     PASSIVE_BEFORE,
+    POSITION_VERBS,
     POSSESSIVE_STATEMENT,
     QUOTE_MARK,
     RELAYING,
     SPOKEN_CLOSE,
     STATEMENT_FROM,
     SUBORDINATE,
+    SUBORDINATE_SUBJECT,
     TO_LISTENER,
     TRAILING,
     TRANSCRIPT,
     UNNAMED,
     VERB_OBJECT,
-    VERB_RE,
 )
 from .mentions import Mention
 from .quotes import find_quotes
@@ -61,6 +63,7 @@ from .subjects import (
     clause_opening,
     first_comma,
     is_agency,
+    main_subject,
     name_end,
     speakers_in,
 )
@@ -316,11 +319,15 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
         if speakers:
             return [Attributed(span, span, speakers, "clause, verb", verb, confidence=0.75)]
     found: list[Attributed] = []
-    for verb_match in VERB_RE.finditer(outside):
+    for verb_match in NARRATED_VERB_RE.finditer(outside):
         verb = verb_match.group(0)
         before = outside[: verb_match.start()].rstrip()
-        if verb.endswith("ing") and not before.endswith(","):
-            continue  # "by telling", "tweeting that": only "…, saying" reports the subject
+        position = verb in POSITION_VERBS
+        if position and SUBORDINATE_SUBJECT.search(outside, 0, verb_match.start()):
+            continue  # "a state she hoped to carry", "who they thought was": not a position
+        by_ing = verb.endswith("ing") and re.search(r"[^,]\s+by$", before) is not None
+        if verb.endswith("ing") and not before.endswith(",") and not by_ing:
+            continue  # "tweeting that": only "…, saying" and "… by saying" report the subject
         if verb.endswith("s") and NOUN_BEFORE.search(before):
             continue  # "Moscow's claims", "supportive comments": nouns, not verbs
         clause_start = clause_opening(outside, verb_match.start())
@@ -332,10 +339,11 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
         if not verb.endswith("ing") and PASSIVE_BEFORE.search(before):
             continue  # "the finalists have been announced", "she was told": not the speaker
         if verb.endswith("ing"):
-            b = s_start + len(before) - 1  # "Jane Doe spoke on Monday, saying …"
+            # "Jane Doe spoke on Monday, saying …", "… by saying"
+            b = s_start + (len(before) - 2 if by_ing else len(before) - 1)
             speakers = speakers_in(
                 ctx, a, first_comma(outside, clause_start, b - s_start) + s_start, subject=True
-            )
+            ) or main_subject(ctx, a, b)
         elif before.endswith(",") or SPOKEN_CLOSE.search(ctx.text, s_start, s_start + len(before)):
             # "Jane Doe, a pollster, said …" or "…, said Jane Doe, a pollster."
             after_end = name_end(outside, verb_match.end())
@@ -370,10 +378,11 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
         speakers = [
             sp for sp in speakers if not _is_media(ctx, sp) or verb not in ("reported", "reports")
         ]
-        if not speakers:
-            continue
+        if not speakers or (position and speakers[0].kind == "previous"):
+            continue  # a position needs its holder named: "he wants" is not enough
         kind = speakers[0].kind
         confidence = 0.8 if kind not in ("previous", "unresolved") else 0.6
+        confidence -= 0.1 if position else 0.0
         # The previous statement ends where this speaker is named ("… the territory, which
         # the separatists have declared"), not where this clause may start.
         cut = min(

@@ -38,18 +38,34 @@ def is_person(name: str | None, actor_type: str) -> bool:
     )
 
 
-def _reporting_verbs() -> list[str]:
-    """The packaged reporting verbs (``resources/reporting_verbs.txt``), one form per line."""
-    raw = resource_text("reporting_verbs.txt")
+def _verb_list(name: str) -> list[str]:
+    """A packaged list of verb forms (``resources/<name>``), one form per line."""
+    raw = resource_text(name)
     return [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
 
 
-_VERB_WORDS = _reporting_verbs()
-# Case-sensitive even inside case-insensitive patterns: 'States' in 'the United States' is no verb.
-VERB = (
-    r"(?-i:" + "|".join(sorted((re.escape(v) for v in _VERB_WORDS), key=len, reverse=True)) + r")"
-)
+def _alternatives(words: list[str]) -> str:
+    # Case-sensitive even inside case-insensitive patterns: 'States' in 'the United States'
+    # is no verb.
+    return r"(?-i:" + "|".join(sorted((re.escape(v) for v in words), key=len, reverse=True)) + ")"
+
+
+_VERB_WORDS = _verb_list("reporting_verbs.txt")
+# 'Jane Doe wants …', 'the ministry believes …': a position, only with a named subject.
+POSITION_VERBS = frozenset(_verb_list("position_verbs.txt"))
+VERB = _alternatives(_VERB_WORDS)
 VERB_RE = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
+# The verbs of a clause told in the narration: speech and positions.
+NARRATED_VERB_RE = re.compile(
+    rf"(?<![\w-]){_alternatives(_VERB_WORDS + sorted(POSITION_VERBS))}(?![\w-])"
+)
+# Words that open a clause whose subject is not the sentence's ('who they believed', 'if we
+# thought', 'that she hoped'), just before a position verb's subject.
+SUBORDINATE_SUBJECT = re.compile(
+    r"\b(?:who|whom|whose|which|that|if|when|whether|as|what|where|because|than)\s+"
+    r"(?:\S+\s+){0,3}$",
+    re.IGNORECASE,
+)
 IMPERSONAL = re.compile(r"\bit\s+(?:is|was|has been|had been|were)\s*$", re.IGNORECASE)
 AUX = (
     r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|again|"

@@ -203,6 +203,46 @@ def _has_name(ctx: ArticleContext, start: int, end: int) -> bool:
     return any(n.kind in ("person", "organisation") for n in found)
 
 
+def main_subject(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
+    """The subject of the main clause text[start:end] that a participle reports ("For
+    months, Jane Doe has stayed out of it, arguing …", "Her rival, John Roe, won by saying
+    …"): the name that opens the clause, after any opening phrase or description."""
+    text = ctx.text
+    at = start
+    for _ in range(3):
+        comma = text.find(",", at, end)
+        segment_end = end if comma < 0 else comma
+        head = text[at:segment_end]
+        if not OPENING_CLAUSE.match(head):
+            named = _opening_name(ctx, at, segment_end)
+            if named is not None:
+                return speakers_in(ctx, at, named, subject=True)
+        if comma < 0:
+            return []
+        at = comma + 1
+    return []
+
+
+def _opening_name(ctx: ArticleContext, start: int, end: int) -> int | None:
+    """Where the noun phrase that opens text[start:end] with a name ends (before its
+    predicate: the first lower-case word after the name), or None when no name opens it."""
+    text = ctx.text
+    firsts = [m.start for m in ctx.mentions if m.actor and start <= m.start < end]
+    firsts += [
+        n.start
+        for n in names_in(text, start, end, demonyms=ctx.people.demonyms)
+        if n.kind in ("person", "organisation")
+    ]
+    if not firsts or len(text[start : min(firsts)].split()) > 3:
+        return None
+    predicate = _PREDICATE_WORD.search(text, min(firsts), end)
+    return predicate.start() if predicate else end
+
+
+# The first word of a predicate: lower case, not a name's particle or a possessive's.
+_PREDICATE_WORD = re.compile(r"(?<=\s)(?!(?:of|de|van|von|der|al|bin|la|le|du|da)\b)[a-z]\w*")
+
+
 def apposed_name(ctx: ArticleContext, at: int) -> list[Speaker]:
     """The name in an apposition at ``at`` (", Jane Doe," after "the bureau's director")."""
     m = _APPOSED_NAME.match(ctx.text, at)
