@@ -289,3 +289,33 @@ def test_positions_of_named_actors(profile, text, expected):
 )
 def test_a_participle_reports_the_main_clause_subject(profile, text, expected):
     assert actors(profile, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A new Northfield University poll found that most voters distrust both sides.",
+            ["Northfield University"],
+        ),
+        (
+            "A 2015 report by the Center for Fair Budgets found that the tax would raise "
+            "$20 billion.",
+            ["Center for Fair Budgets"],
+        ),
+        (
+            "According to a recent poll by the Harlow Institute, the governor leads by six points.",
+            ["Harlow Institute"],
+        ),
+        (
+            "In a Carver Research survey released Monday, 40 percent of voters called the "
+            "economy weak.",
+            ["Carver Research"],
+        ),
+        # a report nobody is named for, and 'found' with a person as subject: no document
+        ("The report found that the tax would raise $20 billion.", []),
+        ("Police found the car near the border on Monday.", []),
+    ],
+)
+def test_a_document_speaks_for_its_author(profile, text, expected):
+    assert actors(profile, text) == expected

@@ -31,7 +31,10 @@ from .cues import (
     AFTER_QUOTE,
     BEFORE_QUOTE,
     CAPTION,
+    DOCUMENT_NOUN,
+    FINDING_VERB,
     IMPERSONAL,
+    IN_DOCUMENT,
     NAME_COLON,
     NARRATED_VERB_RE,
     NOUN_BEFORE,
@@ -41,6 +44,7 @@ from .cues import (
     POSITION_VERBS,
     POSSESSIVE_STATEMENT,
     QUOTE_MARK,
+    REDUCED_RELATIVE,
     RELAYING,
     SPOKEN_CLOSE,
     STATEMENT_FROM,
@@ -61,6 +65,7 @@ from .subjects import (
     apposed_subject,
     as_speaker,
     clause_opening,
+    document_speakers,
     first_comma,
     is_agency,
     main_subject,
@@ -288,7 +293,10 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
     for pattern, rule in ((STATEMENT_FROM, "statement from"), (ACCORDING, "according to")):
         m = pattern.search(outside)
         if m and m.group("np").strip():
-            speakers = speakers_in(ctx, s_start + m.start("np"), s_start + m.end("np"))
+            a, b = s_start + m.start("np"), s_start + m.end("np")
+            speakers = (
+                document_speakers(ctx, a, b) if DOCUMENT_NOUN.search(m.group("np")) else []
+            ) or speakers_in(ctx, a, b)
             if speakers:
                 return [Attributed(span, span, speakers, rule, confidence=0.75)]
         if m and rule == "statement from" and re.search(r"\bin the\b", m.group(0)) and ctx.previous:
@@ -330,6 +338,8 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
             continue  # "tweeting that": only "…, saying" and "… by saying" report the subject
         if verb.endswith("s") and NOUN_BEFORE.search(before):
             continue  # "Moscow's claims", "supportive comments": nouns, not verbs
+        if verb.endswith("ed") and REDUCED_RELATIVE.search(before):
+            continue  # "a survey released Monday": it describes the survey
         clause_start = clause_opening(outside, verb_match.start())
         if found and s_start + clause_start < found[-1].content[0] + 1:
             continue  # a second verb of the same subject ("called … and said …")
@@ -402,4 +412,29 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
                 confidence=confidence,
             )
         )
+    if not found:
+        document = _document(ctx, s_start, s_end, outside)
+        if document is not None:
+            found.append(document)
     return found
+
+
+def _document(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> Attributed | None:
+    """What a document's author finds: 'a Northfield University poll found …', 'a report
+    by the Center for X shows …', '… in a Harlow Institute survey'."""
+    span = (s_start, s_end)
+    for m in FINDING_VERB.finditer(outside):
+        opening = clause_opening(outside, m.start())
+        subject = outside[opening : m.start()]
+        noun = next(reversed(list(DOCUMENT_NOUN.finditer(subject))), None)
+        if noun is None or len(subject.split()) > 18 or len(subject[noun.end() :].split()) > 10:
+            continue  # the document must head the subject: 'a poll by X found', not 'X found'
+        speakers = document_speakers(ctx, s_start + opening, s_start + m.start())
+        if speakers:
+            return Attributed(span, span, speakers, "document", m.group(0), confidence=0.7)
+    m = IN_DOCUMENT.search(outside)
+    if m:
+        speakers = document_speakers(ctx, s_start + m.start("np"), s_start + m.end("np"))
+        if speakers:
+            return Attributed(span, span, speakers, "in a document", confidence=0.65)
+    return None

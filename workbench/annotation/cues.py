@@ -130,7 +130,15 @@ NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}
 NOUN_BEFORE = re.compile(
     r"(?:['’]s|\b(?:the|his|her|its|their|our|my|your|these|those|such|any|no|some|many|"
     r"several|recent|earlier|new|latest|repeated|similar|supportive|critical|public|false|"
-    r"unfounded|baseless|official|other|further|whose))$",
+    r"unfounded|baseless|official|other|further|whose|two|three|four|five|six|seven|eight|"
+    r"nine|ten|few|dozens?|hundreds|thousands)|\d)$",
+    re.IGNORECASE,
+)
+# A participle after a thing said ("a survey released Monday", "a video posted online"):
+# it describes the thing, nobody speaks.
+REDUCED_RELATIVE = re.compile(
+    r"\b(?:polls?|surveys?|study|report|statement|video|data|letter|documents?|footage|"
+    r"images?|photos?|memo|ads?|book|transcript|results|figures)$",
     re.IGNORECASE,
 )
 RELAYING = frozenset({"reported", "reports", "reporting"})
@@ -172,6 +180,27 @@ _ROLE_WORD = re.compile(
 RELAY = re.compile(r"press service|spokes|office|aide|representative", re.IGNORECASE)
 LIST_RESIDUE = re.compile(
     r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE
+)
+
+
+# A document whose findings a named organisation publishes: "a Northfield University poll
+# found", "a report by the Center for X shows", "according to a survey by X", "in a X poll".
+DOCUMENT_NOUN = re.compile(
+    r"\b(?:polls?|polling|surveys?|study|studies|report|analysis|review|audit|investigation|"
+    r"census|tally|count|data|research|assessment|estimates?|index|ratings?)\b",
+    re.IGNORECASE,
+)
+FINDING_VERB = re.compile(
+    r"(?<![\w-])(?:found|finds|find|shows|showed|show|shown|suggests|suggested|suggest|indicates|"
+    r"indicated|indicate|concluded|concludes|revealed|reveals|estimated|estimates|put|puts)"
+    r"(?![\w-])"
+)
+IN_DOCUMENT = re.compile(
+    r"\b(?:in|In)\s+(?:a|an|the|its|their)\s+(?P<np>(?:[^,;:.\"“”\s]+\s+){0,8}?"
+    r"(?:polls?|polling|surveys?|study|report|analysis|audit|ratings)"
+    r"(?:\s+(?:by|from|of|for|conducted by|commissioned by)\s+[^,;:\"“”]{2,80}?)?)"
+    r"(?=\s*[,.;]|\s+(?:released|published|conducted|taken|last|this|that|in|on|of|from|"
+    r"among|earlier|shows?|showed|found|finds)\b)"
 )
 
 

@@ -203,6 +203,28 @@ def _has_name(ctx: ArticleContext, start: int, end: int) -> bool:
     return any(n.kind in ("person", "organisation") for n in found)
 
 
+def document_speakers(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
+    """Who publishes a document named in text[start:end] ('a Northfield University poll',
+    'a report by the Center for Fair Budgets'): a profile actor, else the first name, as
+    an organisation; a news agency relays and is not its author."""
+    text = ctx.text
+    inner = [
+        m
+        for m in ctx.mentions
+        if start <= m.start and m.end <= end and m.actor and not ctx.quoted(m)
+    ]
+    if inner:
+        return [as_speaker(inner[0])]
+    for n in names_in(text, start, end, demonyms=ctx.people.demonyms):
+        if n.kind == "title":
+            continue
+        name = bare_name(n.text)
+        if is_agency(ctx, name):
+            return []
+        return [Speaker(None, name, n.start, n.end, "unresolved", name, "other")]
+    return []
+
+
 def main_subject(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
     """The subject of the main clause text[start:end] that a participle reports ("For
     months, Jane Doe has stayed out of it, arguing …", "Her rival, John Roe, won by saying
