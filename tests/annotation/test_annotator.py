@@ -145,3 +145,35 @@ def test_another_conflict_with_its_own_profile(ukraine_dir):
     assert {"pro_ukraine", "pro_russia", "neutral"} <= set(st[S.STANCE])
     assert st[S.RESOLVED].mean() > 0.6
     assert not st[S.ACTOR].isin(["Nikol Pashinyan", "Ilham Aliyev"]).any()
+
+
+def test_acts_and_stance_from_the_verb_and_the_parties_named():
+    text = (
+        "The Norwegian government accused Putin of starving the city.\n\n"
+        "The Kremlin has denied claims that it plans to retake the region by force.\n\n"
+        "Canada announced new sanctions against Russia on Tuesday, the Canadian foreign "
+        "ministry said.\n"
+    )
+    articles = pd.DataFrame(
+        {
+            S.ARTICLE_ID: ["a1"],
+            S.TITLE: ["War news"],
+            S.SOURCE: ["Test"],
+            S.PUBLISHED: [pd.Timestamp("2022-05-01")],
+            S.URL: [""],
+            S.LANGUAGE: ["en"],
+            S.TEXT: [text],
+        }
+    )
+    st = workbench.annotate(articles, profile="russia_ukraine", progress=False).statements
+    got = {
+        row.actor: (row.act, row.stance, row.target)
+        for row in st[[S.ACTOR, S.ACT, S.STANCE, S.TARGET]].itertuples(index=False)
+    }
+    # the verb names the act; a side's leader named in it is the target
+    assert got["Norwegian government"] == ("accuse", "pro_ukraine", "Russia")
+    # what is denied is not threatened
+    assert got["Kremlin"][0] == "deny" and len(st[st[S.ACTOR] == "Kremlin"]) == 1
+    # sanctions: a statement aimed at the party named, favouring the other side
+    assert got["Canadian Foreign Ministry"] == ("statement", "pro_ukraine", "Russia")
+    assert st.loc[st[S.ACTOR] == "Norwegian government", S.RULE].str.contains("act: verb: ").all()

@@ -122,3 +122,86 @@ def test_article_lean(profile, narration, lean):
 def test_tone_uses_vader_without_downloads():
     assert tone("We vehemently condemn the brutal attack") < -0.5
     assert tone("We welcome the peaceful agreement and thank our friends") > 0.5
+
+
+@pytest.mark.parametrize(
+    ("verb", "content", "acts"),
+    [
+        # the reporting verb names the act, outside the quote or reported clause
+        (f"accused {OTHER} of", "planning a provocation on the border", ["accuse"]),
+        ("urged both sides to", "return to the negotiating table", ["appeal"]),
+        ("called on the parties to", "lift the blockade", ["appeal"]),
+        ("denied that", "its soldiers had crossed the river", ["deny"]),
+        ("dismissed the allegations as", "a fantasy", ["deny"]),
+        ("threatened to", "cut off the water supply", ["threaten"]),
+        ("vowed to retaliate", "for the strike on the port", ["threaten"]),
+        ("pledged to send", "more armoured vehicles", ["support"]),
+        ("praised the", "courage of the defenders", ["support"]),
+        ("offered to mediate", "between the two capitals", ["diplomacy"]),
+        ("ordered troops to", "seal off the valley", ["fight"]),
+        ("condemned the", "strike on the hospital", ["condemn"]),
+        (f"condemned {OTHER}'s", "strike on the hospital", ["accuse"]),
+        # a verb that names no act leaves the content to decide
+        ("said", "the weather was cold", ["statement"]),
+        ("warned that", "prices of bread would rise", ["statement"]),
+    ],
+)
+def test_acts_from_the_reporting_verb(verb, content, acts):
+    labels = classify_acts(content, acts=load_acts(), verb=verb)
+    assert [label.act for label in labels] == acts
+    assert labels[0].cue.startswith("verb: ") == (acts != ["statement"])
+
+
+@pytest.mark.parametrize(
+    ("verb", "content", "acts"),
+    [
+        # what is denied is not asserted: no threat from the denied clause
+        ("denied", "claims it planned to retake the island by force", ["deny"]),
+        ("", "we deny that we will retake the island by force", ["deny"]),
+        # a second clause after the denial still counts
+        (
+            "denies",
+            f"its army shells the town, and accuses {OTHER} of shelling it",
+            ["deny", "accuse"],
+        ),
+        # without a denial the same words threaten
+        ("said", "it will retake the island by force", ["threaten"]),
+    ],
+)
+def test_a_denial_covers_its_clause(verb, content, acts):
+    assert [label.act for label in classify_acts(content, acts=load_acts(), verb=verb)] == acts
+
+
+@pytest.mark.parametrize(
+    ("content", "acts"),
+    [
+        # a modal is an appeal only with an action asked of someone
+        ("the blockade must end and the ports must open", ["appeal"]),
+        ("the allies should send more air defence to the city", ["appeal"]),
+        ("what else should we wait for?", ["statement"]),
+        ("we need to be careful with the harvest this year", ["statement"]),
+        # the attacker named: an accusation, not a report of casualties
+        (f"three people were killed by {OTHER} shelling overnight", ["accuse"]),
+        ("three people were killed overnight", ["report"]),
+        # deployments, alert and readiness are mobilisation
+        ("the brigade was put on high alert near the frontier", ["mobilize"]),
+        ("the ministry will deploy two more battalions to the north", ["mobilize"]),
+        ("any attack will be answered with all available means", ["threaten"]),
+        ("heavy fighting continued around the airport", ["report"]),
+        ("they are holding hostages in the basement of the plant", ["accuse"]),
+        # sanctions are a statement aimed at the party they name
+        (f"new sanctions against {OTHER} take effect on Monday", ["statement"]),
+    ],
+)
+def test_acts_from_content(content, acts):
+    labels = classify_acts(content, acts=load_acts())
+    assert [label.act for label in labels] == acts
+    assert (labels[0].cue == ".") == (acts == ["statement"] and OTHER not in content)
+
+
+def test_sanctions_favour_the_side_they_spare(profile):
+    labels = classify_acts(f"new sanctions against {OTHER} take effect", acts=load_acts())
+    assert labels[0].act == "statement" and labels[0].others_in_cue == (0,)
+    stance, why = stance_of("statement", "Canada", "Armenia", profile, against=True)
+    assert stance == "pro_azerbaijan" and "sanctions" in why
+    assert stance_of("statement", "Canada", "Armenia", profile)[0] == "neutral"

@@ -9,6 +9,7 @@ sentence with offsets, the rules that fired and a confidence.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 import pandas as pd
@@ -139,7 +140,12 @@ class Annotator:
             )
             attributed = self._specific_sources(attributed, mentions)
             attributed = self._about_the_conflict(attributed, text, spans, named_sides, places)
-            statement_rows.extend(self._statement_rows(article, text, attributed, places))
+            parties = places + [  # a side's people and bodies name that side too ('Putin's lies')
+                replace(m, actor=self.affiliation[m.actor])
+                for m in mentions
+                if self.affiliation.get(m.actor or "") in self.sides
+            ]
+            statement_rows.extend(self._statement_rows(article, text, attributed, parties))
             lean, terms, scores = article_lean(_narration(title, text), self.profile)
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
             lean_rows.append(
@@ -294,15 +300,25 @@ class Annotator:
                 if p.start >= item.content[0] and p.end <= item.content[1]
             ]
             co_speakers = {_affiliation(self.affiliation, s) for s in item.speakers}
+            frame_at = _verb_frame(text, item)
+            frame_places = [
+                (p.start - frame_at[0], p.end - frame_at[0], p.actor)
+                for p in all_places
+                if p.start >= frame_at[0] and p.end <= frame_at[1]
+            ]
             for speaker in item.speakers:
                 affiliation = _affiliation(self.affiliation, speaker)
                 marked, replaced = mark_others(content_text, places, affiliation)
                 marked = marked.replace("’", "'")
+                frame, frame_replaced = mark_others(
+                    text[frame_at[0] : frame_at[1]], frame_places, affiliation
+                )
                 aimed_at = [p[2] for p in places if p[2] not in co_speakers or p[2] == affiliation]
                 mentioned_target = find_target(content_text, aimed_at, affiliation, self.profile)
-                for label in classify_acts(marked, acts=self.acts):
+                for label in classify_acts(marked, acts=self.acts, verb=frame.replace("’", "'")):
                     # The party a cue names ("waged by Azerbaijan") is the act's target.
-                    named = [replaced[i] for i in label.others_in_cue if i < len(replaced)]
+                    names = frame_replaced if label.at < 0 else replaced
+                    named = [names[i] for i in label.others_in_cue if i < len(names)]
                     target = (
                         named[0]
                         if named
@@ -312,7 +328,13 @@ class Annotator:
                     if key in seen:
                         continue
                     seen.add(key)
-                    stance, why = stance_of(label.act, affiliation, target, self.profile)
+                    stance, why = stance_of(
+                        label.act,
+                        affiliation,
+                        target,
+                        self.profile,
+                        against=label.act == "statement" and bool(named),
+                    )
                     first = stance_for.setdefault(
                         (item.sentence, speaker.actor or speaker.text), (stance, why)
                     )
@@ -375,6 +397,25 @@ def _paragraph_of(text: str, spans: list[tuple[int, int]]) -> list[int]:
         out.append(number)
         previous_end = end
     return out
+
+
+# How far after the reporting verb its frame reaches ("accused the West of", "called on
+# both sides to"): the verb's object and particle, not the rest of the sentence.
+VERB_FRAME = 60
+
+
+def _verb_frame(text: str, item: Attributed) -> tuple[int, int]:
+    """Where the reporting verb and the words after it are in the sentence (its first
+    occurrence outside the quoted or reported content), or an empty span."""
+    if not item.verb:
+        return (0, 0)
+    a, b = item.sentence
+    pattern = re.compile(rf"\b{re.escape(item.verb)}\b", re.IGNORECASE)
+    for m in pattern.finditer(text, a, b):
+        if item.content[0] <= m.start() < item.content[1] and item.content != item.sentence:
+            continue
+        return (m.start(), min(b, m.start() + VERB_FRAME))
+    return (0, 0)
 
 
 # A speaker found through the article's chain is less sure than one named where it speaks.

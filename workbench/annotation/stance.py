@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,13 +35,15 @@ _COMMUNITY = re.compile(r"\binternational community\b|\bworld community\b", re.I
 class Act:
     """One act of the guide with its CAMEO root code and compiled cues: ``cues`` name the
     act (a cue verb, a set phrase), ``content`` recognises it from what the statement says
-    and is tried only when no act's cue fired."""
+    and is tried only when no act's cue fired; ``verbs`` read the reporting verb itself
+    ("accused X of", "urged X to"), which stands outside the quote or clause."""
 
     name: str
     cameo: str
     cues: tuple[tuple[str, re.Pattern[str]], ...]
     unless: re.Pattern[str] | None = None
     content: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    verbs: tuple[tuple[str, re.Pattern[str]], ...] = ()
 
 
 @lru_cache(maxsize=4)
@@ -55,8 +57,10 @@ def load_acts(path: str | None = None) -> tuple[Act, ...]:
     data = yaml.safe_load(raw)
     acts = []
     for name, spec in data.items():
-        cues = {key: _compile(spec.get(key, []), origin, name) for key in ("cues", "content")}
-        unless = spec.get("unless")
+        cues = {
+            key: _compile(spec.get(key, []), origin, name) for key in ("cues", "content", "verbs")
+        }
+        unless = [_PLACEHOLDER.sub(OTHER, str(u)) for u in spec.get("unless", [])]
         acts.append(
             Act(
                 str(name),
@@ -64,6 +68,7 @@ def load_acts(path: str | None = None) -> tuple[Act, ...]:
                 cues["cues"],
                 re.compile("|".join(f"(?:{u})" for u in unless), re.IGNORECASE) if unless else None,
                 cues["content"],
+                cues["verbs"],
             )
         )
     return tuple(acts)
@@ -87,22 +92,45 @@ class ActLabel:
     cue: str
     strength: float
     others_in_cue: tuple[int, ...] = ()  # which replaced party names (by order) the cue matched
+    at: int = 0  # where the cue fired in the content (-1: in the reporting verb)
 
 
-def classify_acts(content: str, *, acts: tuple[Act, ...], max_acts: int = 2) -> list[ActLabel]:
+def classify_acts(
+    content: str, *, acts: tuple[Act, ...], max_acts: int = 2, verb: str = ""
+) -> list[ActLabel]:
     """Acts whose cues fire in ``content`` (others already replaced by ``OTHER``), strongest first.
 
+    ``verb`` is the reporting verb with the words after it ("accused the West of"); an act
+    it names comes first ('verb: …' in the rule). What follows a denial ("denied claims it
+    would retake the town by force") is what is denied, so no act fires after a ``deny``.
     'statement' is returned only when no other act fires.
     """
     labels: list[ActLabel] = []
+    if verb:
+        for act in acts:
+            label = _first_cue(act, act.verbs, verb, 0.9, 0.75)
+            if label is not None:
+                labels.append(replace(label, cue=f"verb: {label.cue}", at=-1))
+                break
     for act in acts:
         if act.unless is not None and act.unless.search(content):
             continue
         label = _first_cue(act, act.cues, content, 0.9, 0.75)
-        if label is not None:
+        if label is not None and all(label.act != other.act for other in labels):
             labels.append(label)
-    # 'statement' is the fallback, unless concern or alarm is said in so many words.
-    specific = [label for label in labels if label.act != "statement" or label.cue != "."]
+    denied = min((label.at for label in labels if label.act == "deny"), default=None)
+    if denied is not None:  # what is denied runs to the end of the clause
+        end = _CLAUSE_END.search(content, max(denied, 0))
+        until = end.start() if end else len(content)
+        labels = [lb for lb in labels if lb.act == "deny" or not denied <= lb.at < until]
+    # 'statement' is the fallback, unless concern or alarm is said in so many words; a
+    # sanction (a statement aimed at a party) only when no other act fired.
+    acted = any(label.act != "statement" for label in labels)
+    specific = [
+        label
+        for label in labels
+        if label.act != "statement" or (label.cue != "." and not (acted and label.others_in_cue))
+    ]
     if specific:
         return specific[:max_acts]
     for act in acts:  # no cue: what the statement says, one act at most
@@ -112,6 +140,10 @@ def classify_acts(content: str, *, acts: tuple[Act, ...], max_acts: int = 2) -> 
         if label is not None:
             return [label]
     return labels[:max_acts]
+
+
+# Where a denied clause ends: "denied X, and accused Y", "denied X but said Y".
+_CLAUSE_END = re.compile(r"[;:]|,? (?:and|but|while|whereas) (?!that\b)|, (?=\w+ (?:said|added))")
 
 
 def _first_cue(
@@ -129,7 +161,7 @@ def _first_cue(
             strength = 0.4 if cue == "." else (named if "{" in cue else plain)
             before = content.count(OTHER, 0, m.start())
             inside = tuple(range(before, before + m.group(0).count(OTHER)))
-            return ActLabel(act.name, act.cameo, cue, strength, inside)
+            return ActLabel(act.name, act.cameo, cue, strength, inside, m.start())
     return None
 
 
@@ -168,12 +200,18 @@ def find_target(
 
 
 def stance_of(
-    act: str, affiliation: str | None, target: str | None, profile: Profile
+    act: str,
+    affiliation: str | None,
+    target: str | None,
+    profile: Profile,
+    *,
+    against: bool = False,
 ) -> tuple[str, str]:
     """The stance a statement takes, and why (annotation guide, 'Stance').
 
     A side's own actors favour that side; a third party accusing or threatening one
-    side favours the other, and backing a side favours it; anything else is neutral.
+    side, or acting ``against`` it (sanctions named by the cue), favours the other, and
+    backing a side favours it; anything else is neutral.
     """
     own = profile.side_of(affiliation)
     if own:
@@ -181,10 +219,10 @@ def stance_of(
     target_side = profile.side_of(target) if target else None
     if target_side is None:
         return "neutral", "third party, no side targeted"
-    if act in ("accuse", "threaten"):
+    if act in ("accuse", "threaten") or against:
         others = [s for s in profile.sides if s != target_side]
         if len(others) == 1:
-            return f"pro_{others[0]}", f"{act} aimed at {target}"
+            return f"pro_{others[0]}", f"{'sanctions' if against else act} aimed at {target}"
     if act == "support":
         return f"pro_{target_side}", f"support for {target}"
     return "neutral", f"{act} addressed to {target}"
