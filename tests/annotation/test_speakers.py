@@ -253,6 +253,8 @@ def test_a_surname_that_is_also_a_demonym_follows_the_chain(profile):
         ("Tom Blake spoke first. He wants the council to act.", []),
         # plural nouns and passives are not positions
         ("The plans of the council are unclear. The mayor is expected to win.", []),
+        # the holder must open its clause: not a reduced relative clause
+        ("Leaders blamed it on foreign powers, a narrative few Lakeview residents believe.", []),
     ],
 )
 def test_positions_of_named_actors(profile, text, expected):
@@ -289,6 +291,18 @@ def test_positions_of_named_actors(profile, text, expected):
 )
 def test_a_participle_reports_the_main_clause_subject(profile, text, expected):
     assert actors(profile, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a possessive only owns the subject; 'adding to' reports nothing
+        "Kovia's success relied on patience, declaring a new offensive in the south.",
+        "The decree was never made public, adding to fears that more men would be called up.",
+    ],
+)
+def test_participles_that_report_nobody(profile, text):
+    assert actors(profile, text) == []
 
 
 @pytest.mark.parametrize(

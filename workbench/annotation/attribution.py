@@ -333,6 +333,8 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
         position = verb in POSITION_VERBS
         if position and SUBORDINATE_SUBJECT.search(outside, 0, verb_match.start()):
             continue  # "a state she hoped to carry", "who they thought was": not a position
+        if verb == "adding" and outside[verb_match.end() :].lstrip().startswith("to "):
+            continue  # "adding to fears": nobody speaks
         by_ing = verb.endswith("ing") and re.search(r"[^,]\s+by$", before) is not None
         if verb.endswith("ing") and not before.endswith(",") and not by_ing:
             continue  # "tweeting that": only "…, saying" and "… by saying" report the subject
@@ -388,8 +390,10 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
         speakers = [
             sp for sp in speakers if not _is_media(ctx, sp) or verb not in ("reported", "reports")
         ]
-        if not speakers or (position and speakers[0].kind == "previous"):
-            continue  # a position needs its holder named: "he wants" is not enough
+        if not speakers or (
+            position and not _opens_clause(outside, clause_start, speakers[0], s_start)
+        ):
+            continue  # a position needs its holder named as the clause's subject
         kind = speakers[0].kind
         confidence = 0.8 if kind not in ("previous", "unresolved") else 0.6
         confidence -= 0.1 if position else 0.0
@@ -417,6 +421,16 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
         if document is not None:
             found.append(document)
     return found
+
+
+def _opens_clause(outside: str, clause_start: int, speaker: Speaker, s_start: int) -> bool:
+    """Whether a speaker is named (not a pronoun) where its clause opens: at most two
+    lower-case words before it ('But the ministry believes', not 'a narrative few Iranians
+    believe')."""
+    if speaker.kind == "previous":
+        return False
+    before = outside[clause_start : max(clause_start, speaker.start - s_start)]
+    return len(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", before)) <= 2
 
 
 def _document(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> Attributed | None:

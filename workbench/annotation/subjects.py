@@ -258,7 +258,10 @@ def _opening_name(ctx: ArticleContext, start: int, end: int) -> int | None:
     if not firsts or len(text[start : min(firsts)].split()) > 3:
         return None
     predicate = _PREDICATE_WORD.search(text, min(firsts), end)
-    return predicate.start() if predicate else end
+    until = predicate.start() if predicate else end
+    if re.search(r"['’]s\s+\S+\s*$", text[min(firsts) : until]) and predicate:
+        return None  # "Ukraine's success relied on …": the name only owns the subject
+    return until
 
 
 # The first word of a predicate: lower case, not a name's particle or a possessive's.
