@@ -297,7 +297,7 @@ def test_a_participle_reports_the_main_clause_subject(profile, text, expected):
     "text",
     [
         # a possessive only owns the subject; 'adding to' reports nothing
-        "Kovia's success relied on patience, declaring a new offensive in the south.",
+        "Ukraine's success relied on patience, declaring a new offensive in the south.",
         "The decree was never made public, adding to fears that more men would be called up.",
     ],
 )
