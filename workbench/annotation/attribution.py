@@ -446,9 +446,10 @@ def _document(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> At
         speakers = document_speakers(ctx, s_start + opening, s_start + m.start())
         if speakers:
             return Attributed(span, span, speakers, "document", m.group(0), confidence=0.7)
-    m = IN_DOCUMENT.search(outside)
-    if m:
-        speakers = document_speakers(ctx, s_start + m.start("np"), s_start + m.end("np"))
+    within = IN_DOCUMENT.search(outside)
+    if within:
+        a, b = s_start + within.start("np"), s_start + within.end("np")
+        speakers = document_speakers(ctx, a, b)
         if speakers:
             return Attributed(span, span, speakers, "in a document", confidence=0.65)
     return None
