@@ -98,7 +98,7 @@ def test_chains_join_and_undated_and_repeated_acts_are_handled():
 def test_the_input_is_not_changed_and_the_sample_has_the_russian_call(sample_dir):
     import workbench
 
-    corpus = workbench.load(sample_dir)
+    corpus = workbench.load(sample_dir, cache=False)
     before = corpus.statements.copy()
     carried = amplification(corpus.statements)
     pd.testing.assert_frame_equal(corpus.statements, before)
