@@ -238,12 +238,13 @@ def _load_cached(
     from .storage.workspace import CacheReport
 
     loaded = load_profile(profile)
-    store = Store(root, profile=loaded)
-    if rebuild:
-        store.clear()
+    # the articles first: a source that cannot be loaded leaves no workspace behind
     articles, loaded_report, from_cache = cached_load_articles(
         source, root, metadata=metadata, rebuild=rebuild, **load_options
     )
+    store = Store(root, profile=loaded)
+    if rebuild:
+        store.clear()
     report = CacheReport(root, "", load_cached=from_cache)
     mentions, statements, lean, cached = annotate_cached(
         articles, store, progress=progress, report=report

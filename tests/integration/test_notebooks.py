@@ -8,8 +8,6 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from workbench.present.html_report import inject_parameters
-
 from ..conftest import ROOT, sample_copy
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -35,7 +33,9 @@ def test_executes_top_to_bottom(path, tmp_path):
     # a copy of the sample corpus: the notebooks load through the default workspace
     # beside it, which must not land in the checkout
     corpus = sample_copy(tmp_path)
-    nb = inject_parameters(nbformat.read(path, as_version=4), {"CORPUS": str(corpus)})
+    nb = nbformat.read(path, as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    params.source += f"\nCORPUS = {str(corpus)!r}"
     NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()

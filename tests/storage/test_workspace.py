@@ -15,7 +15,7 @@ import pytest
 
 import workbench
 from workbench.cli import main
-from workbench.core.errors import StoreError
+from workbench.core.errors import LoadError, StoreError
 from workbench.storage.workspace import WorkspaceWarning, usable_default_workspace
 
 from ..conftest import sample_copy
@@ -91,3 +91,9 @@ def test_the_command_line_says_why_it_runs_without_a_cache(corpus_dir, tmp_path,
     captured = capsys.readouterr()
     assert "no workspace (cannot keep a workspace at" in captured.err
     assert "annotating without a cache" in captured.err and "cache:" not in captured.out
+
+
+def test_a_corpus_that_cannot_be_loaded_leaves_no_workspace(tmp_path):
+    with pytest.raises(LoadError, match="no such file or folder"):
+        workbench.load(tmp_path / "missing")
+    assert not (tmp_path / ".workbench").exists()
