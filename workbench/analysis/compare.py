@@ -100,9 +100,8 @@ def load_stopwords(override: str | Path | None = None) -> frozenset[str]:
     """
     if override is None:
         return _packaged_stopwords()
-    return _word_list(
-        resource_text("stopwords.txt", override)
-    )  # read again each time: it may change
+    # read on every call, not cached: the analyst may be editing the list
+    return _word_list(resource_text("stopwords.txt", override))
 
 
 @lru_cache(maxsize=1)
