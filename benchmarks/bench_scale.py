@@ -22,7 +22,7 @@ Stages, per corpus size (profile russia_ukraine):
   +1%      the same call with the 1% increment folder added to the source.
   duckdb   a weekly coverage timeline (statements per week and outlet) over the store's
            statements Parquet files, best of 3.
-  inmem    (``--inmem``) ``workbench.load(corpus)`` without a workspace: the whole
+  inmem    (``--inmem``) ``workbench.load(corpus, cache=False)``, no workspace: the whole
            corpus in memory, for its peak memory.
 
 1M articles: annotating them would take hours here (about 100 articles/s per core), so
@@ -120,6 +120,7 @@ def stage_load(p: dict) -> dict:
         p["corpus"],
         profile=PROFILE,
         workspace=p.get("workspace"),
+        cache=p.get("workspace") is not None,  # inmem: no workspace, not even the default
         corrections=False,
         progress=False,
     )

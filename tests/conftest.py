@@ -36,6 +36,12 @@ def report_rows(df: pd.DataFrame, *, basename: bool = False) -> list[tuple[str, 
     ]
 
 
+def sample_copy(folder: Path) -> Path:
+    """A copy of the sample corpus as ``folder/articles``: what loads it through the
+    default workspace (``folder/.workbench``) then leaves the checkout alone."""
+    return Path(shutil.copytree(SAMPLE, folder / "articles"))
+
+
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:
     return SAMPLE

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -71,26 +70,19 @@ def _cluster_client(address: str | None) -> Iterator[object | None]:
 
 def _workspace(given: Path | None, paths: list[str]) -> Path | None:
     """The workspace to use: the one given, else the default beside the corpus if it can
-    be created (a read-only corpus folder or a URL runs without a cache, saying so)."""
+    be used (a read-only corpus folder or a URL runs without a cache, saying so)."""
     if given is not None:
         return given
-    from .storage.workspace import default_workspace
+    from .storage.workspace import usable_default_workspace
 
-    try:
-        folder = default_workspace(_source(paths))
-    except ValueError as exc:
-        reason = str(exc)
-    else:
-        existing = next(p for p in (folder, *folder.parents) if p.exists())
-        if os.access(existing, os.W_OK):
-            return folder
-        reason = f"{existing} is not writable"
-    print(
-        f"workbench: no workspace ({reason}); annotating without a cache "
-        "(--workspace DIR to keep one)",
-        file=sys.stderr,
-    )
-    return None
+    folder, reason = usable_default_workspace(_source(paths))
+    if folder is None:
+        print(
+            f"workbench: no workspace ({reason}); annotating without a cache "
+            "(--workspace DIR to keep one)",
+            file=sys.stderr,
+        )
+    return folder
 
 
 def _write_attribution_scores(corpus, attributions: pd.DataFrame, out: Path) -> list[Path]:

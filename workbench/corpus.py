@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,13 +11,21 @@ import pandas as pd
 from .annotation.annotator import Annotator, with_lean
 from .annotation.sentences import train_tokenizer
 from .core import schema as S
+from .core.errors import StoreError
 from .core.reports import LoadReport
 from .corrections.apply import AppliedCorrections, apply_corrections
 from .corrections.log import default_log
 from .ingest.pipeline import read_articles
 from .profile.library import load_profile
 from .profile.model import Profile
-from .storage.workspace import Cached, annotate_cached, annotate_in_chunks, cached_load_articles
+from .storage.workspace import (
+    Cached,
+    WorkspaceWarning,
+    annotate_cached,
+    annotate_in_chunks,
+    cached_load_articles,
+    usable_default_workspace,
+)
 
 
 @dataclass
@@ -132,12 +141,17 @@ def load(
         ``<folder>/corrections.csv`` when ``source`` is a folder; a path; or False for
         none. See :mod:`workbench.corrections.log` and ``corpus.corrections.report``.
     workspace
-        A folder for the load cache and the annotation store (default ``.workbench``
-        in the corpus folder, or beside the files); giving one turns ``cache`` on.
+        A folder for the load cache and the annotation store, instead of the default
+        ``.workbench/<name>`` beside the corpus (see
+        :func:`~workbench.storage.workspace.default_workspace`).
     cache
-        Reuse the workspace: an unchanged corpus is read from Parquet, only new or
-        edited articles are annotated (see :mod:`workbench.storage.workspace`); the run's
-        figures are in ``corpus.cache.report``. Default: on when ``workspace`` is given.
+        Reuse the workspace (the default): an unchanged corpus is read from Parquet, only
+        new or edited articles are annotated (see :mod:`workbench.storage.workspace`);
+        the run's figures are in ``corpus.cache.report``. ``cache=False`` loads and
+        annotates everything in memory and writes nothing. Where the default workspace
+        cannot be used (a read-only corpus folder, a URL) the load runs without a cache
+        and says so with a :class:`~workbench.storage.workspace.WorkspaceWarning`;
+        ``cache=True`` makes that an error instead.
     rebuild
         Empty the workspace first and relearn the sentence splitter.
     progress
@@ -149,6 +163,7 @@ def load(
     >>> corpus = load("data/articles")           # doctest: +SKIP
     >>> corpus.statements[["actor", "date", "stance", "act"]]  # doctest: +SKIP
     """
+    root = _workspace(source, workspace=workspace, cache=cache)
     if client is not None:
         from .scale.dask import annotate_on_cluster
 
@@ -157,7 +172,7 @@ def load(
             client=client,
             profile=profile,
             metadata=metadata,
-            workspace=workspace if cache is not False else None,
+            workspace=root,
             **load_options,  # type: ignore[arg-type]
         )
         built = Corpus(
@@ -169,13 +184,13 @@ def load(
             report=tables.report,
         )
         return _corrected(built, source, corrections)
-    if cache or (cache is None and (workspace is not None or rebuild)):
+    if root is not None:
         return _corrected(
             _load_cached(
                 source,
+                root,
                 profile=profile,
                 metadata=metadata,
-                workspace=workspace,
                 rebuild=rebuild,
                 progress=progress,
                 **load_options,
@@ -187,28 +202,49 @@ def load(
     return _corrected(_annotated(articles, report, profile, progress), source, corrections)
 
 
+def _workspace(source: object, *, workspace: str | Path | None, cache: bool | None) -> Path | None:
+    """The workspace a load uses: none with ``cache=False``, the one given, else the default
+    beside the corpus; where that cannot be used (a read-only folder, a URL) none, with a
+    :class:`WorkspaceWarning` saying why, or a StoreError when ``cache=True`` asked for it."""
+    if cache is False:
+        return None
+    if workspace is not None:
+        return Path(workspace).expanduser()
+    folder, reason = usable_default_workspace(source)
+    if folder is None and cache:
+        raise StoreError(f"no workspace: {reason}")
+    if folder is None:
+        warnings.warn(
+            f"no workspace ({reason}); loading without a cache "
+            "(workspace=DIR to keep one elsewhere, cache=False to load without one)",
+            WorkspaceWarning,
+            stacklevel=3,
+        )
+    return folder
+
+
 def _load_cached(
     source: object,
+    root: Path,
     *,
     profile: str | Path | Profile,
     metadata: object,
-    workspace: str | Path | None,
     rebuild: bool,
     progress: bool | None,
     **load_options: object,
 ) -> Corpus:
-    """Load and annotate through a workspace (see :func:`load`)."""
+    """Load and annotate through the workspace ``root`` (see :func:`load`)."""
     from .storage.store import Store
-    from .storage.workspace import CacheReport, default_workspace
+    from .storage.workspace import CacheReport
 
-    root = Path(workspace).expanduser() if workspace is not None else default_workspace(source)
     loaded = load_profile(profile)
-    store = Store(root, profile=loaded)
-    if rebuild:
-        store.clear()
+    # the articles first: a source that cannot be loaded leaves no workspace behind
     articles, loaded_report, from_cache = cached_load_articles(
         source, root, metadata=metadata, rebuild=rebuild, **load_options
     )
+    store = Store(root, profile=loaded)
+    if rebuild:
+        store.clear()
     report = CacheReport(root, "", load_cached=from_cache)
     mentions, statements, lean, cached = annotate_cached(
         articles, store, progress=progress, report=report

@@ -98,7 +98,7 @@ def test_chains_join_and_undated_and_repeated_acts_are_handled():
 def test_the_input_is_not_changed_and_the_sample_has_the_russian_call(sample_dir):
     import workbench
 
-    corpus = workbench.load(sample_dir)
+    corpus = workbench.load(sample_dir, cache=False)
     before = corpus.statements.copy()
     carried = amplification(corpus.statements)
     pd.testing.assert_frame_equal(corpus.statements, before)
@@ -114,3 +114,17 @@ def test_the_input_is_not_changed_and_the_sample_has_the_russian_call(sample_dir
 
 def test_content_words_leave_out_function_words_and_stem():
     assert content_words("The parties stopped the bloodshed") == {"parti", "stop", "bloodsh"}
+
+
+def test_the_analysts_own_stopwords_decide_what_two_copies_share(tmp_path):
+    st = _statements(
+        [
+            ("a1", "TASS", "2023-09-20", "Russian Foreign Ministry", QUOTE),
+            ("a2", "dpa", "2023-09-21", "Russian Foreign Ministry", VARIANT),
+        ]
+    )
+    assert list(amplification(st)["cluster"]) == [1, 1]
+    own = tmp_path / "stop.txt"
+    own.write_text("stop bloodshed hostilities\nprotect civilians parties\n")
+    assert amplification(st, stopwords=own).empty  # too few shared words left to join them
+    assert content_words("stop the bloodshed", drop=frozenset({"stop"})) == {"the", "bloodsh"}

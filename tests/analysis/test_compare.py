@@ -7,7 +7,13 @@ import math
 import pandas as pd
 import pytest
 
-from workbench.analysis.compare import distinctive_terms, mix_change, term_counts, voice_change
+from workbench.analysis.compare import (
+    distinctive_terms,
+    load_stopwords,
+    mix_change,
+    term_counts,
+    voice_change,
+)
 from workbench.core import schema as S
 
 STATEMENTS = pd.DataFrame(
@@ -113,3 +119,23 @@ def test_distinctive_terms_with_too_few_words_is_empty_not_an_error():
         "log_odds",
         "z",
     ]
+
+
+def test_the_packaged_stopwords_leave_their_comment_out():
+    words = load_stopwords()
+    assert {"the", "of", "and"} <= words
+    assert not {"corpus", "data", "left", "words"} & words  # words of the file's comment
+
+
+def test_distinctive_terms_with_the_analysts_own_stopwords(tmp_path):
+    own = tmp_path / "stop.txt"
+    own.write_text("# left out in this project\nShelling drones\nmartial  # a comment\n")
+    assert load_stopwords(own) == {"shelling", "drones", "martial"}
+    war = ["martial law mobilization shelling drones shelling"] * 20 + ["talks ceasefire"] * 5
+    peace = ["peace treaty talks negotiations border delimitation"] * 20 + ["shelling"] * 2
+    packaged = distinctive_terms({"2020": war, "2023": peace}, top=100)
+    mine = distinctive_terms({"2020": war, "2023": peace}, top=100, stopwords=own)
+    assert {"shelling", "drones", "martial"} <= set(packaged["term"])
+    assert not {"shelling", "drones", "martial"} & set(mine["term"])
+    own.write_text("law\n")  # read again on every call: an edited list counts at once
+    assert "law" not in set(distinctive_terms({"2020": war, "2023": peace}, stopwords=own)["term"])

@@ -76,7 +76,7 @@ def test_chart_colours_sides_like_the_stance_charts_and_escapes_names():
 def test_chart_on_the_sample_keeps_the_top_actors(sample_dir):
     import workbench
 
-    corpus = workbench.load(sample_dir)
+    corpus = workbench.load(sample_dir, cache=False)
     before = corpus.mentions.copy()
     fig = co_mention_chart(
         corpus.mentions, articles=corpus.articles, top=10, sides=corpus.profile.sides

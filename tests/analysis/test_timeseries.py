@@ -93,7 +93,7 @@ def test_input_is_not_changed_and_bad_options_say_why():
 def test_on_the_annotated_sample(sample_dir):
     import workbench
 
-    corpus = workbench.load(sample_dir)
+    corpus = workbench.load(sample_dir, cache=False)
     got = coverage(corpus.statements, articles=corpus.articles, freq="month", by=S.STANCE)
     assert got["count"].sum() == len(corpus.statements)
     assert {"pro_armenia", "pro_azerbaijan", "neutral"} <= set(got[S.STANCE])
@@ -103,7 +103,7 @@ def test_share_of_voice_names_the_top_speakers_and_sums_to_one(sample_dir):
     import workbench
     from workbench.analysis.timeseries import OTHERS, VOICE, share_of_voice
 
-    corpus = workbench.load(sample_dir)
+    corpus = workbench.load(sample_dir, cache=False)
     voice = share_of_voice(corpus.statements, articles=corpus.articles, freq="month", top=3)
     assert voice[S.ACTOR].nunique() == 4 and OTHERS in set(voice[S.ACTOR])
     spoken = voice[voice[VOICE].notna()]

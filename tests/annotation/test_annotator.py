@@ -15,7 +15,7 @@ from ..conftest import FIXTURES, SAMPLE
 
 @pytest.fixture(scope="module")
 def corpus():
-    return workbench.load(SAMPLE)
+    return workbench.load(SAMPLE, cache=False)
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +129,7 @@ def test_unresolved_speakers_list(corpus):
 
 
 def test_load_statements_is_the_statements_table():
-    st = workbench.load_statements(SAMPLE)
+    st = workbench.load_statements(SAMPLE, cache=False)
     assert {"actor", "date", "stance"} <= set(st.columns) and len(st) > 50
 
 
@@ -137,7 +137,7 @@ def test_load_statements_is_the_statements_table():
 @pytest.mark.shared
 def test_another_conflict_with_its_own_profile(ukraine_dir):
     """The russia_ukraine profile on real coverage: the main speakers come out, with sides."""
-    corpus = workbench.load(ukraine_dir / "Reuters.csv", profile="russia_ukraine")
+    corpus = workbench.load(ukraine_dir / "Reuters.csv", profile="russia_ukraine", cache=False)
     st = corpus.statements
     assert len(st) > 200
     top = st[S.ACTOR].value_counts().head(15).index

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import signal
 import subprocess
@@ -151,7 +152,7 @@ def test_round_trip_correct_confirm(folder, corpus):
     )
     assert corpus.statements.equals(before)  # the corpus loaded earlier is unchanged
     assert again.corrections.report.empty
-    log_rows = read_log(log.path)
+    log_rows = read_log(log.path).entries
     assert list(log_rows.columns[: len(LOG_COLUMNS)]) == LOG_COLUMNS
     assert log_rows.iloc[0]["old"] == {S.ACTOR: first[S.ACTOR], S.STANCE: first[S.STANCE]}
     assert log_rows.iloc[0]["new"] == {S.ACTOR: "Nikol Pashinyan", S.STANCE: new_stance}
@@ -233,7 +234,8 @@ def test_vanished_sentence_is_reported_not_dropped(folder, corpus):
     assert cid in orphaned.iloc[0][S.REPORT_MESSAGE]
     assert orphaned.iloc[0][S.REPORT_PATH] == str(folder / "corrections.csv")
     assert (again.statements[CORRECTED_BY].isna()).all()
-    assert cid in set(read_log(folder / "corrections.csv")[CORRECTION_ID])  # still in the log
+    logged = read_log(folder / "corrections.csv").entries
+    assert cid in set(logged[CORRECTION_ID])  # still in the log
 
 
 def test_a_stale_view_never_silently_overwrites(corpus):
@@ -287,13 +289,32 @@ def test_a_damaged_row_is_reported_with_its_line(tmp_path, bad_line, message):
     with open(path, "a", encoding="utf-8") as f:
         f.write(bad_line + "\n")
     last = log.confirm(row, who="ana")
-    table = read_log(path)
+    contents = read_log(path)
+    table = contents.entries
     assert list(table[CORRECTION_ID]) == [first, last]
-    report = load_report(table)
+    report = load_report(contents)
     assert len(report) == 1
     assert report.iloc[0][S.REPORT_LOCATION] == "line 3"
     assert report.iloc[0][S.REPORT_PATH] == str(path)
     assert message in report.iloc[0][S.REPORT_MESSAGE]
+
+
+def test_the_logs_report_travels_beside_its_entries_into_the_corpus(folder, corpus):
+    log = CorrectionLog(corpus.corrections.log)
+    log.confirm(corpus.statements.iloc[0], who="ana")
+    with open(log.path, "a", encoding="utf-8") as f:
+        f.write("x1,2026-01-01T00:00:00+00:00,ana,confirm,a1,0,9\n")
+    entries, report = read_log(log.path)
+    assert entries.attrs == {} and len(entries) == 1  # nothing rides in attrs
+    assert pickle.loads(pickle.dumps(report)) == report
+    assert report.problems[S.REPORT_LOCATION].tolist() == ["line 3"]
+
+    with pytest.warns(CorrectionsWarning, match="1 correction"):
+        again = workbench.load(folder)
+    damaged = again.corrections.report
+    assert damaged[[S.REPORT_LOCATION, S.REPORT_LEVEL]].values.tolist() == [["line 3", "error"]]
+    assert "expected 13 fields, found 7" in damaged.iloc[0][S.REPORT_MESSAGE]
+    assert again.statements.iloc[0][CORRECTED_BY] == "ana"  # the whole row still applied
 
 
 @pytest.mark.parametrize(
@@ -323,15 +344,17 @@ def test_a_cut_last_line_is_kept_only_when_whole(tmp_path, keep, kept, level):
     last_line_start = data.rindex(b"\n", 0, len(data) - 1) + 1
     path.write_bytes(data[: last_line_start + keep] if keep > 0 else data[:keep])
     expected = [first, second] if kept else [first]
-    table = read_log(path)
+    contents = read_log(path)
+    table = contents.entries
     assert list(table[CORRECTION_ID]) == expected
-    report = load_report(table)
+    report = load_report(contents)
     assert report[[S.REPORT_LOCATION, S.REPORT_LEVEL]].values.tolist() == [["line 3", level]]
 
     expected.append(log.confirm(row, who="ana"))  # the next append starts on a line of its own
-    table = read_log(path)
+    contents = read_log(path)
+    table = contents.entries
     assert list(table[CORRECTION_ID]) == expected  # the same rows as before, and the new one
-    report = load_report(table)
+    report = load_report(contents)
     assert report[S.REPORT_LOCATION].tolist() == ([] if kept else ["line 3"])
 
 
@@ -343,8 +366,8 @@ def test_not_a_log_is_an_error_naming_the_file(tmp_path):
 
 
 def test_missing_log_is_empty(tmp_path):
-    table = read_log(tmp_path / "none.csv")
-    assert table.empty and load_report(table).empty
+    contents = read_log(tmp_path / "none.csv")
+    assert contents.entries.empty and load_report(contents).empty
     assert not (tmp_path / "none.csv").exists()
 
 
@@ -360,15 +383,16 @@ def test_writer_killed_mid_write_loses_no_completed_row(tmp_path):
     done += rest.split()
     assert writer.returncode == -signal.SIGKILL
 
-    table = read_log(path)  # loadable
+    contents = read_log(path)  # loadable
+    table = contents.entries
     assert set(done) <= set(table[CORRECTION_ID])  # every append that returned is there
     assert len(table) in (len(done), len(done) + 1)  # plus at most one not yet reported
-    problems = load_report(table)
+    problems = load_report(contents)
     assert len(problems) <= 1 and problems[S.REPORT_MESSAGE].str.contains("interrupted").all()
     after = CorrectionLog(path).confirm(
         {"article_id": "a", "start": 0, "end": 1, "sentence": "S", "actor": "A", "act": "report"}
     )
-    assert read_log(path)[CORRECTION_ID].iloc[-1] == after
+    assert read_log(path).entries[CORRECTION_ID].iloc[-1] == after
 
 
 @pytest.mark.slow
@@ -393,16 +417,18 @@ def test_torn_row_of_a_killed_writer_is_skipped_and_reported(tmp_path):
     os.kill(victim.pid, signal.SIGKILL)  # dies holding the lock, half a row on disk
     victim.wait()
 
-    table = read_log(path)
+    contents = read_log(path)
+    table = contents.entries
     assert list(table[CORRECTION_ID]) == kept
-    report = load_report(table)
+    report = load_report(contents)
     assert list(report[S.REPORT_LOCATION]) == ["line 5"]
     assert "torn last line" in report.iloc[0][S.REPORT_MESSAGE]
 
     kept.append(log.confirm(row, who="ana"))  # the lock died with its holder
-    table = read_log(path)
+    contents = read_log(path)
+    table = contents.entries
     assert list(table[CORRECTION_ID]) == kept  # the new row is whole, not glued to the torn one
-    assert list(load_report(table)[S.REPORT_LOCATION]) == ["line 5"]
+    assert list(load_report(contents)[S.REPORT_LOCATION]) == ["line 5"]
 
 
 @pytest.mark.slow
@@ -416,8 +442,9 @@ def test_two_writers_at_once_lose_nothing(tmp_path):
     outputs = [w.communicate(timeout=300)[0].split() for w in writers]
     assert [w.returncode for w in writers] == [0, 0]
 
-    table = read_log(path)
-    assert load_report(table).empty
+    contents = read_log(path)
+    table = contents.entries
+    assert load_report(contents).empty
     assert len(table) == 2 * count
     for tag, ids in zip(("left", "right"), outputs, strict=True):
         assert len(ids) == count

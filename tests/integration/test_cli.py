@@ -62,7 +62,9 @@ def test_version_and_help():
 
 
 def test_annotate_writes_the_three_tables(tmp_path):
-    result = run("annotate", str(SAMPLE), "--out", str(tmp_path))
+    result = run(
+        "annotate", str(SAMPLE), "--out", str(tmp_path), "--workspace", str(tmp_path / "ws")
+    )
     assert result.returncode == 0, result.stderr
     assert "annotated 5 articles" in result.stdout
     for name in ("articles", "mentions", "statements"):
@@ -100,7 +102,9 @@ def test_annotate_with_another_profile_and_unknown_speakers(tmp_path):
 def test_annotate_with_a_broken_profile_names_the_line(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("name: x\nsides: [not, a, mapping]\n")
-    result = run("annotate", str(SAMPLE), "--profile", str(bad), "--out", str(tmp_path / "o"))
+    result = run(
+        "annotate", str(SAMPLE), "--profile", str(bad), "--out", str(tmp_path / "o"), "--no-cache"
+    )
     assert result.returncode == 2
     assert "bad.yaml" in result.stderr and "line" in result.stderr
     assert "Traceback" not in result.stderr

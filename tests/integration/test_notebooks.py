@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from ..conftest import ROOT
+from ..conftest import ROOT, sample_copy
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -29,8 +29,13 @@ def test_committed_without_outputs(path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_executes_top_to_bottom(path):
+def test_executes_top_to_bottom(path, tmp_path):
+    # a copy of the sample corpus: the notebooks load through the default workspace
+    # beside it, which must not land in the checkout
+    corpus = sample_copy(tmp_path)
     nb = nbformat.read(path, as_version=4)
+    params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    params.source += f"\nCORPUS = {str(corpus)!r}"
     NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
     ).execute()
@@ -41,5 +46,7 @@ def test_executes_top_to_bottom(path):
     text = json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"])
     # the sample corpus really was loaded, and charts are real plotly figures
     assert "000_86a84144ca22fe18" in text or "Corpus(5 articles" in text
+    if "workbench.load(" in path.read_text():  # through the default workspace
+        assert (tmp_path / ".workbench" / "articles" / "manifest.json").exists()
     if "charts." in path.read_text():
         assert "application/vnd.plotly.v1+json" in text

@@ -27,7 +27,9 @@ pytestmark = [pytest.mark.slow, pytest.mark.shared]
 def gold_corpus(ukraine_dir):
     chosen = pd.read_csv(FIXTURES / "ukraine_gold_articles.csv")
     corpus = workbench.load(
-        [ukraine_dir / f for f in sorted(set(chosen["file"]))], profile="russia_ukraine"
+        [ukraine_dir / f for f in sorted(set(chosen["file"]))],
+        profile="russia_ukraine",
+        cache=False,  # the shared corpus is read-only: no workspace beside it
     )
     return chosen, corpus
 

@@ -10,7 +10,7 @@ import pytest
 
 from workbench.present.html_report import build_report, inject_parameters
 
-from ..conftest import ROOT, SAMPLE
+from ..conftest import ROOT, sample_copy
 
 
 def test_parameters_are_injected_after_the_parameters_cell():
@@ -26,12 +26,13 @@ def test_parameters_are_injected_after_the_parameters_cell():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    return out, build_report(out, corpus=SAMPLE, hide_code=True)
+    corpus = sample_copy(tmp_path_factory.mktemp("corpus"))  # its workspace beside it
+    return out, build_report(out, corpus=corpus, hide_code=True), corpus
 
 
 @pytest.mark.slow
 def test_report_is_self_contained(built):
-    tmp_path, rendered = built
+    tmp_path, rendered, _ = built
     notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9]*.ipynb"))
     assert [r.html.stem for r in rendered] == notebooks
     index = (tmp_path / "index.html").read_text()
@@ -66,8 +67,9 @@ def test_a_profile_file_is_found_from_where_the_notebook_runs(tmp_path, monkeypa
 @pytest.mark.slow
 def test_the_same_inputs_give_the_same_pages(built, tmp_path):
     """No random ids or unseeded sampling: a rerun on the same corpus is byte for byte equal."""
-    first, rendered = built
-    again = build_report(tmp_path, corpus=SAMPLE, hide_code=True)
+    first, rendered, corpus = built
+    again = build_report(tmp_path, corpus=corpus, hide_code=True)  # through the cache
+    assert (corpus.parent / ".workbench" / "articles").is_dir()
     assert [r.html.name for r in again] == [r.html.name for r in rendered]
     for name in [r.html.name for r in rendered] + ["index.html"]:
         a, b = (first / name).read_text(), (tmp_path / name).read_text()

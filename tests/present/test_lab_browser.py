@@ -24,7 +24,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ..conftest import ROOT, SAMPLE
+from ..conftest import ROOT, SAMPLE, sample_copy
 from .test_report_browser import CHROMIUM_ARGS
 
 pytestmark = pytest.mark.slow
@@ -79,12 +79,14 @@ def _free_port() -> int:
 
 
 def _notebook_copy(folder: Path) -> Path:
-    """Notebook 02 copied into ``folder`` with its corpus parameter made absolute."""
+    """Notebook 02 copied into ``folder``, its corpus parameter the absolute path of a copy of
+    the sample beside ``folder``."""
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     params = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
     source = "".join(params["source"])
     assert 'CORPUS = "../data/articles"' in source, source
-    params["source"] = source.replace('"../data/articles"', json.dumps(str(SAMPLE)))
+    corpus = sample_copy(folder.parent)  # loaded through the default workspace beside it
+    params["source"] = source.replace('"../data/articles"', json.dumps(str(corpus)))
     copy = folder / NOTEBOOK.name
     copy.write_text(json.dumps(nb, indent=1), encoding="utf-8")
     return copy
@@ -201,7 +203,7 @@ def test_picking_an_actor_redraws_the_figure_in_place(lab, tmp_path):
 
     chromium = shutil.which("chromium")
     assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
-    statements = workbench.load(SAMPLE, profile="karabakh").statements
+    statements = workbench.load(SAMPLE, profile="karabakh", cache=False).statements
     by_actor = statements[S.ACTOR].value_counts()
     assert len(by_actor) >= 2, "the sample corpus has statements by several actors"
     actor = str(by_actor.index[1])  # not the most frequent one, so the figure must shrink

@@ -9,7 +9,7 @@ import pytest
 
 from workbench.present.html_report import build_report
 
-from ..conftest import SAMPLE
+from ..conftest import sample_copy
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +35,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
-    return build_report(out, corpus=SAMPLE)
+    return build_report(out, corpus=sample_copy(tmp_path_factory.mktemp("corpus")))
 
 
 @contextmanager

@@ -61,7 +61,7 @@ def test_confirm_correct_reject_through_the_buttons(folder, review):
     third = review.current()
     review.reject_button.click()
 
-    log = read_log(folder / "corrections.csv")
+    log = read_log(folder / "corrections.csv").entries
     assert list(log["action"]) == ["confirm", "correct", "reject"]
     assert (log["who"] == "ana").all()
     assert list(log[S.START]) == [first[S.START], second[S.START], third[S.START]]
@@ -96,7 +96,7 @@ def test_add_a_missed_statement_by_choosing_a_sentence(folder, review):
     review.act.value = "deny"
     review.add_button.click()
 
-    log = read_log(folder / "corrections.csv")
+    log = read_log(folder / "corrections.csv").entries
     assert log.iloc[0]["action"] == "add" and log.iloc[0]["new"][S.ACT] == "deny"
     added = review.corpus.statements[review.corpus.statements[S.RULE] == "analyst"]
     article = review.corpus.articles.iloc[2]
@@ -118,9 +118,9 @@ def test_corrections_that_could_not_be_applied_are_shown(folder, review):
 
 
 def test_a_corpus_without_log_needs_one(tmp_path):
-    corpus = workbench.load(sorted(SAMPLE.glob("0*.txt")))
+    corpus = workbench.load(sorted(SAMPLE.glob("0*.txt")), cache=False)
     with pytest.raises(ValueError, match="no corrections log"):
         Review(corpus)
     review = Review(corpus, log=tmp_path / "mine.csv", who="bob")
     review.confirm_button.click()
-    assert read_log(tmp_path / "mine.csv")["who"].tolist() == ["bob"]
+    assert read_log(tmp_path / "mine.csv").entries["who"].tolist() == ["bob"]

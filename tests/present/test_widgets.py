@@ -15,7 +15,7 @@ from ..conftest import SAMPLE
 
 @pytest.fixture(scope="module")
 def statements():
-    return workbench.load(SAMPLE).statements
+    return workbench.load(SAMPLE, cache=False).statements
 
 
 def test_controls_filter_and_redraw(statements):

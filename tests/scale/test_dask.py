@@ -80,8 +80,10 @@ def test_sample_corpus_same_as_in_process(client, partition_size):
 
 
 def test_load_with_client_argument(client):
-    expected = workbench.load(SAMPLE, profile="karabakh")
-    assert_same_corpus(expected, workbench.load(SAMPLE, profile="karabakh", client=client))
+    expected = workbench.load(SAMPLE, profile="karabakh", cache=False)
+    assert_same_corpus(
+        expected, workbench.load(SAMPLE, profile="karabakh", client=client, cache=False)
+    )
 
 
 def test_duplicates_and_ids_across_partitions(client, copies):
@@ -143,8 +145,8 @@ def test_workspace_same_as_in_process_store(client, tmp_path):
 @pytest.mark.shared
 def test_ukraine_rows_same_as_in_process(client, ukraine_dir):
     files = [str(ukraine_dir / name) for name in UKRAINE_FILES]
-    expected = workbench.load(files, profile="russia_ukraine")
-    actual = workbench.load(files, profile="russia_ukraine", client=client)
+    expected = workbench.load(files, profile="russia_ukraine", cache=False)
+    actual = workbench.load(files, profile="russia_ukraine", client=client, cache=False)
     assert len(expected.articles) > 200 and len(expected.statements) > 200
     assert_same_corpus(expected, actual)
 
@@ -152,11 +154,10 @@ def test_ukraine_rows_same_as_in_process(client, ukraine_dir):
 def test_cli_scheduler(client, tmp_path, capsys):
     address = client.scheduler.address
     assert address.startswith("tcp://127.0.0.1:")
-    assert main(["annotate", str(SAMPLE), "--out", str(tmp_path / "local")]) == 0
-    assert (
-        main(["annotate", str(SAMPLE), "--out", str(tmp_path / "dask"), "--scheduler", address])
-        == 0
-    )
+    local = ["annotate", str(SAMPLE), "--out", str(tmp_path / "local"), "--no-cache"]
+    assert main(local) == 0
+    dask = ["annotate", str(SAMPLE), "--out", str(tmp_path / "dask"), "--no-cache"]
+    assert main([*dask, "--scheduler", address]) == 0
     for table in ("articles", "mentions", "statements"):
         pd.testing.assert_frame_equal(
             pd.read_parquet(tmp_path / "local" / f"{table}.parquet"),

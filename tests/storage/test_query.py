@@ -26,7 +26,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> workbench.Corpus:
 
 @pytest.fixture(scope="module")
 def in_memory() -> workbench.Corpus:
-    return workbench.load(SAMPLE, corrections=False)
+    return workbench.load(SAMPLE, corrections=False, cache=False)
 
 
 def _view_sql(corpus: workbench.Corpus, name: str) -> str:

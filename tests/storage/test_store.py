@@ -93,7 +93,9 @@ def test_cold_then_warm_reads_the_store(corpus_dir, annotated):
     assert sum(annotated) == 5
     assert (cold.cache.report.annotated, cold.cache.report.reused) == (5, 0)
     assert not cold.cache.report.load_cached
-    fresh = workbench.load(corpus_dir, corrections=False)  # in memory, splitter from the whole
+    fresh = workbench.load(
+        corpus_dir, corrections=False, cache=False
+    )  # in memory, splitter from the whole
     for name in ("articles", "mentions", "statements"):
         pd.testing.assert_frame_equal(getattr(cold, name), getattr(fresh, name))
     annotated.clear()
@@ -254,7 +256,7 @@ def test_rebuild_relearns_the_splitter_and_annotates_everything(corpus_dir, anno
     rebuilt = load(corpus_dir, rebuild=True)
     assert sum(annotated) == 5 and not rebuilt.cache.report.load_cached
     assert rebuilt.cache.report.key != kept.cache.report.key
-    fresh = workbench.load(corpus_dir, corrections=False)
+    fresh = workbench.load(corpus_dir, corrections=False, cache=False)
     pd.testing.assert_frame_equal(rebuilt.statements, fresh.statements)
 
 
@@ -345,9 +347,9 @@ def test_two_processes_writing_one_store(tmp_path, sample_articles):
 
 # -- progress ----------------------------------------------------------------------------
 def test_progress_bar_shows_articles_per_second_only_when_asked(corpus_dir, capsys):
-    workbench.load(corpus_dir, corrections=False, progress=True)
+    workbench.load(corpus_dir, corrections=False, progress=True, cache=False)
     assert "articles/s" in capsys.readouterr().err
-    workbench.load(corpus_dir, corrections=False)
+    workbench.load(corpus_dir, corrections=False, cache=False)
     assert capsys.readouterr().err == ""
 
 
@@ -397,7 +399,9 @@ def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
     monkeypatch.setattr(workspace, "_BATCH", 2)  # 5 articles: parts of 2, 2 and 1
     corpus = load(corpus_dir)
     assert len(list((workspace_of(corpus_dir) / "parts").glob("*/*.statements.parquet"))) == 3
-    fresh = workbench.load(corpus_dir, corrections=False)  # in memory, one article a chunk
+    fresh = workbench.load(
+        corpus_dir, corrections=False, cache=False
+    )  # in memory, one article a chunk
     for name in ("articles", "mentions", "statements"):
         pd.testing.assert_frame_equal(getattr(corpus, name), getattr(fresh, name))
     assert_same_as_fresh(corpus)  # and equal to one call on the whole table

@@ -18,12 +18,13 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 from nltk.stem.porter import PorterStemmer
 
 from ..core import schema as S
-from .compare import stopwords
+from .compare import load_stopwords
 
 CLUSTER = "cluster"
 SIMILARITY = "similarity"
@@ -58,15 +59,16 @@ def _stem(word: str) -> str:
 _STEMMER = PorterStemmer()
 
 
-def content_words(sentence: str) -> frozenset[str]:
+def content_words(sentence: str, *, drop: frozenset[str] | None = None) -> frozenset[str]:
     """The stemmed content words of a sentence: what two versions of one quote share.
+    ``drop``: the words left out (default: :func:`~workbench.analysis.compare.load_stopwords`).
 
     Examples
     --------
     >>> sorted(content_words("We call on the parties to stop the bloodshed."))
     ['bloodsh', 'call', 'parti', 'stop']
     """
-    drop = stopwords()
+    drop = load_stopwords() if drop is None else drop
     return frozenset(_stem(w) for w in _WORD.findall(sentence.lower()) if w not in drop)
 
 
@@ -82,6 +84,7 @@ def amplification(
     min_similarity: float = 0.5,
     min_shared: int = 5,
     min_outlets: int = 2,
+    stopwords: str | Path | None = None,
 ) -> pd.DataFrame:
     """Statements carried by several outlets: one row per carrying statement, by cluster.
 
@@ -99,6 +102,10 @@ def amplification(
         few common words.
     min_outlets
         Clusters carried by fewer distinct outlets are left out.
+    stopwords
+        A word-list file of your own to leave out of the content words instead of the
+        packaged English function words (see
+        :func:`~workbench.analysis.compare.load_stopwords`).
 
     Returns
     -------
@@ -130,8 +137,9 @@ def amplification(
     table = table.reset_index(drop=True)
     # The speaker's own name is not what was said: "Luhansk governor Serhiy Haidai said"
     # would otherwise join every statement of his.
+    drop = load_stopwords(stopwords)
     words = [
-        content_words(str(sentence)) - content_words(f"{actor} {spoken_by}")
+        content_words(str(sentence), drop=drop) - content_words(f"{actor} {spoken_by}", drop=drop)
         for sentence, actor, spoken_by in zip(
             table[S.SENTENCE], table[S.ACTOR], table["_speaker"], strict=True
         )

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -88,16 +89,35 @@ def mix_change(
     return pd.concat(frames, ignore_index=True)[["window", per, of, "statements", "share"]]
 
 
+def load_stopwords(override: str | Path | None = None) -> frozenset[str]:
+    """The words left out of term comparisons: the packaged English function words, or
+    the analyst's own file (words separated by spaces or lines; ``#`` starts a comment).
+
+    Examples
+    --------
+    >>> "the" in load_stopwords()
+    True
+    """
+    if override is None:
+        return _packaged_stopwords()
+    # read on every call, not cached: the analyst may be editing the list
+    return _word_list(resource_text("stopwords.txt", override))
+
+
 @lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    """English function words left out of term comparisons (packaged list)."""
-    raw = resource_text("stopwords.txt")
-    return frozenset(w.strip() for w in raw.split() if w.strip() and not w.startswith("#"))
+def _packaged_stopwords() -> frozenset[str]:
+    """The packaged list, read once."""
+    return _word_list(resource_text("stopwords.txt"))
+
+
+def _word_list(raw: str) -> frozenset[str]:
+    """The lower-cased words of a word-list file, comments left out."""
+    return frozenset(w.lower() for line in raw.splitlines() for w in line.split("#", 1)[0].split())
 
 
 def term_counts(texts: Iterable[str], *, drop: frozenset[str] | None = None) -> Counter[str]:
     """Lower-cased word counts of ``texts``, function words and numbers left out."""
-    drop = stopwords() if drop is None else drop
+    drop = load_stopwords() if drop is None else drop
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(
@@ -114,6 +134,7 @@ def distinctive_terms(
     prior: float = 500.0,
     min_count: int = 3,
     top: int = 25,
+    stopwords: str | Path | None = None,
 ) -> pd.DataFrame:
     """The words that set each group apart, by log-odds with an informative Dirichlet prior.
 
@@ -131,6 +152,9 @@ def distinctive_terms(
         Words seen fewer times in all groups together are left out.
     top
         How many words per group, most distinctive first.
+    stopwords
+        A word-list file of your own to leave out instead of the packaged English
+        function words (see :func:`load_stopwords`).
 
     Returns
     -------
@@ -142,7 +166,8 @@ def distinctive_terms(
     --------
     >>> distinctive_terms({"2020": t2020, "2023": t2023}).head()  # doctest: +SKIP
     """
-    counts = {name: term_counts(texts) for name, texts in groups.items()}
+    drop = load_stopwords(stopwords)
+    counts = {name: term_counts(texts, drop=drop) for name, texts in groups.items()}
     if len(counts) < 2:
         raise ValueError("distinctive terms need at least two groups")
     total: Counter[str] = Counter()

@@ -93,11 +93,6 @@ class LoadReport:
         return articles
 
 
-def attach(df: pd.DataFrame, name: str, table: pd.DataFrame) -> None:
-    """Keep ``table`` in ``df.attrs`` under ``name`` (the corrections log's own report)."""
-    df.attrs[name] = _as_json(table)
-
-
 def load_report(loaded: object) -> pd.DataFrame:
     """Every file, row or URL that could not be read, and every warning, for a Corpus or
     an articles table of :func:`workbench.load_articles`: ``path``, ``location``,

@@ -23,7 +23,6 @@ import pandas as pd
 
 from ..annotation.stance import tone
 from ..core import schema as S
-from ..core.reports import load_report
 from .log import (
     ACTION,
     ADD,
@@ -105,7 +104,7 @@ def apply_corrections(corpus: Corpus, *, log: str | Path | None, warn: bool = Tr
     previous = getattr(corpus, "corrections", None)
     automatic = previous.automatic if previous is not None else corpus.statements
     path = Path(log) if log is not None else None
-    entries = read_log(path) if path is not None else empty_log()
+    entries, read_report = read_log(path) if path is not None else empty_log()
     keyed = keyed_statements(automatic)
     # only the statements of articles the log names are replayed row by row
     named = set(entries[S.ARTICLE_ID])
@@ -115,7 +114,7 @@ def apply_corrections(corpus: Corpus, *, log: str | Path | None, warn: bool = Tr
     for entry in entries.to_dict("records"):
         replay.apply(entry)
     report = pd.concat(
-        [load_report(entries), pd.DataFrame(replay.report, columns=S.REPORT_COLUMNS)],
+        [read_report.problems, pd.DataFrame(replay.report, columns=S.REPORT_COLUMNS)],
         ignore_index=True,
     )
     applied = AppliedCorrections(

@@ -28,14 +28,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from filelock import FileLock
 
 from ..core import schema as S
 from ..core.errors import LoadError
-from ..core.reports import LOAD_REPORT, attach
+from ..core.reports import LoadReport
 
 # -- the log's columns --------------------------------------------------------
 CORRECTION_ID = "correction_id"
@@ -120,13 +120,25 @@ def label_value(value: object) -> str | None:
 
 
 # -- reading ------------------------------------------------------------------------------
-def read_log(path: str | Path) -> pd.DataFrame:
-    """The corrections in a log file, in the order they were made.
+class LogContents(NamedTuple):
+    """A corrections log as read: its ``entries`` (one row a correction, with the ``line``
+    it sits on) and, beside them, the ``report`` of the lines skipped or kept with a note
+    (a :class:`~workbench.core.reports.LoadReport`: ``workbench.load_report(contents)``
+    reads it)."""
+
+    entries: pd.DataFrame
+    report: LoadReport
+
+
+def read_log(path: str | Path) -> LogContents:
+    """The corrections in a log file, in the order they were made, and the report of its
+    damaged lines.
 
     A damaged row (torn by an interrupted write, wrong number of fields, a bad value)
-    is skipped and reported with the file and line in ``workbench.load_report(table)``; the
-    rows before and after it are kept. A last line without its line end (a write cut
-    short) is kept only when it is whole. A missing file is an empty log.
+    is skipped and reported with the file and line in ``report`` (also
+    ``workbench.load_report(contents)``); the rows before and after it are kept. A last
+    line without its line end (a write cut short) is kept only when it is whole. A
+    missing file is an empty log.
 
     Raises
     ------
@@ -135,8 +147,8 @@ def read_log(path: str | Path) -> pd.DataFrame:
 
     Examples
     --------
-    >>> log = read_log("data/articles/corrections.csv")  # doctest: +SKIP
-    >>> workbench.load_report(log)  # doctest: +SKIP
+    >>> entries, report = read_log("data/articles/corrections.csv")  # doctest: +SKIP
+    >>> report.problems  # doctest: +SKIP
     """
     path = Path(path)
     report: list[dict] = []
@@ -181,15 +193,13 @@ def read_log(path: str | Path) -> pd.DataFrame:
         rows.append({**row, LINE: number})
     table = pd.DataFrame(rows, columns=[*LOG_COLUMNS, LINE])
     table = table.astype({S.START: "int64", S.END: "int64", LINE: "int64"})
-    attach(table, LOAD_REPORT, pd.DataFrame(report, columns=S.REPORT_COLUMNS))
-    return table
+    return LogContents(table, LoadReport.of(pd.DataFrame(report, columns=S.REPORT_COLUMNS)))
 
 
-def empty_log() -> pd.DataFrame:
-    """An empty log table, as read_log returns it."""
+def empty_log() -> LogContents:
+    """An empty log, as read_log returns it."""
     table = pd.DataFrame(columns=[*LOG_COLUMNS, LINE])
-    attach(table, LOAD_REPORT, pd.DataFrame(columns=S.REPORT_COLUMNS))
-    return table
+    return LogContents(table, LoadReport.of(pd.DataFrame(columns=S.REPORT_COLUMNS)))
 
 
 def _problem(path: Path, line: int, level: str, message: str) -> dict:
@@ -254,8 +264,8 @@ class CorrectionLog:
         """The lock file beside the log (hidden, so a folder loader passes it by)."""
         return self.path.with_name(f".{self.path.name}.lock")
 
-    def read(self) -> pd.DataFrame:
-        """The corrections so far (see :func:`read_log`)."""
+    def read(self) -> LogContents:
+        """The corrections so far and the report of damaged lines (see :func:`read_log`)."""
         return read_log(self.path)
 
     def confirm(self, statement: Mapping[str, Any], *, who: str | None = None) -> str:

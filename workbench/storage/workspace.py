@@ -107,6 +107,33 @@ def default_workspace(source: object) -> Path:
     return path.parent / WORKSPACE_NAME / path.name
 
 
+class WorkspaceWarning(UserWarning):
+    """The default workspace cannot be used (a read-only corpus folder, a URL): the load
+    runs without a cache."""
+
+
+def usable_default_workspace(source: object) -> tuple[Path | None, str]:
+    """The default workspace of ``source`` (:func:`default_workspace`) if it can be made
+    there, else None and why not (no folder for a URL, a folder that is not writable).
+    Nothing is created.
+
+    Examples
+    --------
+    >>> usable_default_workspace("https://example.org/feed.xml")[0] is None
+    True
+    """
+    try:
+        folder = default_workspace(source)
+    except ValueError as exc:
+        return None, str(exc)
+    existing = next(p for p in (folder, *folder.parents) if p.exists())
+    if not existing.is_dir():
+        return None, f"cannot keep a workspace at {folder}: {existing} is not a folder"
+    if not os.access(existing, os.W_OK | os.X_OK):
+        return None, f"cannot keep a workspace at {folder}: {existing} is not writable"
+    return folder, ""
+
+
 def progress_wanted(progress: bool | None, n: int) -> bool:
     """``progress`` if given, else on for many articles in a terminal or a notebook.
 
