@@ -102,7 +102,9 @@ def _annotated(
 ) -> Corpus:
     """Annotate in this process, without a workspace (see :func:`annotate`)."""
     loaded = load_profile(profile)
-    tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+    tokenizer = train_tokenizer(
+        articles[S.TEXT].astype(str), abbreviations=loaded.lexicons.get("abbreviations")
+    )
     mentions, statements, lean = annotate_in_chunks(
         Annotator(loaded), articles, tokenizer=tokenizer, progress=progress
     )

@@ -276,4 +276,4 @@ def test_a_blank_key_in_the_profile_is_named_under_the_profile(tmp_path):
 
 
 ALLOWED = "name, description, sides, demonyms, country_names, organisations, generic_actors, "
-ALLOWED += "actors, framing_terms, world"
+ALLOWED += "actors, framing_terms, world, lexicons"

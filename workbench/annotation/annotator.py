@@ -18,6 +18,7 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 from ..core import schema as S
 from ..profile.model import Profile, fold
 from .attribution import Attributed, Speaker, attribute
+from .cues import verb_cues
 from .mentions import Mention, MentionFinder, PlaceFinder
 from .quotes import find_quotes
 from .sentences import sentence_spans, train_tokenizer
@@ -46,7 +47,10 @@ class Annotator:
         self.profile = profile
         self.finder = MentionFinder(profile)
         self.places = PlaceFinder(profile)
-        self.acts = load_acts(acts)
+        lexicons = profile.lexicons  # the profile's own lexicons, in place of the packaged
+        own_acts = lexicons.get("acts")
+        self.acts = load_acts(acts or (str(own_acts) if own_acts else None))
+        self.verbs = verb_cues(lexicons.get("reporting_verbs"), lexicons.get("position_verbs"))
         self.actor_type = {a.name: a.type for a in profile.actors}
         self.affiliation = {a.name: a.affiliation for a in profile.actors}
         self.generic_of = generic_index(profile)
@@ -109,7 +113,10 @@ class Annotator:
         pass one to annotate parts of a corpus (a cache, a cluster) exactly as the whole.
         """
         if tokenizer is None:
-            tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+            tokenizer = train_tokenizer(
+                articles[S.TEXT].astype(str),
+                abbreviations=self.profile.lexicons.get("abbreviations"),
+            )
         mention_rows, statement_rows, lean_rows = [], [], []
         for row in articles.itertuples(index=False):
             article = row._asdict()
@@ -137,6 +144,7 @@ class Annotator:
                 affiliation=self.affiliation,
                 demonyms=self.demonym_words,
                 agencies=self.profile.news_agencies,
+                verbs=self.verbs,
             )
             attributed = self._specific_sources(attributed, mentions)
             attributed = self._about_the_conflict(attributed, text, spans, named_sides, places)

@@ -28,20 +28,16 @@ from .context import ArticleContext, Attributed, Speaker, bare_name
 from .cues import (
     ACCORDING,
     AFTER_ACCORDING,
-    AFTER_QUOTE,
-    BEFORE_QUOTE,
     CAPTION,
     DOCUMENT_NOUN,
     FINDING_VERB,
     IMPERSONAL,
     IN_DOCUMENT,
     NAME_COLON,
-    NARRATED_VERB_RE,
     NOUN_BEFORE,
     OPENING_CLAUSE,
     OPENING_MARKS,
     PASSIVE_BEFORE,
-    POSITION_VERBS,
     POSSESSIVE_STATEMENT,
     QUOTE_MARK,
     REDUCED_RELATIVE,
@@ -51,10 +47,11 @@ from .cues import (
     SUBORDINATE,
     SUBORDINATE_SUBJECT,
     TO_LISTENER,
-    TRAILING,
     TRANSCRIPT,
     UNNAMED,
     VERB_OBJECT,
+    VerbCues,
+    verb_cues,
 )
 from .mentions import Mention
 from .quotes import find_quotes
@@ -85,6 +82,7 @@ def attribute(
     affiliation: dict[str, str] | None = None,
     demonyms: frozenset[str] = frozenset(),
     agencies: frozenset[str] = frozenset(),
+    verbs: VerbCues | None = None,
 ) -> list[Attributed]:
     """Attribute the sentences of one article to their speakers.
 
@@ -93,7 +91,8 @@ def attribute(
     ``side_governments`` are the speakers 'both sides' stands for; ``places`` (country
     names and demonyms, ``actor`` holding the affiliation) and ``affiliation`` (actor ->
     affiliation) give a speaker the profile does not know the affiliation the text gives;
-    ``agencies`` (folded names of news agencies) are never the speaker of what they relay.
+    ``agencies`` (folded names of news agencies) are never the speaker of what they relay;
+    ``verbs`` are the verb patterns (the packaged lexicons by default, see ``verb_cues``).
     """
     quotes = find_quotes(text)
     context = ArticleContext(
@@ -106,6 +105,7 @@ def attribute(
         places=places or [],
         affiliation=affiliation or {},
         agencies=agencies,
+        verbs=verbs or verb_cues(),
     )
     results: list[Attributed] = []
     quote_speakers: dict[tuple[int, int], tuple[list[Speaker], str, str]] = {}
@@ -242,7 +242,7 @@ def _quote_speaker(
             if not speakers and by:
                 speakers = speakers_in(ctx, according.start("np") + by.end(), according.end("np"))
             return (speakers, "quote+according to", "") if speakers else ([], "", "")
-        m = AFTER_QUOTE.match(text, after_start, after_end)
+        m = ctx.verbs.after_quote.match(text, after_start, after_end)
         if m and m.group("verb1") and m.group("verb1").lower() in TO_LISTENER:
             m = None  # '"…," told reporters': whoever follows is the listener
         if m and not m.group("verb1") and VERB_OBJECT.match(text, m.end()):
@@ -261,7 +261,9 @@ def _quote_speaker(
                 return [], "", ""  # '"…," said the designer' / 'one aide added': nobody named
     open_sentence = next((s for s in spans if s[0] <= quote[0] - 1 <= s[1]), None)
     if open_sentence:
-        m = BEFORE_QUOTE.search(text, open_sentence[0], max(open_sentence[0], quote[0] - 1))
+        m = ctx.verbs.before_quote.search(
+            text, open_sentence[0], max(open_sentence[0], quote[0] - 1)
+        )
         if m:
             speakers = speakers_in(ctx, m.start("np"), m.end("np"), subject=True)
             if speakers:
@@ -307,7 +309,7 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
         speakers = speakers_in(ctx, s_start + m.start("np"), s_start + m.end("np"))
         if speakers:
             return [Attributed(span, span, speakers, "statement of", confidence=0.75)]
-    m = TRAILING.search(outside)
+    m = ctx.verbs.trailing.search(outside)
     if (
         m
         and m.group("verb1")
@@ -327,10 +329,10 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
         if speakers:
             return [Attributed(span, span, speakers, "clause, verb", verb, confidence=0.75)]
     found: list[Attributed] = []
-    for verb_match in NARRATED_VERB_RE.finditer(outside):
+    for verb_match in ctx.verbs.narrated_verb_re.finditer(outside):
         verb = verb_match.group(0)
         before = outside[: verb_match.start()].rstrip()
-        position = verb in POSITION_VERBS
+        position = verb in ctx.verbs.position_verbs
         if position and SUBORDINATE_SUBJECT.search(outside, 0, verb_match.start()):
             continue  # "a state she hoped to carry", "who they thought was": not a position
         if verb == "adding" and outside[verb_match.end() :].lstrip().startswith("to "):

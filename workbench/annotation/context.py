@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from .cues import is_person
+from .cues import VerbCues, is_person, verb_cues
 from .mentions import Mention
 from .names import names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
@@ -54,6 +54,7 @@ class ArticleContext:
     places: list[Mention] = field(default_factory=list)
     affiliation: dict[str, str] = field(default_factory=dict)
     agencies: frozenset[str] = frozenset()
+    verbs: VerbCues = field(default_factory=verb_cues)
     previous: list[Speaker] = field(default_factory=list)
     history: list[list[Speaker]] = field(default_factory=list)
     quoted_until: int | None = None  # where the last sentence with an attributed quote ends

@@ -8,6 +8,9 @@ syntax, none is taken from an article.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 from ..core.resources import resource_text
 
@@ -38,9 +41,8 @@ def is_person(name: str | None, actor_type: str) -> bool:
     )
 
 
-def _verb_list(name: str) -> list[str]:
-    """A packaged list of verb forms (``resources/<name>``), one form per line."""
-    raw = resource_text(name)
+def _verb_forms(raw: str) -> list[str]:
+    """The verb forms of a lexicon, one per line ('#' starts a comment line)."""
     return [w.strip() for w in raw.splitlines() if w.strip() and not w.startswith("#")]
 
 
@@ -50,15 +52,6 @@ def _alternatives(words: list[str]) -> str:
     return r"(?-i:" + "|".join(sorted((re.escape(v) for v in words), key=len, reverse=True)) + ")"
 
 
-_VERB_WORDS = _verb_list("reporting_verbs.txt")
-# 'Jane Doe wants …', 'the ministry believes …': a position, only with a named subject.
-POSITION_VERBS = frozenset(_verb_list("position_verbs.txt"))
-VERB = _alternatives(_VERB_WORDS)
-VERB_RE = re.compile(rf"(?<![\w-]){VERB}(?![\w-])")
-# The verbs of a clause told in the narration: speech and positions.
-NARRATED_VERB_RE = re.compile(
-    rf"(?<![\w-]){_alternatives(_VERB_WORDS + sorted(POSITION_VERBS))}(?![\w-])"
-)
 # Words that open a clause whose subject is not the sentence's ('who they believed', 'if we
 # thought', 'that she hoped'), just before a position verb's subject.
 SUBORDINATE_SUBJECT = re.compile(
@@ -106,19 +99,6 @@ POSSESSIVE_STATEMENT = re.compile(
 # Up to nine words, none of them 'that'; words need whitespace between them so the
 # pattern cannot split a word in many ways (catastrophic backtracking on long sentences).
 _NP = r"(?!that\b)[^,;:\"“”\s]+(?:\s+(?!that\b)[^,;:\"“”\s]+){0,8}?"
-TRAILING = re.compile(
-    rf",\s*(?:(?P<verb1>{VERB})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{AUX}(?P<verb2>{VERB}))"
-    r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?\s*[.!?]?\s*$",
-    re.IGNORECASE,
-)
-AFTER_QUOTE = re.compile(
-    rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{VERB})\s+(?P<np1>[^,;:\"“”()]{{2,120}})|"
-    rf"(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{AUX}(?P<verb2>{VERB})|"
-    # '"…," Jane Doe, the mayor, said': the name, an apposition, the verb
-    rf"(?P<np3>[^,;:\"“”]{{2,60}}?),\s+[^;:\"“”]{{2,120}}?,\s+{AUX}(?P<verb3>{VERB}))"
-    r"(?=[\s,.;:!?]|$)",
-    re.IGNORECASE,
-)
 # A speaker described, not named: "the designer", "another Republican", "one aide".
 UNNAMED = re.compile(
     r"\s*(?:the|a|an|another|one|some|several|many|two|three|four|most|other|his|her|their|its)"
@@ -152,9 +132,6 @@ AFTER_ACCORDING = re.compile(
     rf"[\s,.;:!?–—\-\"”’'\u200b]*according to\s+(?P<np>{_NP_STOPS}{{2,120}})", re.IGNORECASE
 )
 OPENING_MARKS = " \"“'‘–—-\u200b"  # what may stand before a quotation that opens a sentence
-BEFORE_QUOTE = re.compile(
-    rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{AUX}(?P<verb>{VERB})[^\"“”]{{0,80}}[:,]?\s*$", re.IGNORECASE
-)
 TRAILING_AUX = re.compile(
     r"(?:[\s,]|\b(?:has|have|had|also|further|reportedly|then|in turn|"
     r"for (?:its|his|her|their) part|again|today|yesterday|on \w+day|"
@@ -202,6 +179,58 @@ IN_DOCUMENT = re.compile(
     r"(?=\s*[,.;]|\s+(?:released|published|conducted|taken|last|this|that|in|on|of|from|"
     r"among|earlier|shows?|showed|found|finds)\b)"
 )
+
+
+@dataclass(frozen=True)
+class VerbCues:
+    """The patterns built on the verbs of speech and of position: the packaged lexicons or
+    a profile's own (``lexicons:`` in the profile)."""
+
+    verb_re: re.Pattern[str]  # a verb of speech
+    narrated_verb_re: re.Pattern[str]  # a verb of speech or position, in the narration
+    position_verbs: frozenset[str]  # 'Jane Doe wants …': only with a named subject
+    trailing: re.Pattern[str]  # "…, said Jane Doe." / "…, Jane Doe noted."
+    after_quote: re.Pattern[str]  # '"…," said Jane Doe' / '"…," Jane Doe, the mayor, said'
+    before_quote: re.Pattern[str]  # 'Jane Doe said on Monday: "…'
+
+
+def verb_cues(reporting: str | Path | None = None, positions: str | Path | None = None) -> VerbCues:
+    """The verb patterns from the packaged lexicons, or from the analyst's files
+    (``reporting_verbs.txt``, ``position_verbs.txt`` formats), read when first needed."""
+    return _verb_cues(
+        resource_text("reporting_verbs.txt", reporting),
+        resource_text("position_verbs.txt", positions),
+    )
+
+
+@lru_cache(maxsize=8)
+def _verb_cues(reporting: str, positions: str) -> VerbCues:
+    speech, position = _verb_forms(reporting), frozenset(_verb_forms(positions))
+    verb = _alternatives(speech)
+    return VerbCues(
+        verb_re=re.compile(rf"(?<![\w-]){verb}(?![\w-])"),
+        narrated_verb_re=re.compile(
+            rf"(?<![\w-]){_alternatives(speech + sorted(position))}(?![\w-])"
+        ),
+        position_verbs=position,
+        trailing=re.compile(
+            rf",\s*(?:(?P<verb1>{verb})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{AUX}(?P<verb2>{verb}))"
+            r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?\s*[.!?]?\s*$",
+            re.IGNORECASE,
+        ),
+        after_quote=re.compile(
+            rf"[\s,.;:!?–—\-\"”’'\u200b]*(?:(?P<verb1>{verb})\s+(?P<np1>[^,;:\"“”()]{{2,120}})|"
+            rf"(?P<np2>[^,;:\"“”]{{2,100}}?)\s+{AUX}(?P<verb2>{verb})|"
+            # '"…," Jane Doe, the mayor, said': the name, an apposition, the verb
+            rf"(?P<np3>[^,;:\"“”]{{2,60}}?),\s+[^;:\"“”]{{2,120}}?,\s+{AUX}(?P<verb3>{verb}))"
+            r"(?=[\s,.;:!?]|$)",
+            re.IGNORECASE,
+        ),
+        before_quote=re.compile(
+            rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{AUX}(?P<verb>{verb})[^\"“”]{{0,80}}[:,]?\s*$",
+            re.IGNORECASE,
+        ),
+    )
 
 
 # A photo credit or caption line: never a statement (annotation guide).

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
@@ -19,10 +20,14 @@ from ..core.resources import resource_text
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
 
-@lru_cache(maxsize=1)
-def seed_abbreviations() -> frozenset[str]:
-    """Abbreviations that end with a period but not a sentence (packaged list)."""
-    raw = resource_text("abbreviations.txt")
+def seed_abbreviations(override: str | Path | None = None) -> frozenset[str]:
+    """Abbreviations that end with a period but not a sentence: the packaged list, or the
+    analyst's file in the same format (a profile's ``lexicons: abbreviations``)."""
+    return _abbreviations(resource_text("abbreviations.txt", override))
+
+
+@lru_cache(maxsize=4)
+def _abbreviations(raw: str) -> frozenset[str]:
     return frozenset(
         line.strip().lower().rstrip(".")
         for line in raw.splitlines()
@@ -30,8 +35,14 @@ def seed_abbreviations() -> frozenset[str]:
     )
 
 
-def train_tokenizer(texts: Iterable[str], *, max_chars: int = 400_000) -> PunktSentenceTokenizer:
-    """A Punkt tokenizer trained on ``texts`` and seeded with news abbreviations.
+def train_tokenizer(
+    texts: Iterable[str],
+    *,
+    max_chars: int = 400_000,
+    abbreviations: str | Path | None = None,
+) -> PunktSentenceTokenizer:
+    """A Punkt tokenizer trained on ``texts`` and seeded with news abbreviations (the
+    packaged list, or the file ``abbreviations``).
 
     Training reads at most about ``max_chars`` characters, taken evenly across the
     texts (every n-th one, the same on every run): abbreviations are learnt long before
@@ -52,7 +63,7 @@ def train_tokenizer(texts: Iterable[str], *, max_chars: int = 400_000) -> PunktS
         trainer.train(text, finalize=False)
     trainer.finalize_training()
     params: PunktParameters = trainer.get_params()
-    params.abbrev_types |= set(seed_abbreviations())
+    params.abbrev_types |= set(seed_abbreviations(abbreviations))
     return PunktSentenceTokenizer(params)
 
 

@@ -20,7 +20,6 @@ from .cues import (
     PRONOUN,
     RELAY,
     TRAILING_AUX,
-    VERB_RE,
     is_person,
 )
 from .mentions import Mention
@@ -305,7 +304,7 @@ def _before_predicate(ctx: ArticleContext, start: int, end: int) -> int:
     if _INSERTION.search(between):
         return end
     lower = re.findall(r"(?<![\w'’-])[a-z]+(?![\w'’-])", between)
-    if any(w.endswith("ed") or VERB_RE.fullmatch(w) for w in lower):
+    if any(w.endswith("ed") or ctx.verbs.verb_re.fullmatch(w) for w in lower):
         return names[0].end
     return end
 

@@ -144,6 +144,8 @@ class Profile:
     # relay) and state names that are also first names or words, not matched bare
     news_agencies: frozenset[str] = frozenset()
     ambiguous_names: frozenset[str] = frozenset()
+    # the analyst's own lexicons in place of the packaged ones: name -> file (``lexicons:``)
+    lexicons: Mapping[str, Path] = field(default_factory=dict)
     _index: dict[str, Any] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

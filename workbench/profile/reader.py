@@ -30,13 +30,22 @@ _WANTED |= {"number": "a positive number", "date": "a date (YYYY-MM-DD) or null"
 _SCHEMA: dict[str, dict[str, str]] = {
     "profile": {"name": "str!", "description": "str", "sides": "map!", "demonyms": "map"}
     | {"country_names": "map", "organisations": "strs", "generic_actors": "list"}
-    | {"actors": "list!", "framing_terms": "list", "world": "bool"},
+    | {"actors": "list!", "framing_terms": "list", "world": "bool", "lexicons": "map"},
     "side": {"members": "strs!", "note": "str"},
     "actor": {"name": "str!", "affiliation": "str!", "type": "str!", "aliases": "strs"}
     | {"titles": "list", "metonyms": "strs", "side": "str", "note": "str"},
     "title": {"pattern": "names!", "from": "date", "to": "date", "regex": "bool", "note": "str"},
     "framing term": {"term": "str!", "side": "str!", "weight": "number!", "note": "str"},
     "generic actor": {"phrases": "strs!", "template": "str!", "overrides": "map", "note": "str"},
+}
+
+
+# The packaged lexicons a profile may replace with its own files (``lexicons:``).
+LEXICONS = {
+    "reporting_verbs": "reporting_verbs.txt",
+    "position_verbs": "position_verbs.txt",
+    "acts": "acts.yaml",
+    "abbreviations": "abbreviations.txt",
 }
 
 
@@ -216,8 +225,11 @@ class _Reader:
         generics = [
             g for n in top.get("generic_actors", []) if (g := self.generic(n, known, actors))
         ]
+        lexicons = self.lexicons(top.get("lexicons", {}))
         if self.problems:
             raise ProfileError(self.path, self.problems)
+        for lexicon in lexicons.values():  # an edited lexicon is a new profile for the caches
+            raw += lexicon.read_bytes()
         if merge is not None:
             merge.spelled = set(self.spelled)
             merge.actors(actors, demonyms, generics)
@@ -238,7 +250,29 @@ class _Reader:
             if merge
             else frozenset(),
             ambiguous_names=frozenset(merge.ambiguous) if merge else frozenset(),
+            lexicons=MappingProxyType(lexicons),
         )
+
+    def lexicons(self, nodes: dict[str, yaml.Node]) -> dict[str, Path]:
+        """The analyst's own lexicons, in place of the packaged ones: name -> file,
+        relative to the profile's folder; each must be a readable file."""
+        out = {}
+        for name, node in nodes.items():
+            entry = f"lexicons: {name}"
+            try:
+                value = self.convert("str", node)
+            except _Bad as exc:
+                self.bad(exc.args[0], entry, exc.args[1])
+                continue
+            if name not in LEXICONS:
+                self.bad(node, entry, f"is not one of {', '.join(sorted(LEXICONS))}")
+                continue
+            path = (self.path.parent / Path(value).expanduser()).resolve()
+            if not path.is_file():
+                self.bad(node, entry, f"{value!r} is not a file (looked at {path})")
+                continue
+            out[name] = path
+        return out
 
     def check_affiliation(self, aff: str, known: set[str], node: yaml.Node, entry: str) -> None:
         if aff not in known:

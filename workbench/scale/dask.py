@@ -227,7 +227,10 @@ def annotate_on_cluster(
             articles, client, loaded_profile, Path(workspace), partition_size, notes
         )
     else:
-        tokenizer = train_tokenizer(articles[S.TEXT].astype(str))
+        tokenizer = train_tokenizer(
+            articles[S.TEXT].astype(str),
+            abbreviations=loaded_profile.lexicons.get("abbreviations"),
+        )
         mentions, statements, lean = _annotate_partitions(
             articles, client, loaded_profile, tokenizer, partition_size, notes=notes
         )

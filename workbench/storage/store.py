@@ -20,6 +20,7 @@ naming it and dropped, so its articles are annotated again.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import time
@@ -136,7 +137,10 @@ class Store:
         if not readme.exists():
             readme.write_text(_README, encoding="utf-8")
         self.manifest_path = self.root / "manifest.json"
-        self.tokenizer_path = self.root / "tokenizer.json"
+        # A profile with its own abbreviations learns (and keeps) its own splitter.
+        own = profile.lexicons.get("abbreviations")
+        digest = hashlib.sha256(own.read_bytes()).hexdigest()[:12] if own else ""
+        self.tokenizer_path = self.root / (f"tokenizer-{digest}.json" if own else "tokenizer.json")
         self._lock = FileLock(str(self.root / "store.lock"))
         self._tokenizer: PunktSentenceTokenizer | None = None
         self._tokenizer_hash = ""
@@ -174,7 +178,9 @@ class Store:
         with self._lock:
             current = None if relearn else self._read_tokenizer()
             if current is None:
-                current = train_tokenizer(texts)
+                current = train_tokenizer(
+                    texts, abbreviations=self.profile.lexicons.get("abbreviations")
+                )
                 self._write_tokenizer(current)
         self._use(current)
         return current
