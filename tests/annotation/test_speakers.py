@@ -333,3 +333,51 @@ def test_participles_that_report_nobody(profile, text):
 )
 def test_a_document_speaks_for_its_author(profile, text, expected):
     assert actors(profile, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agency that relays: read on for the speaker
+        (
+            "His campaign manager, Ines Marlow, says the plan is final, according to the "
+            "Associated Press.",
+            ["Ines Marlow"],
+        ),
+        # a long opening clause, then the name and its apposition
+        (
+            "After the hearing in Dalton ended without a vote on the budget, Maren Quist, the "
+            "county clerk, said she would ask the court to intervene.",
+            ["Maren Quist"],
+        ),
+        # a description first, then the name in apposition
+        (
+            "The director of the Harbor Trust, Elise Varga, said the museum would reopen in March.",
+            ["Elise Varga"],
+        ),
+        # a progressive verb, and a participle after 'while'
+        ("Senator Dana Whitcombe is insisting that the panel will meet again.", ["Dana Whitcombe"]),
+        (
+            "Teodor Lusk toured the plant on Friday while saying the jobs would stay.",
+            ["Teodor Lusk"],
+        ),
+        # a coordinated predicate: the clause's subject says it
+        (
+            "Gary Holm, a former state chairman, became a delegate and said he is leaning "
+            "toward the governor.",
+            ["Gary Holm"],
+        ),
+        # a place that describes the speaker after an inverted verb
+        (
+            '"We are not done yet," asked Senator Dana Whitcombe of Moscow, who chairs the panel.',
+            ["Dana Whitcombe"],
+        ),
+        # a new speaker after a quote is never the previous one
+        (
+            'Jane Doe spoke first. "We will win," she said. "Will you resign?" Mara Lind bellowed.',
+            ["Jane Doe"],
+        ),
+    ],
+)
+def test_subjects_after_openings_descriptions_and_agencies(profile, text, expected):
+    assert actors(profile, text) == expected

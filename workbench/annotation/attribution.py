@@ -60,6 +60,7 @@ from .subjects import (
     CLAUSE_WORD,
     apposed_name,
     apposed_subject,
+    appositive_tail,
     as_speaker,
     clause_opening,
     document_speakers,
@@ -197,6 +198,26 @@ def _transcript_speaker(ctx: ArticleContext, m: re.Match[str]) -> list[Speaker]:
     return [ctx.unknown(canonical, a, b, via="name chain")]
 
 
+# What may stand before a participle that reports the clause's subject: "… by saying",
+# "… while saying", "… after saying" (not a comma: that is the other form).
+_LINKED_ING = re.compile(r"[^,\s]\s+(?:by|while|after|before|when|in)$")
+# "is insisting", "was also saying": a progressive form of the verb.
+_PROGRESSIVE = re.compile(
+    r"\s(?:is|are|was|were|been)(?:\s+(?:also|still|now|again|repeatedly|publicly|\w+ly))?$"
+)
+# "… and said", "… but also said": a verb coordinated with the clause's first predicate.
+_COORDINATION = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|\w+ly))?$")
+
+
+# A name and a past-tense verb right after a quote: a new speaker, whoever spoke before.
+_NEW_SPEAKER = re.compile(r"[\s,.;:!?–—\-\"”’']*(?:[A-Z][\w.'’-]+\s+){1,4}[a-z]+ed\b")
+
+
+def _relays(ctx: ArticleContext, sp: Speaker) -> bool:
+    """A news agency or outlet, which relays what it reports."""
+    return _is_media(ctx, sp) or is_agency(ctx, bare_name(sp.actor or sp.text))
+
+
 def _is_media(ctx: ArticleContext, sp: Speaker) -> bool:
     return sp.actor is not None and ctx.actor_type.get(sp.actor) == "media"
 
@@ -273,6 +294,8 @@ def _quote_speaker(
             speakers = speakers_in(ctx, m.start("np"), m.end("np"), subject=True)
             if speakers:
                 return speakers, "name: quote", ""
+    if close_sentence and _NEW_SPEAKER.match(text, quote[1], close_sentence[1]):
+        return [], "", ""  # '"…?" Jane Doe pressed.': someone new, with a verb we lack
     para_start = text.rfind("\n", 0, quote[0]) + 1
     if ctx.previous and not text[para_start : quote[0]].strip(OPENING_MARKS):
         return ctx.continuing(), "quote continued", ""
@@ -299,6 +322,8 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
             speakers = (
                 document_speakers(ctx, a, b) if DOCUMENT_NOUN.search(m.group("np")) else []
             ) or speakers_in(ctx, a, b)
+            if rule == "according to" and all(_relays(ctx, sp) for sp in speakers):
+                speakers = []  # "…, Jane Doe says, according to the AP": read on for her
             if speakers:
                 return [Attributed(span, span, speakers, rule, confidence=0.75)]
         if m and rule == "statement from" and re.search(r"\bin the\b", m.group(0)) and ctx.previous:
@@ -337,14 +362,16 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
             continue  # "a state she hoped to carry", "who they thought was": not a position
         if verb == "adding" and outside[verb_match.end() :].lstrip().startswith("to "):
             continue  # "adding to fears": nobody speaks
-        by_ing = verb.endswith("ing") and re.search(r"[^,]\s+by$", before) is not None
-        if verb.endswith("ing") and not before.endswith(",") and not by_ing:
-            continue  # "tweeting that": only "…, saying" and "… by saying" report the subject
+        linked = _LINKED_ING.search(before) if verb.endswith("ing") else None
+        progressive = _PROGRESSIVE.search(before) if verb.endswith("ing") else None
+        if verb.endswith("ing") and not (before.endswith(",") or linked or progressive):
+            continue  # "tweeting that": only "…, saying", "… by saying", "is saying" report
         if verb.endswith("s") and NOUN_BEFORE.search(before):
             continue  # "Moscow's claims", "supportive comments": nouns, not verbs
         if verb.endswith("ed") and REDUCED_RELATIVE.search(before):
             continue  # "a survey released Monday": it describes the survey
-        clause_start = clause_opening(outside, verb_match.start())
+        # "… while saying": the clause ends before its linking word
+        clause_start = clause_opening(outside, linked.start() + 1 if linked else verb_match.start())
         if found and s_start + clause_start < found[-1].content[0] + 1:
             continue  # a second verb of the same subject ("called … and said …")
         a, b = s_start + clause_start, s_start + verb_match.start()
@@ -352,9 +379,11 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
             continue  # "it was reported that …": nobody is named
         if not verb.endswith("ing") and PASSIVE_BEFORE.search(before):
             continue  # "the finalists have been announced", "she was told": not the speaker
-        if verb.endswith("ing"):
-            # "Jane Doe spoke on Monday, saying …", "… by saying"
-            b = s_start + (len(before) - 2 if by_ing else len(before) - 1)
+        if progressive:  # "Jane Doe is insisting that …"
+            speakers = speakers_in(ctx, a, s_start + progressive.start(), subject=True)
+        elif verb.endswith("ing"):
+            # "Jane Doe spoke on Monday, saying …", "… by saying", "… while saying"
+            b = s_start + (linked.start() + 1 if linked else len(before) - 1)
             speakers = speakers_in(
                 ctx, a, first_comma(outside, clause_start, b - s_start) + s_start, subject=True
             ) or main_subject(ctx, a, b)
@@ -379,6 +408,8 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
                     and apposed_subject(outside, start_at, len(before))
                 ):
                     speakers = speakers_in(ctx, s_start + start_at, b, subject=True)
+            if not speakers:  # "After the vote ended, Jane Doe, the county clerk, said"
+                speakers = appositive_tail(ctx, s_start, s_start + len(before))
             if (
                 not speakers
                 and not CLAUSE_WORD.search(described)
@@ -389,6 +420,9 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
                 speakers = speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
         else:
             speakers = speakers_in(ctx, a, b, subject=True)
+            joined = _COORDINATION.search(before)
+            if not speakers and joined:  # "Jane Doe, a delegate, chaired it and said …"
+                speakers = main_subject(ctx, a, s_start + joined.start())
         speakers = [
             sp for sp in speakers if not _is_media(ctx, sp) or verb not in ("reported", "reports")
         ]

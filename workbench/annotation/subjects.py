@@ -93,7 +93,7 @@ def speakers_in(
         and not _in_credit(text, m.start)
     ]
     phrase = text[start:end].strip()
-    if inner and subject and _described(ctx, start, inner[0]):
+    if inner and _described(ctx, start, inner[0]):
         return _named(ctx, start, end, subject=subject)  # "Jane Doe of the Brookings Institution"
     if inner:
         residue = text[start:end]
@@ -171,10 +171,15 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
     coordinated = _COORDINATED.match(segment[last:])
     if (stripped.endswith((",", "--", "—", "–", ")")) or coordinated) and first and first.start():
         second = _INSERTION.search(segment, first.end())
-        if second and not _has_name(ctx, start, start + first.start()):
+        if second:
             a, b = start + first.end(), start + second.start()
-            if _has_name(ctx, a, b):
-                return a, b  # "One of the authors, Jane Doe, said"
+            if (
+                not _has_name(ctx, start, start + first.start())
+                and _has_name(ctx, a, b)
+                or _DESCRIPTION.match(segment[: first.start()])
+                and _is_person_name(ctx, a, b)
+            ):
+                return a, b  # "One of the authors, Jane Doe, said"; "The director of X, Jane Doe,"
         return start, start + first.start()  # "Jane Doe, a pollster, said"
     after = segment[last:].strip()
     if re.fullmatch(r"(?i)they|it", after):
@@ -182,6 +187,47 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
         if intro:  # "In Yerevan, they emphasized": the government of that capital
             return start + intro.start("place"), start + intro.end("place")
     return start + last, _before_predicate(ctx, start + last, end)  # "When asked, Jane Doe said"
+
+
+# A description that may stand before the name it describes: "The director of X", "Acme's
+# chief executive", "another delegate".
+_DESCRIPTION = re.compile(
+    r"\s*(?:(?:the|a|an|another|one|his|her|its|their)\s|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s)",
+    re.IGNORECASE,
+)
+
+
+def _is_person_name(ctx: ArticleContext, start: int, end: int) -> bool:
+    """Whether text[start:end] is a person's name and nothing more."""
+    found = names_in(ctx.text, start, end, demonyms=ctx.people.demonyms)
+    return (
+        len(found) == 1
+        and found[0].kind == "person"
+        and not ctx.text[start : found[0].start].strip(" ,")
+        and not ctx.text[found[0].end : end].strip(" ,")
+    )
+
+
+def appositive_tail(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
+    """The speaker named just before a verb after a long opening ("After the hearing
+    ended without a vote, Jane Doe, the county clerk, said"): the name-headed segment
+    before the final apposition, or the last segment when it is a name."""
+    text = ctx.text
+    body = text[start:end].rstrip()
+    if not body.endswith(","):
+        return []
+    commas = [start + i for i, c in enumerate(body[:-1]) if c == ","]
+    if len(commas) < 2:
+        return []
+    name_from, appositive_from = commas[-2] + 1, commas[-1] + 1
+    appositive = text[appositive_from : start + len(body) - 1]
+    if not _is_person_name(ctx, name_from, commas[-1]) or not 0 < len(appositive.split()) <= 12:
+        return []
+    if CLAUSE_WORD.search(appositive.split(",")[0]) and not _APPOSED.match(
+        ", " + appositive.lstrip()
+    ):
+        return []
+    return speakers_in(ctx, name_from, commas[-1])
 
 
 def _surname_as_person(ctx: ArticleContext, name: Name) -> Name:
