@@ -10,7 +10,7 @@ import pytest
 
 from workbench.annotation.names import names_in
 from workbench.annotation.quotes import find_quotes
-from workbench.annotation.sentences import sentence_spans
+from workbench.annotation.sentences import sentence_spans, train_tokenizer
 from workbench.annotation.speakers import ArticlePeople
 from workbench.core import schema as S
 from workbench.corpus import annotate
@@ -372,6 +372,11 @@ def test_a_document_speaks_for_its_author(profile, text, expected):
             '"We are not done yet," asked Senator Dana Whitcombe of Moscow, who chairs the panel.',
             ["Dana Whitcombe"],
         ),
+        # the name after an inverted verb, not a name in the clause before it
+        (
+            "The contrast with Lakeview, said Ilse Brandauer and others, would be clear.",
+            ["Ilse Brandauer"],
+        ),
         # a new speaker after a quote is never the previous one
         (
             'Jane Doe spoke first. "We will win," she said. "Will you resign?" Mara Lind bellowed.',
@@ -381,3 +386,13 @@ def test_a_document_speaks_for_its_author(profile, text, expected):
 )
 def test_subjects_after_openings_descriptions_and_agencies(profile, text, expected):
     assert actors(profile, text) == expected
+
+
+def test_a_title_never_ends_a_sentence():
+    text = "In a note, Mr. Band wrote that he needed help. He left."
+    # a splitter that learnt 'Band' as a frequent sentence opener still keeps the title
+    tokenizer = train_tokenizer(["Mr. Roe spoke. Band music played. " * 30 + text])
+    assert [text[a:b] for a, b in sentence_spans(text, tokenizer)] == [
+        "In a note, Mr. Band wrote that he needed help.",
+        "He left.",
+    ]

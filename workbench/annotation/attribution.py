@@ -66,6 +66,7 @@ from .subjects import (
     document_speakers,
     first_comma,
     is_agency,
+    is_person_name,
     main_subject,
     name_end,
     speakers_in,
@@ -395,6 +396,16 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
             if UNNAMED.match(described) and len(described.split()) <= 5:
                 # "…, said the director, Jane Doe"
                 speakers = apposed_name(ctx, s_start + after_end)
+            others = re.search(r"\s+and (?:others|other \w+)$", described)
+            named_end = after_end - (len(others.group(0)) if others else 0)
+            if (
+                not speakers
+                and verb.lower() not in TO_LISTENER
+                and outside[after_end : after_end + 1] in (",", ".", "")
+                and is_person_name(ctx, s_start + verb_match.end(), s_start + named_end)
+            ):
+                # "The contrast, said Jane Doe, would be clear": the name after the verb
+                speakers = speakers_in(ctx, s_start + verb_match.end(), s_start + named_end)
             subject_from = clause_start
             comma = outside.find(",", clause_start)
             if OPENING_CLAUSE.match(outside, clause_start) and 0 <= comma < len(before) - 1:

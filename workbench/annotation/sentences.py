@@ -93,12 +93,13 @@ def sentence_spans(
         first = len(spans)
         for start, end in tokenizer.span_tokenize(para.group(0)):
             start, end = base + start, base + end
-            if (
-                len(spans) > first
-                and _CONTINUES.match(text, start)
+            if len(spans) > first and (
+                _CONTINUES.match(text, start)
                 and _ABBREVIATED.search(text, spans[-1][0], spans[-1][1])
+                or _TITLE_END.search(text, spans[-1][0], spans[-1][1])
             ):
-                start = spans.pop()[0]  # "Sen. Jane Doe (R-Pa.) refused …": one sentence
+                # "Sen. Jane Doe (R-Pa.) refused …", "… said Mr. Doe": one sentence
+                start = spans.pop()[0]
             spans.extend(_split_after_closing_quote(text, start, end))
     return spans
 
@@ -107,6 +108,13 @@ def sentence_spans(
 # question; a piece that goes on in lower case after such an end is the same sentence.
 _CONTINUES = re.compile(r"[)\],;:]*\s*[a-z]")
 _ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,5}\.\)?$|[?!][\"”’']+$")  # or '"…?" said'
+
+
+# A title before a name never ends a sentence, whatever Punkt learnt of the next word.
+_TITLE_END = re.compile(
+    r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|"
+    r"Rev|Ft|Mt|Supt)\.$"
+)
 
 
 # Punkt keeps `...," he said. "Next quote` together when the quote mark follows the

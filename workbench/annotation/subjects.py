@@ -177,7 +177,7 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
                 not _has_name(ctx, start, start + first.start())
                 and _has_name(ctx, a, b)
                 or _DESCRIPTION.match(segment[: first.start()])
-                and _is_person_name(ctx, a, b)
+                and is_person_name(ctx, a, b)
             ):
                 return a, b  # "One of the authors, Jane Doe, said"; "The director of X, Jane Doe,"
         return start, start + first.start()  # "Jane Doe, a pollster, said"
@@ -197,7 +197,7 @@ _DESCRIPTION = re.compile(
 )
 
 
-def _is_person_name(ctx: ArticleContext, start: int, end: int) -> bool:
+def is_person_name(ctx: ArticleContext, start: int, end: int) -> bool:
     """Whether text[start:end] is a person's name and nothing more."""
     found = names_in(ctx.text, start, end, demonyms=ctx.people.demonyms)
     return (
@@ -221,7 +221,7 @@ def appositive_tail(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
         return []
     name_from, appositive_from = commas[-2] + 1, commas[-1] + 1
     appositive = text[appositive_from : start + len(body) - 1]
-    if not _is_person_name(ctx, name_from, commas[-1]) or not 0 < len(appositive.split()) <= 12:
+    if not is_person_name(ctx, name_from, commas[-1]) or not 0 < len(appositive.split()) <= 12:
         return []
     if CLAUSE_WORD.search(appositive.split(",")[0]) and not _APPOSED.match(
         ", " + appositive.lstrip()
