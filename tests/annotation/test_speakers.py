@@ -396,3 +396,11 @@ def test_a_title_never_ends_a_sentence():
         "In a note, Mr. Band wrote that he needed help.",
         "He left.",
     ]
+
+
+def test_a_relative_clause_about_the_speaker_never_holds_the_speaker(profile):
+    text = (
+        "Westmacott Jones, who will retire soon after also serving in Iran, Turkey and "
+        "France, praised the deal."
+    )
+    assert actors(profile, text) == ["Westmacott Jones"]

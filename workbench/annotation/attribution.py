@@ -41,6 +41,7 @@ from .cues import (
     POSSESSIVE_STATEMENT,
     QUOTE_MARK,
     REDUCED_RELATIVE,
+    RELATIVE_AFTER_NAME,
     RELAYING,
     SPOKEN_CLOSE,
     STATEMENT_FROM,
@@ -410,7 +411,10 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
             comma = outside.find(",", clause_start)
             if OPENING_CLAUSE.match(outside, clause_start) and 0 <= comma < len(before) - 1:
                 subject_from = comma + 1  # "In an interview, Jane Doe, a pollster, said"
-            for start_at in dict.fromkeys((subject_from, 0)):
+            order = (subject_from, 0)
+            if RELATIVE_AFTER_NAME.match(outside):
+                order = (0, subject_from)  # "Jane Doe, who served in X after …, said"
+            for start_at in dict.fromkeys(order):
                 # from the clause, or the sentence: "Jane Doe, the founder of a group that
                 # helps farmers, said": that 'that' opens no clause of the verb
                 if (

@@ -160,6 +160,10 @@ LIST_RESIDUE = re.compile(
 )
 
 
+# A sentence that opens with a name and a relative clause about it: "Jane Doe, who …,".
+RELATIVE_AFTER_NAME = re.compile(
+    r"\s*(?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w'’-]+,\s+(?:who|whose|whom|which)\b"
+)
 # A document whose findings a named organisation publishes: "a Northfield University poll
 # found", "a report by the Center for X shows", "according to a survey by X", "in a X poll".
 DOCUMENT_NOUN = re.compile(

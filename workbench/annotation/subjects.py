@@ -171,7 +171,7 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
     coordinated = _COORDINATED.match(segment[last:])
     if (stripped.endswith((",", "--", "—", "–", ")")) or coordinated) and first and first.start():
         second = _INSERTION.search(segment, first.end())
-        if second:
+        if second and not _RELATIVE_OPENING.match(segment, first.end()):
             a, b = start + first.end(), start + second.start()
             if (
                 not _has_name(ctx, start, start + first.start())
@@ -189,6 +189,9 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
     return start + last, _before_predicate(ctx, start + last, end)  # "When asked, Jane Doe said"
 
 
+# A relative clause after a name describes it and never holds the subject ("Jane Doe, who
+# served in Iran, Turkey and France, said").
+_RELATIVE_OPENING = re.compile(r"\s*(?:who|whom|whose|which|where|when)\b", re.IGNORECASE)
 # A description that may stand before the name it describes: "The director of X", "Acme's
 # chief executive", "another delegate".
 _DESCRIPTION = re.compile(
