@@ -404,3 +404,23 @@ def test_a_relative_clause_about_the_speaker_never_holds_the_speaker(profile):
         "France, praised the deal."
     )
     assert actors(profile, text) == ["Westmacott Jones"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Here is Pavel Ordman in his speech last spring: "Nobody will be left behind."',
+            ["Pavel Ordman"],
+        ),
+        (
+            'ON THE BUDGET - Carla Mendes and Ravi Ott: "The numbers do not add up."',
+            ["Carla Mendes", "Ravi Ott"],
+        ),
+        ('Background: "The numbers do not add up."', []),
+        ("Carla Mendes and Ravi Ott said the numbers do not add up.", ["Carla Mendes", "Ravi Ott"]),
+        ("Carla Mendes met Ravi Ott and said the numbers do not add up.", ["Carla Mendes"]),
+    ],
+)
+def test_colons_lists_and_coordinated_speakers(profile, text, expected):
+    assert actors(profile, text) == expected

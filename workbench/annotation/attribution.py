@@ -434,10 +434,11 @@ def _narrated(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> li
                 # "…, said Jane Doe." (not '…, said Jane Doe "was …"': she is what is said)
                 speakers = speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
         else:
-            speakers = speakers_in(ctx, a, b, subject=True)
             joined = _COORDINATION.search(before)
-            if not speakers and joined:  # "Jane Doe, a delegate, chaired it and said …"
-                speakers = main_subject(ctx, a, s_start + joined.start())
+            # "Jane Doe, a delegate, met John Roe and said …": the clause's subject says it
+            speakers = (
+                main_subject(ctx, a, s_start + joined.start()) if joined else []
+            ) or speakers_in(ctx, a, b, subject=True)
         speakers = [
             sp for sp in speakers if not _is_media(ctx, sp) or verb not in ("reported", "reports")
         ]

@@ -105,7 +105,12 @@ UNNAMED = re.compile(
     r"\s+(?!(?:same|latter|former)\b)\S"
 )
 QUOTE_MARK = re.compile(r"[\"“”]|''")
-NAME_COLON = re.compile(r"\s*(?P<np>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})\s*:\s*[\"“‘'\u200b]*")
+# 'Jane Doe: "…"', 'ON THE BUDGET - Jane Doe: "…"', 'Here is Jane Doe in May: "…"'
+NAME_COLON = re.compile(
+    r"(?:[^\"“”:]{0,120}?\s[-–—]\s+|\s*Here(?:'s|’s|\s+is|\s+was)\s+)?"
+    r"\s*(?P<np>[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})"
+    r"(?:\s+(?:in|at|on|during)\s+[^:\"“”]{1,60})?\s*:\s*[\"“‘'\u200b]*"
+)
 # Words after which a form like 'claims' or 'comments' is a plural noun.
 NOUN_BEFORE = re.compile(
     r"(?:['’]s|\b(?:the|his|her|its|their|our|my|your|these|those|such|any|no|some|many|"
@@ -136,7 +141,8 @@ TRAILING_AUX = re.compile(
     r"(?:[\s,]|\b(?:has|have|had|also|further|reportedly|then|in turn|"
     r"for (?:its|his|her|their) part|again|today|yesterday|on \w+day|"
     r"\w+day (?:morning|evening|night)|on \w+day (?:morning|evening|night)|"
-    r"earlier|later|is|are|was|were|will|would|now|already|still|once again)\b)+$",
+    r"earlier|later|is|are|was|were|will|would|now|already|still|once again|"
+    r"continued to|continues to|went on to|goes on to)\b)+$",
     re.IGNORECASE,
 )
 BOTH_SIDES = re.compile(

@@ -135,7 +135,8 @@ def speakers_in(
 _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:has|have|had|also|further|reportedly|then|again|today|yesterday|on \w+day|"
     r"\w+day|earlier|later|is|are|was|were|will|would|now|already|still|once again|"
-    r"in turn|for (?:its|his|her|their) part))+\s*$",
+    r"in turn|for (?:its|his|her|their) part|continued to|continues to|went on to|"
+    r"goes on to))+\s*$",
     re.IGNORECASE,
 )
 _IN_PLACE = re.compile(r"^\s*(?:In|in)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
@@ -382,6 +383,9 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
     if not found:
         return []
     people = [n for n in found if n.kind == "person"]
+    if subject and len(people) > 1 and people == found and _listed(text, people, start, end):
+        # "Jane Doe and John Roe said": each of them
+        return [ctx.unknown(ctx.people.canonical(n.text) or n.text, n.start, n.end) for n in people]
     if subject:
         head = found[-1]
         if head.kind != "person" and people and _APPOSED.match(text, people[-1].end, head.start):
@@ -415,6 +419,14 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
             "other",
         )
     ]
+
+
+def _listed(text: str, names: list[Name], start: int, end: int) -> bool:
+    """Whether text[start:end] is only these names, joined by commas and 'and'."""
+    residue = text[start:end]
+    for n in reversed(names):
+        residue = residue[: n.start - start] + residue[n.end - start :]
+    return bool(LIST_RESIDUE.match(residue))
 
 
 def _state_before(ctx: ArticleContext, at: int) -> Mention | None:
