@@ -212,28 +212,6 @@ def is_person_name(ctx: ArticleContext, start: int, end: int) -> bool:
     )
 
 
-def appositive_tail(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
-    """The speaker named just before a verb after a long opening ("After the hearing
-    ended without a vote, Jane Doe, the county clerk, said"): the name-headed segment
-    before the final apposition, or the last segment when it is a name."""
-    text = ctx.text
-    body = text[start:end].rstrip()
-    if not body.endswith(","):
-        return []
-    commas = [start + i for i, c in enumerate(body[:-1]) if c == ","]
-    if len(commas) < 2:
-        return []
-    name_from, appositive_from = commas[-2] + 1, commas[-1] + 1
-    appositive = text[appositive_from : start + len(body) - 1]
-    if not is_person_name(ctx, name_from, commas[-1]) or not 0 < len(appositive.split()) <= 12:
-        return []
-    if CLAUSE_WORD.search(appositive.split(",")[0]) and not _APPOSED.match(
-        ", " + appositive.lstrip()
-    ):
-        return []
-    return speakers_in(ctx, name_from, commas[-1])
-
-
 def _surname_as_person(ctx: ArticleContext, name: Name) -> Name:
     """A word read as a title or demonym that is the surname of a person of the article
     ("Cuban said" after "Mark Cuban") is that person."""
@@ -250,71 +228,6 @@ def _has_name(ctx: ArticleContext, start: int, end: int) -> bool:
         return True
     found = names_in(ctx.text, start, end, demonyms=ctx.people.demonyms)
     return any(n.kind in ("person", "organisation") for n in found)
-
-
-def document_speakers(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
-    """Who publishes a document named in text[start:end] ('a Northfield University poll',
-    'a report by the Center for Fair Budgets'): a profile actor, else the first name, as
-    an organisation; a news agency relays and is not its author."""
-    text = ctx.text
-    inner = [
-        m
-        for m in ctx.mentions
-        if start <= m.start and m.end <= end and m.actor and not ctx.quoted(m)
-    ]
-    if inner:
-        return [as_speaker(inner[0])]
-    for n in names_in(text, start, end, demonyms=ctx.people.demonyms):
-        if n.kind == "title":
-            continue
-        name = bare_name(n.text)
-        if is_agency(ctx, name):
-            return []
-        return [Speaker(None, name, n.start, n.end, "unresolved", name, "other")]
-    return []
-
-
-def main_subject(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
-    """The subject of the main clause text[start:end] that a participle reports ("For
-    months, Jane Doe has stayed out of it, arguing …", "Her rival, John Roe, won by saying
-    …"): the name that opens the clause, after any opening phrase or description."""
-    text = ctx.text
-    at = start
-    for _ in range(3):
-        comma = text.find(",", at, end)
-        segment_end = end if comma < 0 else comma
-        head = text[at:segment_end]
-        if not OPENING_CLAUSE.match(head):
-            named = _opening_name(ctx, at, segment_end)
-            if named is not None:
-                return speakers_in(ctx, at, named, subject=True)
-        if comma < 0:
-            return []
-        at = comma + 1
-    return []
-
-
-def _opening_name(ctx: ArticleContext, start: int, end: int) -> int | None:
-    """Where the noun phrase that opens text[start:end] with a name ends (before its
-    predicate: the first lower-case word after the name), or None when no name opens it."""
-    text = ctx.text
-    firsts = [m.start for m in ctx.mentions if m.actor and start <= m.start < end]
-    firsts += [
-        n.start
-        for n in names_in(text, start, end, demonyms=ctx.people.demonyms)
-        if n.kind in ("person", "organisation")
-    ]
-    if not firsts or len(text[start : min(firsts)].split()) > 3:
-        return None
-    predicate = _PREDICATE_WORD.search(text, min(firsts), end)
-    until = predicate.start() if predicate else end
-    if predicate and re.search(r"['’]s\s*$", text[min(firsts) : until]):
-        return None  # "Ukraine's success relied on …": the name only owns the subject
-    return until
-
-
-# The first word of a predicate: lower case, not a name's particle or a possessive's.
-_PREDICATE_WORD = re.compile(r"(?<=\s)(?!(?:of|de|van|von|der|al|bin|la|le|du|da)\b)[a-z]\w*")
 
 
 def apposed_name(ctx: ArticleContext, at: int) -> list[Speaker]:

@@ -55,6 +55,24 @@ def read_batch(items: list[Item], options: dict) -> Loaded:
     return part
 
 
+def read_batch_apart(items: list[Item], options: dict) -> Loaded:
+    """Read a run of files (a cluster task, a stream's file); a file that breaks its
+    reader becomes a problem naming it, and the others are still read."""
+    try:
+        return read_batch(items, options)
+    except Exception:  # noqa: BLE001 - find the file that broke it, keep the others
+        part = Loaded()
+        for item in items:
+            one = Loaded()
+            try:
+                read_into(one, item, options)
+            except Exception as exc:  # noqa: BLE001
+                reason = f"failed while reading: {type(exc).__name__}: {exc}"
+                one = Loaded(problems=[Problem(item.path, reason)])
+            part.merge(one)
+        return part
+
+
 def read_each(items: list[Item], options: dict, workers: int) -> list[Loaded]:
     """One part per item, in order: in this process, or in ``workers`` processes (items
     travel in chunks, so a large folder costs few round trips)."""

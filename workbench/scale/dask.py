@@ -28,9 +28,9 @@ from ..core import schema as S
 from ..core.reports import LoadReport
 from ..core.types import AnnotatedTables
 from ..ingest.pipeline import finish_load, plan_load, read_options
-from ..ingest.read import read_batch, read_into
+from ..ingest.read import read_batch_apart
 from ..ingest.records import Loaded
-from ..ingest.sources import DEFAULT_MAX_BYTES, Item, Problem
+from ..ingest.sources import DEFAULT_MAX_BYTES, Problem
 from ..profile.library import load_profile
 from ..profile.model import Profile
 
@@ -66,22 +66,6 @@ def _annotator_for(source: _ProfileSource) -> Annotator:
     if profile.profile_hash != source.profile_hash:  # pragma: no cover - bytes are bytes
         raise RuntimeError(f"profile {source.filename} changed on its way to the worker")
     return Annotator(profile)
-
-
-def _read_partition(items: list[Item], options: dict) -> Loaded:
-    """Worker: read a run of files; a file that breaks the reader becomes a problem."""
-    try:
-        return read_batch(items, options)
-    except Exception:  # noqa: BLE001 - find the file that broke it, keep the others
-        part = Loaded()
-        for item in items:
-            one = Loaded()
-            try:
-                read_into(one, item, options)
-            except Exception as exc:  # noqa: BLE001
-                one = Loaded(problems=[Problem(item.path, _failure("reading", exc))])
-            part.merge(one)
-        return part
 
 
 def _annotate_partition(
@@ -160,7 +144,7 @@ def read_on_cluster(
         columns=columns, max_bytes=max_bytes, timeout=timeout, boilerplate=boilerplate
     )
     runs = [plan.items[s] for s in partitions(len(plan.items), _files_per_task(len(plan.items)))]
-    futures = client.map(_read_partition, runs, options=options, pure=False)
+    futures = client.map(read_batch_apart, runs, options=options, pure=False)
     for i, run in enumerate(runs):
         future, futures[i] = futures[i], None  # its result is freed on the worker once here
         try:

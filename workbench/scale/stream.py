@@ -12,20 +12,18 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 import pandas as pd
 
-from ..annotation.annotator import Annotator, with_lean
 from ..core import schema as S
 from ..core.reports import LoadReport
 from ..ingest.dedupe import exact_key
 from ..ingest.pipeline import assemble, plan_load, problems_table, read_options
+from ..ingest.read import read_batch_apart
 from ..ingest.records import Loaded
 from ..ingest.sources import DEFAULT_MAX_BYTES, Item
-from ..profile.library import load_profile
 from ..profile.model import Profile
-from .dask import _read_partition
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -52,19 +50,28 @@ class Streamed:
         )
 
 
+class ReadKeywords(TypedDict, total=False):
+    """What :func:`stream_articles` reads with (its keywords, passed through)."""
+
+    metadata: str | Path | pd.DataFrame | None
+    columns: dict[str, str] | None
+    max_bytes: int
+    boilerplate: str | None
+    timeout: float
+
+
 def annotate_in_partitions(
     source: object,
     *,
     workspace: str | Path,
     profile: str | Path | Profile = "karabakh",
     partition_size: int = 5_000,
-    metadata: str | Path | pd.DataFrame | None = None,
-    columns: dict[str, str] | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    boilerplate: str | None = None,
-    timeout: float = 20.0,
+    **read: Unpack[ReadKeywords],
 ) -> Streamed:
     """Load and annotate a corpus too large for memory, a partition at a time, into a store.
+
+    ``read`` holds the keywords of :func:`stream_articles` (``metadata``, ``columns``,
+    ``max_bytes``, ``boilerplate``, ``timeout``).
 
     Files are read in order until a partition holds ``partition_size`` articles; the
     partition is given ids, annotated (only articles the store lacks) and written to
@@ -88,6 +95,9 @@ def annotate_in_partitions(
     ... # doctest: +SKIP
     >>> run.store.files("statements")[:1]                                # doctest: +SKIP
     """
+    # Imported here: streaming articles alone needs none of the annotation stack.
+    from ..annotation.annotator import Annotator, with_lean
+    from ..profile.library import load_profile
     from ..storage.store import Store
     from ..storage.workspace import Write, annotate_missing
 
@@ -101,15 +111,7 @@ def annotate_in_partitions(
         batch.attrs = {}  # the reports are not stored (and pandas compares attrs)
         write(batch, mentions, statements)
 
-    stream = stream_articles(
-        source,
-        partition_size=partition_size,
-        metadata=metadata,
-        columns=columns,
-        max_bytes=max_bytes,
-        boilerplate=boilerplate,
-        timeout=timeout,
-    )
+    stream = stream_articles(source, partition_size=partition_size, **read)
     run = Streamed(store)
     shutil.rmtree(store.root / "streamed", ignore_errors=True)
     for articles in stream:
@@ -212,7 +214,7 @@ def _stream(items: list[Item], options: dict, size: int) -> Iterator[tuple[Loade
     """Read items in order, yielding partial loads of at least ``size`` articles."""
     part, part_items = Loaded(), []
     for item in items:
-        part.merge(_read_partition([item], options))
+        part.merge(read_batch_apart([item], options))
         part_items.append(item)
         if len(part.records) >= size:
             yield part, part_items

@@ -1,0 +1,256 @@
+"""Statements told in the narration, not quoted: 'according to X', 'X's statement
+said', '…, said X.', a subject before a verb of speech or position ('Jane Doe urged …',
+'the ministry believes …'), a participle that reports its clause's subject, and what a
+document's author finds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import appositive_tail, document_speakers, main_subject
+from .context import ArticleContext, Attributed, Speaker, bare_name
+from .cues import (
+    ACCORDING,
+    DOCUMENT_NOUN,
+    FINDING_VERB,
+    IMPERSONAL,
+    IN_DOCUMENT,
+    NOUN_BEFORE,
+    OPENING_CLAUSE,
+    PASSIVE_BEFORE,
+    POSSESSIVE_STATEMENT,
+    REDUCED_RELATIVE,
+    RELATIVE_AFTER_NAME,
+    SPOKEN_CLOSE,
+    STATEMENT_FROM,
+    SUBORDINATE,
+    SUBORDINATE_SUBJECT,
+    TO_LISTENER,
+    UNNAMED,
+)
+from .subjects import (
+    CLAUSE_WORD,
+    apposed_name,
+    apposed_subject,
+    clause_opening,
+    first_comma,
+    is_agency,
+    is_person_name,
+    name_end,
+    speakers_in,
+)
+
+# What may stand before a participle that reports the clause's subject: "… by saying",
+# "… while saying", "… after saying" (not a comma: that is the other form).
+_LINKED_ING = re.compile(r"[^,\s]\s+(?:by|while|after|before|when|in)$")
+# "is insisting", "was also saying": a progressive form of the verb.
+_PROGRESSIVE = re.compile(
+    r"\s(?:is|are|was|were|been)(?:\s+(?:also|still|now|again|repeatedly|publicly|\w+ly))?$"
+)
+# "… and said", "… but also said": a verb coordinated with the clause's first predicate.
+_COORDINATION = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|\w+ly))?$")
+
+
+def relays(ctx: ArticleContext, sp: Speaker) -> bool:
+    """A news agency or outlet, which relays what it reports."""
+    return is_media(ctx, sp) or is_agency(ctx, bare_name(sp.actor or sp.text))
+
+
+def is_media(ctx: ArticleContext, sp: Speaker) -> bool:
+    return sp.actor is not None and ctx.actor_type.get(sp.actor) == "media"
+
+
+def narrated_statements(
+    ctx: ArticleContext, s_start: int, s_end: int, outside: str
+) -> list[Attributed]:
+    """Statements told in the narration: according to, statement from, trailing, subject verb."""
+    span = (s_start, s_end)
+    for pattern, rule in ((STATEMENT_FROM, "statement from"), (ACCORDING, "according to")):
+        m = pattern.search(outside)
+        if m and m.group("np").strip():
+            a, b = s_start + m.start("np"), s_start + m.end("np")
+            speakers = (
+                document_speakers(ctx, a, b) if DOCUMENT_NOUN.search(m.group("np")) else []
+            ) or speakers_in(ctx, a, b)
+            if rule == "according to" and all(relays(ctx, sp) for sp in speakers):
+                speakers = []  # "…, Jane Doe says, according to the AP": read on for her
+            if speakers:
+                return [Attributed(span, span, speakers, rule, confidence=0.75)]
+        if m and rule == "statement from" and re.search(r"\bin the\b", m.group(0)) and ctx.previous:
+            # "it is said in the message": the message already attributed
+            return [Attributed(span, span, ctx.continuing(), rule, confidence=0.6)]
+    m = POSSESSIVE_STATEMENT.search(outside)
+    if m:
+        speakers = speakers_in(ctx, s_start + m.start("np"), s_start + m.end("np"))
+        if speakers:
+            return [Attributed(span, span, speakers, "statement of", confidence=0.75)]
+    m = ctx.verbs.trailing.search(outside)
+    if (
+        m
+        and m.group("verb1")
+        and (CLAUSE_WORD.search(m.group("np1")) or apposed_subject(outside, 0, m.start() + 1))
+    ):
+        m = None  # ", asked whether …" / "Jane Doe, a host, asked …": not a speaker after the verb
+    if (
+        m
+        and m.group("verb2")
+        and (SUBORDINATE.match(m.group("np2")) or re.match(r"\s+by\b", outside[m.end("verb2") :]))
+    ):
+        m = None  # ", while Rubio sought a plan endorsed by …": a clause, not "…, Jane Doe said"
+    if m and m.start() > 15:
+        verb = m.group("verb1") or m.group("verb2")
+        np_group = "np1" if m.group("verb1") else "np2"
+        speakers = speakers_in(ctx, s_start + m.start(np_group), s_start + m.end(np_group))
+        if speakers:
+            return [Attributed(span, span, speakers, "clause, verb", verb, confidence=0.75)]
+    found: list[Attributed] = []
+    for verb_match in ctx.verbs.narrated_verb_re.finditer(outside):
+        verb = verb_match.group(0)
+        before = outside[: verb_match.start()].rstrip()
+        position = verb in ctx.verbs.position_verbs
+        if position and SUBORDINATE_SUBJECT.search(outside, 0, verb_match.start()):
+            continue  # "a state she hoped to carry", "who they thought was": not a position
+        if verb == "adding" and outside[verb_match.end() :].lstrip().startswith("to "):
+            continue  # "adding to fears": nobody speaks
+        linked = _LINKED_ING.search(before) if verb.endswith("ing") else None
+        progressive = _PROGRESSIVE.search(before) if verb.endswith("ing") else None
+        if verb.endswith("ing") and not (before.endswith(",") or linked or progressive):
+            continue  # "tweeting that": only "…, saying", "… by saying", "is saying" report
+        if verb.endswith("s") and NOUN_BEFORE.search(before):
+            continue  # "Moscow's claims", "supportive comments": nouns, not verbs
+        if verb.endswith("ed") and REDUCED_RELATIVE.search(before):
+            continue  # "a survey released Monday": it describes the survey
+        # "… while saying": the clause ends before its linking word
+        clause_start = clause_opening(outside, linked.start() + 1 if linked else verb_match.start())
+        if found and s_start + clause_start < found[-1].content[0] + 1:
+            continue  # a second verb of the same subject ("called … and said …")
+        a, b = s_start + clause_start, s_start + verb_match.start()
+        if IMPERSONAL.search(outside, 0, verb_match.start()):
+            continue  # "it was reported that …": nobody is named
+        if not verb.endswith("ing") and PASSIVE_BEFORE.search(before):
+            continue  # "the finalists have been announced", "she was told": not the speaker
+        if progressive:  # "Jane Doe is insisting that …"
+            speakers = speakers_in(ctx, a, s_start + progressive.start(), subject=True)
+        elif verb.endswith("ing"):
+            # "Jane Doe spoke on Monday, saying …", "… by saying", "… while saying"
+            b = s_start + (linked.start() + 1 if linked else len(before) - 1)
+            speakers = speakers_in(
+                ctx, a, first_comma(outside, clause_start, b - s_start) + s_start, subject=True
+            ) or main_subject(ctx, a, b)
+        elif before.endswith(",") or SPOKEN_CLOSE.search(ctx.text, s_start, s_start + len(before)):
+            # "Jane Doe, a pollster, said …" or "…, said Jane Doe, a pollster."
+            after_end = name_end(outside, verb_match.end())
+            described = outside[verb_match.end() : after_end]
+            speakers = []
+            if UNNAMED.match(described) and len(described.split()) <= 5:
+                # "…, said the director, Jane Doe"
+                speakers = apposed_name(ctx, s_start + after_end)
+            others = re.search(r"\s+and (?:others|other \w+)$", described)
+            named_end = after_end - (len(others.group(0)) if others else 0)
+            if (
+                not speakers
+                and verb.lower() not in TO_LISTENER
+                and outside[after_end : after_end + 1] in (",", ".", "")
+                and is_person_name(ctx, s_start + verb_match.end(), s_start + named_end)
+            ):
+                # "The contrast, said Jane Doe, would be clear": the name after the verb
+                speakers = speakers_in(ctx, s_start + verb_match.end(), s_start + named_end)
+            subject_from = clause_start
+            comma = outside.find(",", clause_start)
+            if OPENING_CLAUSE.match(outside, clause_start) and 0 <= comma < len(before) - 1:
+                subject_from = comma + 1  # "In an interview, Jane Doe, a pollster, said"
+            order = (subject_from, 0)
+            if RELATIVE_AFTER_NAME.match(outside):
+                order = (0, subject_from)  # "Jane Doe, who served in X after …, said"
+            for start_at in dict.fromkeys(order):
+                # from the clause, or the sentence: "Jane Doe, the founder of a group that
+                # helps farmers, said": that 'that' opens no clause of the verb
+                if (
+                    not speakers
+                    and start_at < len(before) - 1
+                    and apposed_subject(outside, start_at, len(before))
+                ):
+                    speakers = speakers_in(ctx, s_start + start_at, b, subject=True)
+            if not speakers:  # "After the vote ended, Jane Doe, the county clerk, said"
+                speakers = appositive_tail(ctx, s_start, s_start + len(before))
+            if (
+                not speakers
+                and not CLAUSE_WORD.search(described)
+                and outside[after_end : after_end + 1] not in ('"', "“", "”", ":")
+                and verb.lower() not in TO_LISTENER
+            ):
+                # "…, said Jane Doe." (not '…, said Jane Doe "was …"': she is what is said)
+                speakers = speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
+        else:
+            joined = _COORDINATION.search(before)
+            # "Jane Doe, a delegate, met John Roe and said …": the clause's subject says it
+            speakers = (
+                main_subject(ctx, a, s_start + joined.start()) if joined else []
+            ) or speakers_in(ctx, a, b, subject=True)
+        speakers = [
+            sp for sp in speakers if not is_media(ctx, sp) or verb not in ("reported", "reports")
+        ]
+        if not speakers or (
+            position and not _opens_clause(outside, clause_start, speakers[0], s_start)
+        ):
+            continue  # a position needs its holder named as the clause's subject
+        kind = speakers[0].kind
+        confidence = 0.8 if kind not in ("previous", "unresolved") else 0.6
+        confidence -= 0.1 if position else 0.0
+        # The previous statement ends where this speaker is named ("… the territory, which
+        # the separatists have declared"), not where this clause may start.
+        cut = min(
+            (sp.start for sp in speakers if sp.kind not in ("previous", "both sides")), default=a
+        )
+        cut = cut if cut > a else a
+        if found:
+            found[-1].content = (found[-1].content[0], cut)
+        content_start = s_start if not found else cut
+        found.append(
+            Attributed(
+                span,
+                (content_start, s_end),
+                speakers,
+                "subject verb",
+                verb_match.group(0),
+                confidence=confidence,
+            )
+        )
+    if not found:
+        document = _document(ctx, s_start, s_end, outside)
+        if document is not None:
+            found.append(document)
+    return found
+
+
+def _opens_clause(outside: str, clause_start: int, speaker: Speaker, s_start: int) -> bool:
+    """Whether a speaker is named (not a pronoun) where its clause opens: at most two
+    lower-case words before it ('But the ministry believes', not 'a narrative few Iranians
+    believe')."""
+    if speaker.kind == "previous":
+        return False
+    before = outside[clause_start : max(clause_start, speaker.start - s_start)]
+    return len(re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", before)) <= 2
+
+
+def _document(ctx: ArticleContext, s_start: int, s_end: int, outside: str) -> Attributed | None:
+    """What a document's author finds: 'a Northfield University poll found …', 'a report
+    by the Center for X shows …', '… in a Harlow Institute survey'."""
+    span = (s_start, s_end)
+    for m in FINDING_VERB.finditer(outside):
+        opening = clause_opening(outside, m.start())
+        subject = outside[opening : m.start()]
+        noun = next(reversed(list(DOCUMENT_NOUN.finditer(subject))), None)
+        if noun is None or len(subject.split()) > 18 or len(subject[noun.end() :].split()) > 10:
+            continue  # the document must head the subject: 'a poll by X found', not 'X found'
+        speakers = document_speakers(ctx, s_start + opening, s_start + m.start())
+        if speakers:
+            return Attributed(span, span, speakers, "document", m.group(0), confidence=0.7)
+    within = IN_DOCUMENT.search(outside)
+    if within:
+        a, b = s_start + within.start("np"), s_start + within.end("np")
+        speakers = document_speakers(ctx, a, b)
+        if speakers:
+            return Attributed(span, span, speakers, "in a document", confidence=0.65)
+    return None
