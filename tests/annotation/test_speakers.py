@@ -424,3 +424,26 @@ def test_a_relative_clause_about_the_speaker_never_holds_the_speaker(profile):
 )
 def test_colons_lists_and_coordinated_speakers(profile, text, expected):
     assert actors(profile, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a place gives a state only with an office, or as the name's owner
+        ("Lotte Verhaegen, a Kyiv-based dentist, said her clinic had closed.", "none"),
+        ('"We left everything," said Irina Sokil, a teacher who now lives in Poland.', "none"),
+        ("Olena Dovzhenko, a Ukrainian general, said the front would hold.", "Ukraine"),
+        ("Ukraine's Olena Dovzhenko said the front would hold.", "Ukraine"),
+        # a role held no longer speaks for no one
+        ("Olena Dovzhenko, a retired Ukrainian general, said the front would hold.", "none"),
+        # a city inside an organisation's name is not the speaker's state
+        (
+            "Pieter Janssen, director of research at the Oslo Arms Institute, said the shells "
+            "were old.",
+            "Oslo Arms Institute",
+        ),
+    ],
+)
+def test_the_affiliation_a_description_gives(profile, text, expected):
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(st[S.AFFILIATION]) == [expected]

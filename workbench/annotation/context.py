@@ -12,6 +12,10 @@ from .mentions import Mention
 from .names import names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
 
+# A role held no longer: whoever held it speaks for no one now.
+_FORMER = re.compile(r"\b(?:former|retired|ex-|onetime|one-time)", re.IGNORECASE)
+_PLACE = ("metonym", "demonym")  # mention kinds that name a place, not an office
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -147,19 +151,48 @@ class ArticleContext:
         role_type = self.people.role_type(name)
         if name not in self.people.people:  # an organisation: its own name
             return name, "other"
+        if role_type and any(_FORMER.search(self.text, a, b) for a, b in spans):
+            role_type = "other"  # "a retired general", "the former minister": speaks for none
         for a, b in spans:
+            organisations = [
+                n
+                for n in names_in(self.text, a, b, demonyms=self.people.demonyms)
+                if n.kind == "organisation"
+            ]
+
             for m in self.mentions:
-                if a <= m.start and m.end <= b and m.actor and self.affiliation.get(m.actor):
+                if (
+                    a <= m.start
+                    and m.end <= b
+                    and m.actor
+                    and self.affiliation.get(m.actor)
+                    and self._holds(
+                        m.start, m.end, role_type, organisations, place=m.kind in _PLACE
+                    )
+                ):
                     return self.affiliation[m.actor], role_type or "government"
             for p in self.places:
                 if a <= p.start and p.end <= b:
-                    if role_type == "other":
-                        break  # "a Kyiv resident": a private person
+                    if not self._holds(p.start, p.end, role_type, organisations, place=True):
+                        continue
                     return p.actor, role_type or "government"
             for n in names_in(self.text, a, b, demonyms=self.people.demonyms):
                 if n.kind == "organisation":
                     return bare_name(n.text), role_type or "other"
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
+
+    def _holds(
+        self, start: int, end: int, role_type: str | None, organisations: list, *, place: bool
+    ) -> bool:
+        """Whether a state named in a description is the speaker's: not inside an
+        organisation's name ("the Oslo Arms Institute"), and a place only with an office
+        ("Norway's ambassador"), never "a Kyiv-based dentist" or "now in the UK"."""
+        if any(n.start <= start and end <= n.end for n in organisations):
+            return False
+        if self.text[end : end + 6] == "-based":
+            return False
+        owner = self.text[end : end + 2] in ("'s", "’s")
+        return not place or role_type not in ("other", None) or owner
 
     def quoted(self, m: Mention) -> bool:
         """Whether a mention lies inside a quotation (a speaker never does)."""
