@@ -447,3 +447,15 @@ def test_colons_lists_and_coordinated_speakers(profile, text, expected):
 def test_the_affiliation_a_description_gives(profile, text, expected):
     st = annotate(articles_of(text), profile=profile).statements
     assert list(st[S.AFFILIATION]) == [expected]
+
+
+def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
+    st = annotate(
+        articles_of("Moldova's national police said at least 10 people were detained."),
+        profile=profile,
+    ).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [
+        ("Moldova's national police", "Moldova")
+    ]
+    text = '"We hid in the cellar all night," Marko\'s grandmother, Halyna Petrenko, 64, said.'
+    assert actors(profile, text) == ["Halyna Petrenko"]

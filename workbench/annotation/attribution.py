@@ -46,6 +46,7 @@ from .speakers import ArticlePeople
 from .subjects import (
     apposed_name,
     as_speaker,
+    described_then_named,
     is_agency,
     speakers_in,
 )
@@ -142,6 +143,8 @@ def attribute(
             if not {sp.actor or sp.text for sp in n.speakers} <= quoted_actors
             # '"…," Jane Doe said, the Courier reported': the outlet relays her quote
             and not (found and (n.rule == "according to" or n.verb.lower() in RELAYING))
+            # the quote's own attribution read again as a clause ('"…," X's aunt, Y, said')
+            and not (found and n.rule == "subject verb" and _same_attribution(n, found[0]))
         )
         for item in found:
             item.speakers = [
@@ -160,6 +163,16 @@ def attribute(
         ):
             context.quoted_until = s_end
     return results
+
+
+def _same_attribution(narrated: Attributed, quoted: Attributed) -> bool:
+    """Whether a clause's verb and speaker are the quote's attribution read again: the
+    same verb, with speakers named within a few words of each other."""
+    if not narrated.verb or narrated.verb != quoted.verb:
+        return False
+    ours = [sp.start for sp in narrated.speakers if sp.kind != "previous"]
+    theirs = [sp.start for sp in quoted.speakers if sp.kind != "previous"]
+    return any(abs(a - b) <= 60 for a in ours for b in theirs)
 
 
 def _transcript_speaker(ctx: ArticleContext, m: re.Match[str]) -> list[Speaker]:
@@ -230,9 +243,9 @@ def _quote_speaker(
         if m:
             verb = m.group("verb1") or m.group("verb2") or m.group("verb3")
             np_group = "np1" if m.group("verb1") else ("np2" if m.group("verb2") else "np3")
-            speakers = speakers_in(
-                ctx, m.start(np_group), m.end(np_group), subject=np_group != "np1"
-            )
+            speakers = (
+                described_then_named(ctx, m.start("np3"), m.end("np3")) if np_group == "np3" else []
+            ) or speakers_in(ctx, m.start(np_group), m.end(np_group), subject=np_group != "np1")
             if not speakers and np_group == "np1":
                 speakers = apposed_name(ctx, m.end(np_group))  # "said the director, Jane Doe"
             if speakers:

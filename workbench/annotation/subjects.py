@@ -129,7 +129,7 @@ def speakers_in(
     if role:
         holder = ctx.people.with_role(role, start)
         return [ctx.unknown(holder, start, end, via="role")] if holder else []
-    return _named(ctx, start, end, subject=subject)
+    return _named(ctx, start, end, subject=subject) or _owned_institution(ctx, start, end)
 
 
 _TRAILING_WORDS = re.compile(
@@ -199,6 +199,22 @@ _DESCRIPTION = re.compile(
     r"\s*(?:(?:the|a|an|another|one|his|her|its|their)\s|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s)",
     re.IGNORECASE,
 )
+
+
+def described_then_named(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
+    """The person named in the apposition after a description at text[start:end]
+    ('"…," Marko's grandmother, Halyna Petrenko, 64, said': Halyna Petrenko)."""
+    text = ctx.text
+    if (
+        not _DESCRIPTION.match(text, start, end)
+        or _has_name(ctx, start, end)
+        and not (re.search(r"['’]s\s+[a-z]", text[start:end]))
+    ):
+        return []
+    comma = text.find(",", end + 1)
+    if comma < 0 or not is_person_name(ctx, end + 1, comma):
+        return []
+    return speakers_in(ctx, end + 1, comma)
 
 
 def is_person_name(ctx: ArticleContext, start: int, end: int) -> bool:
@@ -340,6 +356,48 @@ def _listed(text: str, names: list[Name], start: int, end: int) -> bool:
     for n in reversed(names):
         residue = residue[: n.start - start] + residue[n.end - start :]
     return bool(LIST_RESIDUE.match(residue))
+
+
+# "Moldova's national police", "Ukraine's armed forces": a state's body, not named.
+_OWNED_BODY = re.compile(
+    r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?P<body>police|army|military|navy|air force|"
+    r"armed forces|forces|troops|government|parliament|prosecutors?|prosecutor's office|"
+    r"authorities|officials|intelligence|border guards?|coast guard|emergency services?|"
+    r"state media|central bank|security services?|general staff|ministry|cabinet)\s*$"
+)
+
+
+def _owned_institution(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
+    """A state's body written in lower case ("Moldova's national police"), as written,
+    with the state's affiliation."""
+    text = ctx.text
+    m = _OWNED_BODY.search(text, start, end)
+    if not m:
+        return []
+    for p in ctx.places:
+        if (
+            start <= p.start
+            and p.end == m.start()
+            and not text[start : p.start].strip(" ").strip("Tthe ")
+        ):
+            kind = (
+                "military"
+                if m.group("body")
+                in (
+                    "army",
+                    "military",
+                    "navy",
+                    "air force",
+                    "armed forces",
+                    "forces",
+                    "troops",
+                    "general staff",
+                )
+                else "government"
+            )
+            written = text[p.start : m.end("body")]
+            return [Speaker(None, written, p.start, m.end("body"), "unresolved", p.actor, kind)]
+    return []
 
 
 def _state_before(ctx: ArticleContext, at: int) -> Mention | None:
