@@ -459,3 +459,15 @@ def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
     ]
     text = '"We hid in the cellar all night," Marko\'s grandmother, Halyna Petrenko, 64, said.'
     assert actors(profile, text) == ["Halyna Petrenko"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two friends of the woman were at the anti-Kovia protests in the capital.",
+        "Five shots were heard soon after, reports say.",
+        "The weapon is huge and pro-Aliyev bloggers regularly threatened its use.",
+    ],
+)
+def test_nouns_and_compounds_that_name_no_speaker(profile, text):
+    assert actors(profile, text) == []

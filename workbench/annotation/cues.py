@@ -116,9 +116,11 @@ NOUN_BEFORE = re.compile(
     r"(?:['’]s|\b(?:the|his|her|its|their|our|my|your|these|those|such|any|no|some|many|"
     r"several|recent|earlier|new|latest|repeated|similar|supportive|critical|public|false|"
     r"unfounded|baseless|official|other|further|whose|two|three|four|five|six|seven|eight|"
-    r"nine|ten|few|dozens?|hundreds|thousands)|\d)$",
+    r"nine|ten|few|dozens?|hundreds|thousands)|\d|\b(?:anti|pro|non)-\S+)$",
     re.IGNORECASE,
 )
+# A plural noun before a verb of its own: "reports say", "claims suggest".
+NOUN_SUBJECT = re.compile(r"\s+(?:say|said|suggest|suggested|show|showed|indicate|claim)\b")
 # A participle after a thing said ("a survey released Monday", "a video posted online"):
 # it describes the thing, nobody speaks.
 REDUCED_RELATIVE = re.compile(

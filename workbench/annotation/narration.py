@@ -17,6 +17,7 @@ from .cues import (
     IMPERSONAL,
     IN_DOCUMENT,
     NOUN_BEFORE,
+    NOUN_SUBJECT,
     OPENING_CLAUSE,
     PASSIVE_BEFORE,
     POSSESSIVE_STATEMENT,
@@ -117,7 +118,9 @@ def narrated_statements(
         progressive = _PROGRESSIVE.search(before) if verb.endswith("ing") else None
         if verb.endswith("ing") and not (before.endswith(",") or linked or progressive):
             continue  # "tweeting that": only "…, saying", "… by saying", "is saying" report
-        if verb.endswith("s") and NOUN_BEFORE.search(before):
+        if verb.endswith("s") and (
+            NOUN_BEFORE.search(before) or NOUN_SUBJECT.match(outside, verb_match.end())
+        ):
             continue  # "Moscow's claims", "supportive comments": nouns, not verbs
         if verb.endswith("ed") and REDUCED_RELATIVE.search(before):
             continue  # "a survey released Monday": it describes the survey

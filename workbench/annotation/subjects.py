@@ -91,6 +91,7 @@ def speakers_in(
         and m.actor
         and not ctx.quoted(m)
         and not _in_credit(text, m.start)
+        and not re.search(r"\b(?:pro|anti)-$", text[max(0, m.start - 5) : m.start], re.I)
     ]
     phrase = text[start:end].strip()
     if inner and _described(ctx, start, inner[0]):
