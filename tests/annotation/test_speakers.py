@@ -434,6 +434,8 @@ def test_colons_lists_and_coordinated_speakers(profile, text, expected):
         ('"We left everything," said Irina Sokil, a teacher who now lives in Poland.', "none"),
         ("Olena Dovzhenko, a Ukrainian general, said the front would hold.", "Ukraine"),
         ("Ukraine's Olena Dovzhenko said the front would hold.", "Ukraine"),
+        # a description set off by a comma before the name
+        ("Norway's ambassador, Kari Holm, said the talks would go on.", "Norway"),
         # a role held no longer speaks for no one
         ("Olena Dovzhenko, a retired Ukrainian general, said the front would hold.", "none"),
         # a city inside an organisation's name is not the speaker's state

@@ -53,6 +53,11 @@ _APPOSITION = re.compile(
 
 
 # "Jane Doe of the Brookings Institution said": what the words after a name make her.
+# A description before a name: "the city's mayor", "Norway's ambassador", "Acme's chief".
+_DESCRIPTION_FIRST = re.compile(
+    r"\s*(?:(?:the|a|an)\s+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s\s+)"
+    r"(?![^,]*\b(?:said|says|is|was|are|were|has|have|had|will|would)\b)"
+)
 _OF_AFTER = re.compile(
     r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?P<desc>[A-Z][^,;:\"“”()]{1,80}?)"
     r"(?=\s*(?:[,.;]|$)|\s+[a-z])"
@@ -99,6 +104,11 @@ class ArticlePeople:
             role_at = self._role_span(n)
             if role_at:
                 person.descriptors.append(role_at)
+            described_before = self._description_before(n)
+            if described_before:  # "Norway's ambassador, Jane Doe, said"
+                person.descriptors.append(described_before)
+                for role in _roles_in(text[described_before[0] : described_before[1]], words):
+                    person.roles.add(role)
         for person in self.people.values():
             person.positions.sort()
             if not person.gender:
@@ -119,6 +129,19 @@ class ArticlePeople:
         elif key not in self._by_surname:
             self.people[n.text] = Person(n.text)
             self._by_surname[key] = [n.text]
+
+    def _description_before(self, n: Name) -> tuple[int, int] | None:
+        """A description set off by a comma just before a name ("Norway's ambassador, Jane
+        Doe," / "The city's mayor, Jane Doe,"), when one opens the sentence or clause."""
+        text = self.text
+        comma = text.rfind(",", max(0, n.start - 3), n.start)
+        if comma < 0 or text[comma + 1 : n.start].strip():
+            return None
+        opening = max(text.rfind(c, max(0, comma - 90), comma) for c in ',.;:\n"“”') + 1
+        segment = text[opening:comma]
+        if not _DESCRIPTION_FIRST.match(segment) or len(segment.split()) > 9:
+            return None
+        return (opening, comma)
 
     def _role_span(self, n: Name) -> tuple[int, int] | None:
         """Where the words before a name describe it ('Norway's ambassador Jane Doe')."""
