@@ -109,7 +109,8 @@ def _is_cap(token: str) -> bool:
 def names_in(
     text: str, start: int = 0, end: int | None = None, *, demonyms: frozenset[str] = frozenset()
 ) -> list[Name]:
-    """Every name written in text[start:end], in order.
+    """Every name written in text[start:end], in order (remembered: attribution asks
+    about the same spans of an article many times).
 
     Examples
     --------
@@ -118,8 +119,13 @@ def names_in(
     >>> [(n.text, n.honorific) for n in names_in("Sen. Heidi Doe (D-N.D.) and Mr. Roe")]
     [('Heidi Doe', 'Sen'), ('Roe', 'Mr')]
     """
+    return list(_names_in(text, start, len(text) if end is None else end, demonyms))
+
+
+# Small: the calls of one article cluster, and each entry keeps its article's text alive.
+@lru_cache(maxsize=1024)
+def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tuple[Name, ...]:
     words = name_words()
-    end = len(text) if end is None else end
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
     found: list[Name] = []
     i = 0
@@ -159,7 +165,7 @@ def names_in(
         name = _classify(text, run, words, demonyms)
         if name is not None:
             found.append(name)
-    return found
+    return tuple(found)
 
 
 def _classify(
