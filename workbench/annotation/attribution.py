@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .context import ArticleContext, Attributed, Speaker, bare_name
+from .clauses import described_then_named
+from .context import ArticleContext, Attributed, Speaker, bare_name, is_agency
 from .cues import (
     AFTER_ACCORDING,
     CAPTION,
@@ -46,8 +47,6 @@ from .speakers import ArticlePeople
 from .subjects import (
     apposed_name,
     as_speaker,
-    described_then_named,
-    is_agency,
     speakers_in,
 )
 

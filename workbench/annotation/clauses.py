@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import re
 
-from .context import ArticleContext, Speaker, bare_name
+from .context import ArticleContext, Speaker, bare_name, is_agency
 from .cues import OPENING_CLAUSE
 from .names import names_in
-from .subjects import CLAUSE_WORD, as_speaker, is_agency, is_person_name, speakers_in
+from .subjects import (
+    CLAUSE_WORD,
+    DESCRIPTION,
+    as_speaker,
+    has_name,
+    is_person_name,
+    speakers_in,
+)
 
 _APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
 
@@ -99,3 +106,19 @@ def appositive_tail(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
     ):
         return []
     return speakers_in(ctx, name_from, commas[-1])
+
+
+def described_then_named(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
+    """The person named in the apposition after a description at text[start:end]
+    ('"…," Marko's grandmother, Halyna Petrenko, 64, said': Halyna Petrenko)."""
+    text = ctx.text
+    if (
+        not DESCRIPTION.match(text, start, end)
+        or has_name(ctx, start, end)
+        and not (re.search(r"['’]s\s+[a-z]", text[start:end]))
+    ):
+        return []
+    comma = text.find(",", end + 1)
+    if comma < 0 or not is_person_name(ctx, end + 1, comma):
+        return []
+    return speakers_in(ctx, end + 1, comma)

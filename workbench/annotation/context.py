@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from ..profile.model import fold
 from .cues import VerbCues, is_person, verb_cues
 from .mentions import Mention
 from .names import names_in
@@ -207,3 +208,14 @@ def _is_subject(text: str, at: int) -> bool:
 
 def bare_name(name: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", name).strip()
+
+
+_AGENCIES = re.compile(
+    r"^(?:(?:The\s+)?Associated Press|AP|Reuters|AFP|Agence France-Presse|Xinhua|TASS|RIA Novosti|"
+    r"Interfax|Anadolu(?: Agency)?|Ukrinform|UNIAN|Yonhap|Kyodo|dpa|EFE|ANSA|PTI|IRNA)$"
+)
+
+
+def is_agency(ctx: ArticleContext, name: str) -> bool:
+    """A news agency, which relays statements and is not their speaker."""
+    return bool(_AGENCIES.match(name)) or fold(name) in ctx.agencies

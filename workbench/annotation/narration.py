@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .clauses import appositive_tail, document_speakers, main_subject
-from .context import ArticleContext, Attributed, Speaker, bare_name
+from .context import ArticleContext, Attributed, Speaker, bare_name, is_agency
 from .cues import (
     ACCORDING,
     DOCUMENT_NOUN,
@@ -36,7 +36,6 @@ from .subjects import (
     apposed_subject,
     clause_opening,
     first_comma,
-    is_agency,
     is_person_name,
     name_end,
     speakers_in,

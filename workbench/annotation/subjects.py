@@ -8,8 +8,7 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from ..profile.model import fold
-from .context import ArticleContext, Speaker, bare_name
+from .context import ArticleContext, Speaker, bare_name, is_agency
 from .cues import (
     AFTER_PREPOSITION,
     BOTH_SIDES,
@@ -176,9 +175,9 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
         if second and not _RELATIVE_OPENING.match(segment, first.end()):
             a, b = start + first.end(), start + second.start()
             if (
-                not _has_name(ctx, start, start + first.start())
-                and _has_name(ctx, a, b)
-                or _DESCRIPTION.match(segment[: first.start()])
+                not has_name(ctx, start, start + first.start())
+                and has_name(ctx, a, b)
+                or DESCRIPTION.match(segment[: first.start()])
                 and is_person_name(ctx, a, b)
             ):
                 return a, b  # "One of the authors, Jane Doe, said"; "The director of X, Jane Doe,"
@@ -196,26 +195,10 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
 _RELATIVE_OPENING = re.compile(r"\s*(?:who|whom|whose|which|where|when)\b", re.IGNORECASE)
 # A description that may stand before the name it describes: "The director of X", "Acme's
 # chief executive", "another delegate".
-_DESCRIPTION = re.compile(
+DESCRIPTION = re.compile(
     r"\s*(?:(?:the|a|an|another|one|his|her|its|their)\s|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*['’]s?\s)",
     re.IGNORECASE,
 )
-
-
-def described_then_named(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
-    """The person named in the apposition after a description at text[start:end]
-    ('"…," Marko's grandmother, Halyna Petrenko, 64, said': Halyna Petrenko)."""
-    text = ctx.text
-    if (
-        not _DESCRIPTION.match(text, start, end)
-        or _has_name(ctx, start, end)
-        and not (re.search(r"['’]s\s+[a-z]", text[start:end]))
-    ):
-        return []
-    comma = text.find(",", end + 1)
-    if comma < 0 or not is_person_name(ctx, end + 1, comma):
-        return []
-    return speakers_in(ctx, end + 1, comma)
 
 
 def is_person_name(ctx: ArticleContext, start: int, end: int) -> bool:
@@ -239,7 +222,7 @@ def _surname_as_person(ctx: ArticleContext, name: Name) -> Name:
     return name
 
 
-def _has_name(ctx: ArticleContext, start: int, end: int) -> bool:
+def has_name(ctx: ArticleContext, start: int, end: int) -> bool:
     """Whether text[start:end] names an actor, a person or an organisation."""
     if any(m.actor and start <= m.start and m.end <= end for m in ctx.mentions):
         return True
@@ -250,7 +233,7 @@ def _has_name(ctx: ArticleContext, start: int, end: int) -> bool:
 def apposed_name(ctx: ArticleContext, at: int) -> list[Speaker]:
     """The name in an apposition at ``at`` (", Jane Doe," after "the bureau's director")."""
     m = _APPOSED_NAME.match(ctx.text, at)
-    if not m or not _has_name(ctx, m.start("name"), m.end("name")):
+    if not m or not has_name(ctx, m.start("name"), m.end("name")):
         return []
     return speakers_in(ctx, m.start("name"), m.end("name"))
 
@@ -431,15 +414,6 @@ _DOCUMENT_OF = re.compile(
     re.IGNORECASE,
 )
 _APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
-_AGENCIES = re.compile(
-    r"^(?:(?:The\s+)?Associated Press|AP|Reuters|AFP|Agence France-Presse|Xinhua|TASS|RIA Novosti|"
-    r"Interfax|Anadolu(?: Agency)?|Ukrinform|UNIAN|Yonhap|Kyodo|dpa|EFE|ANSA|PTI|IRNA)$"
-)
-
-
-def is_agency(ctx: ArticleContext, name: str) -> bool:
-    """A news agency, which relays statements and is not their speaker."""
-    return bool(_AGENCIES.match(name)) or fold(name) in ctx.agencies
 
 
 def _in_credit(text: str, at: int) -> bool:
