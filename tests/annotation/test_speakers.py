@@ -459,6 +459,13 @@ def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
     assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [
         ("Moldova's national police", "Moldova")
     ]
+    st = annotate(
+        articles_of("Moldova's southern command said its forces retook five villages."),
+        profile=profile,
+    ).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [
+        ("Moldova's southern command", "Moldova")
+    ]
     text = '"We hid in the cellar all night," Marko\'s grandmother, Halyna Petrenko, 64, said.'
     assert actors(profile, text) == ["Halyna Petrenko"]
 
@@ -468,6 +475,9 @@ def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
     [
         "Two friends of the woman were at the anti-Kovia protests in the capital.",
         "Five shots were heard soon after, reports say.",
+        # a platform carries what is said and never says it
+        '"The border was attacked," said Telegram channel Kovia Online.',
+        "The FederalPress Telegram channel reported that the relatives dispute it.",
         "The weapon is huge and pro-Aliyev bloggers regularly threatened its use.",
     ],
 )

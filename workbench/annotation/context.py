@@ -217,5 +217,9 @@ _AGENCIES = re.compile(
 
 
 def is_agency(ctx: ArticleContext, name: str) -> bool:
-    """A news agency, which relays statements and is not their speaker."""
-    return bool(_AGENCIES.match(name)) or fold(name) in ctx.agencies
+    """A news agency, which relays statements and is not their speaker, or a messenger
+    that carries them ("Telegram channel X said"; a company such as Twitter may speak)."""
+    return bool(_AGENCIES.match(name) or _PLATFORMS.match(name)) or fold(name) in ctx.agencies
+
+
+_PLATFORMS = re.compile(r"^(?:Telegram|WhatsApp|VKontakte|Viber|Signal|WeChat)$")

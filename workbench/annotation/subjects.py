@@ -292,6 +292,11 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
             or _DOCUMENT_OF.search(text, max(start, n.start - 40), n.start)
         )
         and not any(a <= n.start and n.end <= b for a, b in ctx.quotes)  # a quoted name
+        # a country is a place, never an unknown speaker ("Ukraine's southern command")
+        and not (
+            any(p.start == n.start and p.end == n.end for p in ctx.places)
+            and ctx.people.canonical(n.text) in (None, n.text)
+        )
     ]
     if not found:
         return []
@@ -345,9 +350,17 @@ def _listed(text: str, names: list[Name], start: int, end: int) -> bool:
 # "Moldova's national police", "Ukraine's armed forces": a state's body, not named.
 _OWNED_BODY = re.compile(
     r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?P<body>police|army|military|navy|air force|"
-    r"armed forces|forces|troops|government|parliament|prosecutors?|prosecutor's office|"
-    r"authorities|officials|intelligence|border guards?|coast guard|emergency services?|"
-    r"state media|central bank|security services?|general staff|ministry|cabinet)\s*$"
+    r"armed forces|forces|troops|command|government|parliament|prosecutors?|"
+    r"prosecutor's office|authorities|officials|intelligence|border guards?|coast guard|"
+    r"emergency services?|state media|central bank|security services?|general staff|"
+    r"ministry|cabinet|operator|agency|company|regulator|broadcaster|embassy|mission|"
+    r"delegation|administration|office|committee|council|court)\s*$"
+)
+
+
+_MILITARY_BODIES = frozenset(
+    {"army", "military", "navy", "air force", "armed forces", "forces", "troops", "command"}
+    | {"general staff"}
 )
 
 
@@ -364,21 +377,7 @@ def _owned_institution(ctx: ArticleContext, start: int, end: int) -> list[Speake
             and p.end == m.start()
             and not text[start : p.start].strip(" ").strip("Tthe ")
         ):
-            kind = (
-                "military"
-                if m.group("body")
-                in (
-                    "army",
-                    "military",
-                    "navy",
-                    "air force",
-                    "armed forces",
-                    "forces",
-                    "troops",
-                    "general staff",
-                )
-                else "government"
-            )
+            kind = "military" if m.group("body") in _MILITARY_BODIES else "government"
             written = text[p.start : m.end("body")]
             return [Speaker(None, written, p.start, m.end("body"), "unresolved", p.actor, kind)]
     return []
