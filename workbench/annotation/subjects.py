@@ -293,10 +293,7 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
         )
         and not any(a <= n.start and n.end <= b for a, b in ctx.quotes)  # a quoted name
         # a country is a place, never an unknown speaker ("Ukraine's southern command")
-        and not (
-            any(p.start == n.start and p.end == n.end for p in ctx.places)
-            and ctx.people.canonical(n.text) in (None, n.text)
-        )
+        and not _is_place(ctx, n)
     ]
     if not found:
         return []
@@ -337,6 +334,15 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
             "other",
         )
     ]
+
+
+def _is_place(ctx: ArticleContext, name: Name) -> bool:
+    """Whether a name is a country's ("Ukraine's southern command"), not a person's that
+    only looks like one ("Mark Cuban … Cuban said")."""
+    bare = re.sub(r"['’]s$", "", name.text)
+    return any(
+        p.start == name.start and ctx.text[p.start : p.end] == bare for p in ctx.places
+    ) and ctx.people.canonical(bare) in (None, bare)
 
 
 def _listed(text: str, names: list[Name], start: int, end: int) -> bool:
