@@ -1,5 +1,6 @@
 """Speakers a clause names around its verb: the subject of a main clause that a
-participle reports, the name before a long apposition, and the author of a document.
+participle reports, the name before a long apposition or after a description, and the
+author of a document.
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ _PREDICATE_WORD = re.compile(r"(?<=\s)(?!(?:of|de|van|von|der|al|bin|la|le|du|da
 
 def appositive_tail(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
     """The speaker named just before a verb after a long opening ("After the hearing
-    ended without a vote, Jane Doe, the county clerk, said"): the name-headed segment
-    before the final apposition, or the last segment when it is a name."""
+    ended without a vote, Jane Doe, the county clerk, said"): the person named in the
+    segment before the final apposition."""
     text = ctx.text
     body = text[start:end].rstrip()
     if not body.endswith(","):

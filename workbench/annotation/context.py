@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from ..profile.model import fold
 from .cues import VerbCues, is_person, verb_cues
 from .mentions import Mention
-from .names import names_in
+from .names import Name, names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
 
 # A role held no longer: whoever held it speaks for no one now.
@@ -183,7 +183,7 @@ class ArticleContext:
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
 
     def _holds(
-        self, start: int, end: int, role_type: str | None, organisations: list, *, place: bool
+        self, start: int, end: int, role_type: str | None, organisations: list[Name], *, place: bool
     ) -> bool:
         """Whether a state named in a description is the speaker's: not inside an
         organisation's name ("the Oslo Arms Institute"), and a place only with an office
