@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .annotation.annotator import Annotator, with_lean
-from .annotation.sentences import train_tokenizer
+from .annotation.sentences import profile_tokenizer
 from .core import schema as S
 from .core.errors import StoreError
 from .core.reports import LoadReport
@@ -102,9 +102,7 @@ def _annotated(
 ) -> Corpus:
     """Annotate in this process, without a workspace (see :func:`annotate`)."""
     loaded = load_profile(profile)
-    tokenizer = train_tokenizer(
-        articles[S.TEXT].astype(str), abbreviations=loaded.lexicons.get("abbreviations")
-    )
+    tokenizer = profile_tokenizer(loaded, articles[S.TEXT].astype(str))
     mentions, statements, lean = annotate_in_chunks(
         Annotator(loaded), articles, tokenizer=tokenizer, progress=progress
     )

@@ -21,7 +21,7 @@ from .attribution import Attributed, Speaker, attribute
 from .cues import verb_cues
 from .mentions import Mention, MentionFinder, PlaceFinder
 from .quotes import find_quotes
-from .sentences import sentence_spans, train_tokenizer
+from .sentences import profile_tokenizer, sentence_spans
 from .stance import (
     article_lean,
     classify_acts,
@@ -113,10 +113,7 @@ class Annotator:
         pass one to annotate parts of a corpus (a cache, a cluster) exactly as the whole.
         """
         if tokenizer is None:
-            tokenizer = train_tokenizer(
-                articles[S.TEXT].astype(str),
-                abbreviations=self.profile.lexicons.get("abbreviations"),
-            )
+            tokenizer = profile_tokenizer(self.profile, articles[S.TEXT].astype(str))
         mention_rows, statement_rows, lean_rows = [], [], []
         for row in articles.itertuples(index=False):
             article = row._asdict()

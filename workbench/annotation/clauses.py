@@ -11,6 +11,7 @@ from .context import ArticleContext, Speaker, bare_name, is_agency
 from .cues import OPENING_CLAUSE
 from .names import names_in
 from .subjects import (
+    APPOSED,
     CLAUSE_WORD,
     DESCRIPTION,
     as_speaker,
@@ -18,8 +19,6 @@ from .subjects import (
     is_person_name,
     speakers_in,
 )
-
-_APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
 
 
 def document_speakers(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
@@ -102,7 +101,7 @@ def appositive_tail(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
     appositive = text[appositive_from : start + len(body) - 1]
     if not is_person_name(ctx, name_from, commas[-1]) or not 0 < len(appositive.split()) <= 12:
         return []
-    if CLAUSE_WORD.search(appositive.split(",")[0]) and not _APPOSED.match(
+    if CLAUSE_WORD.search(appositive.split(",")[0]) and not APPOSED.match(
         ", " + appositive.lstrip()
     ):
         return []

@@ -160,7 +160,6 @@ class ArticleContext:
                 for n in names_in(self.text, a, b, demonyms=self.people.demonyms)
                 if n.kind == "organisation"
             ]
-
             for m in self.mentions:
                 if (
                     a <= m.start
@@ -177,9 +176,8 @@ class ArticleContext:
                     if not self._holds(p.start, p.end, role_type, organisations, place=True):
                         continue
                     return p.actor, role_type or "government"
-            for n in names_in(self.text, a, b, demonyms=self.people.demonyms):
-                if n.kind == "organisation":
-                    return bare_name(n.text), role_type or "other"
+            if organisations:
+                return bare_name(organisations[0].text), role_type or "other"
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
 
     def _holds(

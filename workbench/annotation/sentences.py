@@ -12,10 +12,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
 from ..core.resources import resource_text
+
+if TYPE_CHECKING:
+    from ..profile.model import Profile
 
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
 
@@ -65,6 +69,11 @@ def train_tokenizer(
     params: PunktParameters = trainer.get_params()
     params.abbrev_types |= set(seed_abbreviations(abbreviations))
     return PunktSentenceTokenizer(params)
+
+
+def profile_tokenizer(profile: Profile, texts: Iterable[str]) -> PunktSentenceTokenizer:
+    """:func:`train_tokenizer` with the profile's own abbreviations, if it brings them."""
+    return train_tokenizer(texts, abbreviations=profile.lexicons.get("abbreviations"))
 
 
 @lru_cache(maxsize=1)

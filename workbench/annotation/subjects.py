@@ -303,7 +303,7 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
         return [ctx.unknown(ctx.people.canonical(n.text) or n.text, n.start, n.end) for n in people]
     if subject:
         head = found[-1]
-        if head.kind != "person" and people and _APPOSED.match(text, people[-1].end, head.start):
+        if head.kind != "person" and people and APPOSED.match(text, people[-1].end, head.start):
             head = people[-1]
     else:
         head = found[0]
@@ -364,10 +364,11 @@ _OWNED_BODY = re.compile(
 )
 
 
-_MILITARY_BODIES = frozenset(
-    {"army", "military", "navy", "air force", "armed forces", "forces", "troops", "command"}
-    | {"general staff"}
-)
+_MILITARY_BODIES = frozenset("army military navy forces troops command".split()) | {
+    "air force",
+    "armed forces",
+    "general staff",
+}
 
 
 def _owned_institution(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
@@ -381,7 +382,7 @@ def _owned_institution(ctx: ArticleContext, start: int, end: int) -> list[Speake
         if (
             start <= p.start
             and p.end == m.start()
-            and not text[start : p.start].strip(" ").strip("Tthe ")
+            and re.fullmatch(r"\s*(?:[Tt]he\s+)?", text[start : p.start])
         ):
             kind = "military" if m.group("body") in _MILITARY_BODIES else "government"
             written = text[p.start : m.end("body")]
@@ -418,7 +419,7 @@ _DOCUMENT_OF = re.compile(
     r"\s+(?:by|from|of)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
+APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
 
 
 def _in_credit(text: str, at: int) -> bool:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..annotation.annotator import Annotator, with_lean
-from ..annotation.sentences import train_tokenizer
+from ..annotation.sentences import profile_tokenizer
 from ..core import schema as S
 from ..core.reports import LoadReport
 from ..core.types import AnnotatedTables
@@ -211,10 +211,7 @@ def annotate_on_cluster(
             articles, client, loaded_profile, Path(workspace), partition_size, notes
         )
     else:
-        tokenizer = train_tokenizer(
-            articles[S.TEXT].astype(str),
-            abbreviations=loaded_profile.lexicons.get("abbreviations"),
-        )
+        tokenizer = profile_tokenizer(loaded_profile, articles[S.TEXT].astype(str))
         mentions, statements, lean = _annotate_partitions(
             articles, client, loaded_profile, tokenizer, partition_size, notes=notes
         )

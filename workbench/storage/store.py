@@ -34,7 +34,7 @@ import pyarrow as pa
 from filelock import FileLock
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from ..annotation.sentences import train_tokenizer
+from ..annotation.sentences import profile_tokenizer
 from ..core import schema as S
 from ..core.errors import StoreError
 from ..profile.model import Profile
@@ -178,9 +178,7 @@ class Store:
         with self._lock:
             current = None if relearn else self._read_tokenizer()
             if current is None:
-                current = train_tokenizer(
-                    texts, abbreviations=self.profile.lexicons.get("abbreviations")
-                )
+                current = profile_tokenizer(self.profile, texts)
                 self._write_tokenizer(current)
         self._use(current)
         return current
