@@ -191,6 +191,25 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         ("they are holding hostages in the basement of the plant", ["accuse"]),
         # sanctions are a statement aimed at the party they name
         (f"new sanctions against {OTHER} take effect on Monday", ["statement"]),
+        # the other party doing harm, in any tense; a party criticised in words
+        (f"{OTHER} keeps shelling the dam every night", ["accuse"]),
+        (f"{OTHER} is stealing grain from the farms it holds", ["accuse"]),
+        ("their policy towards the region has been reckless from the start", ["accuse"]),
+        ("these are attempts to isolate our country and divide our people", ["accuse"]),
+        ("the anti-fascist march went ahead in the rain", ["statement"]),
+        # solidarity and praise in other words than 'support'
+        ("we are with you, and we will be with you as long as it takes", ["support"]),
+        (f"the package will help {OTHER} hold the line through the winter", ["support"]),
+        ("the defenders of the port are heroes, every one of them", ["support"]),
+        # the situation on the ground, without an attacker
+        ("a warehouse caught fire after the explosion", ["report"]),
+        ("the brigade suffered heavy losses in the forest", ["report"]),
+        ("about 80% of the population has left the district", ["report"]),
+        ("the offensive had failed and the attackers were routed", ["fight"]),
+        # a hope that someone acts is an appeal; a standing military presence is mobilisation
+        ("tourists should not be going to the border region now", ["appeal"]),
+        ("we hope the council will use its influence to stop the raids", ["appeal"]),
+        ("the alliance will keep a permanent presence in the north", ["mobilize"]),
     ],
 )
 def test_acts_from_content(content, acts):
