@@ -12,8 +12,8 @@ from workbench.annotation.stance import (
     load_acts,
     mark_others,
     stance_of,
-    tone,
 )
+from workbench.annotation.tone import tone
 from workbench.profile.library import load_profile
 
 
@@ -210,6 +210,10 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         ("tourists should not be going to the border region now", ["appeal"]),
         ("we hope the council will use its influence to stop the raids", ["appeal"]),
         ("the alliance will keep a permanent presence in the north", ["mobilize"]),
+        # a claim called untrue; a threat of destruction; harm prepared by the other party
+        ("that story is complete rubbish from start to finish", ["deny"]),
+        ("if they fire again we will wipe their bases off the map", ["threaten"]),
+        (f"{OTHER} troops have mined the bridge over the river", ["accuse"]),
     ],
 )
 def test_acts_from_content(content, acts):

@@ -29,9 +29,9 @@ from .stance import (
     load_acts,
     mark_others,
     stance_of,
-    tone,
 )
 from .states import context_affiliation, generic_index, state_index, with_states
+from .tone import tone
 
 
 class Annotator:
@@ -142,6 +142,7 @@ class Annotator:
                 demonyms=self.demonym_words,
                 agencies=self.profile.news_agencies,
                 verbs=self.verbs,
+                state_of=self._state_of,
             )
             attributed = self._specific_sources(attributed, mentions)
             attributed = self._about_the_conflict(attributed, text, spans, named_sides, places)
@@ -232,6 +233,12 @@ class Annotator:
         for row in rows.values():
             row[S.ALIASES] = "; ".join(sorted(row[S.ALIASES]))
         return list(rows.values())
+
+    def _state_of(self, country: str) -> str | None:
+        """The affiliation of a country named in full ('Ukraine'), as the profile spells it."""
+        found = self.places.find(country)
+        whole = [p for p in found if p.start == 0 and p.end == len(country)]
+        return whole[0].actor if whole else None
 
     def _specific_sources(
         self, attributed: list[Attributed], mentions: list[Mention]

@@ -22,6 +22,7 @@ verbs and patterns are in ``cues``, what is known about the article while walkin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from .clauses import described_then_named
@@ -63,6 +64,7 @@ def attribute(
     demonyms: frozenset[str] = frozenset(),
     agencies: frozenset[str] = frozenset(),
     verbs: VerbCues | None = None,
+    state_of: Callable[[str], str | None] | None = None,
 ) -> list[Attributed]:
     """Attribute the sentences of one article to their speakers.
 
@@ -72,7 +74,8 @@ def attribute(
     names and demonyms, ``actor`` holding the affiliation) and ``affiliation`` (actor ->
     affiliation) give a speaker the profile does not know the affiliation the text gives;
     ``agencies`` (folded names of news agencies) are never the speaker of what they relay;
-    ``verbs`` are the verb patterns (the packaged lexicons by default, see ``verb_cues``).
+    ``verbs`` are the verb patterns (the packaged lexicons by default, see ``verb_cues``);
+    ``state_of`` gives a country's name its affiliation (for an official placed by a city).
     """
     quotes = find_quotes(text)
     context = ArticleContext(
@@ -86,6 +89,7 @@ def attribute(
         affiliation=affiliation or {},
         agencies=agencies,
         verbs=verbs or verb_cues(),
+        state_of=state_of or (lambda name: None),
     )
     results: list[Attributed] = []
     quote_speakers: dict[tuple[int, int], tuple[list[Speaker], str, str]] = {}

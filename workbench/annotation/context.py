@@ -5,8 +5,10 @@ speakers found so far, the people named, and who a pronoun or 'the ministry' ref
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from ..profile.cities import city_state
 from ..profile.model import fold
 from .cues import VerbCues, is_person, verb_cues
 from .mentions import Mention
@@ -60,6 +62,7 @@ class ArticleContext:
     affiliation: dict[str, str] = field(default_factory=dict)
     agencies: frozenset[str] = frozenset()
     verbs: VerbCues = field(default_factory=verb_cues)
+    state_of: Callable[[str], str | None] = lambda name: None  # country name -> affiliation
     previous: list[Speaker] = field(default_factory=list)
     history: list[list[Speaker]] = field(default_factory=list)
     quoted_until: int | None = None  # where the last sentence with an attributed quote ends
@@ -178,6 +181,14 @@ class ArticleContext:
                     return p.actor, role_type or "government"
             if organisations:
                 return bare_name(organisations[0].text), role_type or "other"
+        if role_type not in ("other", None):  # an office placed by its city: the city's state
+            for a, b in spans:
+                for found in _CITY.finditer(self.text, a, b):
+                    city = found.group(1) or found.group(2)
+                    country = city_state(city) if city not in name else None
+                    state = self.state_of(country) if country else None
+                    if state:
+                        return state, role_type
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
 
     def _holds(
@@ -196,6 +207,13 @@ class ArticleContext:
     def quoted(self, m: Mention) -> bool:
         """Whether a mention lies inside a quotation (a speaker never does)."""
         return any(a <= m.start and m.end <= b for a, b in self.quotes)
+
+
+# A city that places an office: "the mayor of Boryspil", "Kharkiv's governor".
+_CITY = re.compile(
+    r"\b(?:of|in) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
+    r"|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s\b"
+)
 
 
 def _is_subject(text: str, at: int) -> bool:

@@ -226,7 +226,9 @@ def _verb_cues(reporting: str, positions: str) -> VerbCues:
         ),
         position_verbs=position,
         trailing=re.compile(
-            rf",\s*(?:(?P<verb1>{verb})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{AUX}(?P<verb2>{verb}))"
+            rf",\s*(?:(?P<verb1>{verb})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{AUX}(?P<verb2>{verb})|"
+            # "…, the mayor of Lyon, Anne Morel, said": a description, the name, the verb
+            rf"(?P<np3>{_NP},\s+{_NP}),\s*{AUX}(?P<verb3>{verb}))"
             r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?\s*[.!?]?\s*$",
             re.IGNORECASE,
         ),

@@ -99,9 +99,15 @@ def narrated_statements(
     ):
         m = None  # ", while Rubio sought a plan endorsed by …": a clause, not "…, Jane Doe said"
     if m and m.start() > 15:
-        verb = m.group("verb1") or m.group("verb2")
-        np_group = "np1" if m.group("verb1") else "np2"
-        speakers = speakers_in(ctx, s_start + m.start(np_group), s_start + m.end(np_group))
+        verb = m.group("verb1") or m.group("verb2") or m.group("verb3")
+        np_group = "np1" if m.group("verb1") else "np2" if m.group("verb2") else "np3"
+        start, end = s_start + m.start(np_group), s_start + m.end(np_group)
+        if np_group == "np3":  # a description, then the name: the name speaks, if a person's
+            start = ctx.text.rfind(",", start, end) + 1
+            start += len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())
+            if not is_person_name(ctx, start, end):
+                start = s_start + m.start(np_group)
+        speakers = speakers_in(ctx, start, end)
         if speakers:
             return [Attributed(span, span, speakers, "clause, verb", verb, confidence=0.75)]
     found: list[Attributed] = []

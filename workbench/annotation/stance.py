@@ -1,5 +1,5 @@
-"""What a statement does and whom it favours: act (with CAMEO code), target, stance, tone;
-and an article's framing lean.
+"""What a statement does and whom it favours: act (with CAMEO code), target, stance; and
+an article's framing lean.
 
 Acts come from the cue lexicon in ``resources/acts.yaml`` (English, not conflict-specific);
 sides, affiliations and framing terms come from the profile. Every label carries the cue
@@ -8,7 +8,6 @@ that produced it.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -226,28 +225,6 @@ def stance_of(
     if act == "support":
         return f"pro_{target_side}", f"support for {target}"
     return "neutral", f"{act} addressed to {target}"
-
-
-@lru_cache(maxsize=1)
-def _vader():
-    """VADER through NLTK, with the lexicon the vaderSentiment package ships (no download)."""
-    import nltk
-    import vaderSentiment
-    from nltk.sentiment.vader import SentimentIntensityAnalyzer
-
-    folder = os.path.dirname(vaderSentiment.__file__)
-    if folder not in nltk.data.path:
-        nltk.data.path.append(folder)
-    return SentimentIntensityAnalyzer(lexicon_file="vader_lexicon.txt")
-
-
-@lru_cache(maxsize=65536)
-def tone(text: str) -> float:
-    """VADER compound score of a text, from -1 (negative) to 1 (positive).
-
-    Cached: a sentence with several statements (or acts) is scored once.
-    """
-    return float(_vader().polarity_scores(text)["compound"])
 
 
 @lru_cache(maxsize=8)

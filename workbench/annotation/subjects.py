@@ -92,13 +92,15 @@ def speakers_in(
         and not _in_credit(text, m.start)
         and not re.search(r"\b(?:pro|anti)-$", text[max(0, m.start - 5) : m.start], re.I)
     ]
+    residue = text[start:end]
+    for m in reversed(inner):
+        residue = residue[: m.start - start] + residue[m.end - start :]
+    # "former president Jane Doe", "the former president": the title's holder is not speaking
+    inner = [m for m in inner if not _describes_next(ctx, m, end)]
     phrase = text[start:end].strip()
     if inner and _described(ctx, start, inner[0]):
         return _named(ctx, start, end, subject=subject)  # "Jane Doe of the Brookings Institution"
     if inner:
-        residue = text[start:end]
-        for m in reversed(inner):
-            residue = residue[: m.start - start] + residue[m.end - start :]
         if len(inner) > 1 and LIST_RESIDUE.match(residue):
             return [as_speaker(m) for m in {m.actor: m for m in inner}.values()]
         titled = _titled_name(ctx, inner[-1], end, subject=subject)
@@ -131,6 +133,20 @@ def speakers_in(
         return [ctx.unknown(holder, start, end, via="role")] if holder else []
     return _named(ctx, start, end, subject=subject) or _owned_institution(ctx, start, end)
 
+
+def _describes_next(ctx: ArticleContext, m: Mention, end: int) -> bool:
+    """Whether a title ('Russian president') describes the name right after it, or someone
+    who held it before ('former Russian president'): then it is not its holder speaking."""
+    if m.kind not in ("title", "generic"):
+        return False
+    if _FORMER_BEFORE.search(ctx.text, max(0, m.start - 12), m.start):
+        return True
+    after = len(ctx.text[m.end : end]) - len(ctx.text[m.end : end].lstrip())
+    following = names_in(ctx.text, m.end + after, end, demonyms=ctx.people.demonyms)
+    return bool(following and following[0].start == m.end + after and following[0].kind == "person")
+
+
+_FORMER_BEFORE = re.compile(r"\b(?:former|ex-|then-|late|onetime|one-time)\s*$", re.IGNORECASE)
 
 _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:has|have|had|also|further|reportedly|then|again|today|yesterday|on \w+day|"

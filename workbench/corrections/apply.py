@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..annotation.stance import tone
+from ..annotation.tone import tone
 from ..core import schema as S
 from .log import (
     ACTION,

@@ -1,0 +1,78 @@
+"""Officials the profile does not know: the state a city gives them, the name after a title.
+
+Every sentence is invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.core import schema as S
+from workbench.corpus import annotate
+from workbench.profile.cities import city_state
+from workbench.profile.library import load_profile
+
+from .test_attribution import articles_of
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profile("karabakh")
+
+
+def test_city_state_knows_the_largest_city_of_a_name_and_its_other_spellings():
+    assert city_state("Boryspil") == "Ukraine"
+    assert city_state("Kharkov") == city_state("Kharkiv") == "Ukraine"
+    assert city_state("Paris") == "France"
+    assert city_state("Nowhereville") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Stay in the shelters," Petro Vasko, the mayor of Boryspil, said.', "Ukraine"),
+        ("Kursk's governor Ilya Sorokin said a checkpoint had been hit.", "Russia"),
+        ("Three people were hurt, the deputy mayor of Lyon, Anne Morel, said.", "France"),
+        # a city gives a state only to an office: a resident speaks for no one
+        ("Petro Vasko, a baker from Boryspil, said the bread ran out.", "none"),
+        # no place at all: the office is known, its state is not
+        ("The city's mayor, Anna Kovalenko, said the water was back.", None),
+    ],
+)
+def test_an_official_placed_by_a_city_speaks_for_its_state(profile, text, expected):
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(st[S.AFFILIATION].astype(object).where(st[S.AFFILIATION].notna(), None)) == [
+        expected
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title before a name describes the name: the name speaks, not the title's holder
+        (
+            "Ukraine is shrinking, former Russian president Dmitry Medvedev said.",
+            ["Dmitry Medvedev"],
+        ),
+        ("Russia's former president Dmitry Medvedev said the West would pay.", ["Dmitry Medvedev"]),
+        ("The talks will resume, Kremlin spokesman Dmitry Peskov said.", ["Dmitry Peskov"]),
+        ("The war will end soon, Russian President Vladimir Putin said.", ["Vladimir Putin"]),
+        (
+            "Russian President Vladimir Putin and Foreign Minister Sergei Lavrov said the talks "
+            "were over.",
+            ["Vladimir Putin", "Sergey Lavrov"],
+        ),
+        # a former office is not its holder of today
+        ("The talks will resume, the former Russian president said.", []),
+    ],
+)
+def test_a_title_before_a_name_describes_it(text, expected):
+    profile = load_profile("russia_ukraine")
+    st = annotate(articles_of(text, date="2022-05-01"), profile=profile).statements
+    assert list(dict.fromkeys(st[S.ACTOR])) == expected
+
+
+def test_a_description_then_a_name_after_the_clause(profile):
+    text = "Three people were hurt, the deputy mayor of Lyon, Anne Morel, said."
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Anne Morel", "France")]
