@@ -76,3 +76,22 @@ def test_a_description_then_a_name_after_the_clause(profile):
     text = "Three people were hurt, the deputy mayor of Lyon, Anne Morel, said."
     st = annotate(articles_of(text), profile=profile).statements
     assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Anne Morel", "France")]
+
+
+def test_names_of_bodies_and_titles():
+    from workbench.annotation.names import names_in
+
+    found = [(n.text, n.kind) for n in names_in("Ann Roe, a reporter for The New York Times.")]
+    assert found == [("Ann Roe", "person"), ("New York Times", "organisation")]
+    found = [(n.text, n.kind, n.role) for n in names_in("House Speaker Jane Doe said so.")]
+    assert found == [("Jane Doe", "person", "speaker")]
+    assert [n.kind for n in names_in("The House Speaker said so.")] == ["title"]
+
+
+def test_a_body_the_profile_knows_gives_its_affiliation_to_its_staff():
+    profile = load_profile("russia_ukraine")
+    text = '"We are watching," White House press secretary Karen Pine said.'
+    st = annotate(articles_of(text, date="2022-05-01"), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [
+        ("Karen Pine", "United States")
+    ]

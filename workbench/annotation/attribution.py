@@ -195,6 +195,8 @@ def _transcript_speaker(ctx: ArticleContext, m: re.Match[str]) -> list[Speaker]:
 
 # A name and a past-tense verb right after a quote: a new speaker, whoever spoke before.
 _NEW_SPEAKER = re.compile(r"[\s,.;:!?–—\-\"”’']*(?:[A-Z][\w.'’-]+\s+){1,4}[a-z]+ed\b")
+# A signature line under a quote that ends its paragraph: '"…"' then '— Jane Doe, mayor'.
+_SIGNATURE = re.compile(r"[\"”’'.,!?\s]*?\n[ \t]*[—–-]{1,2}[ \t]*(?P<np>[A-Z][^,.;:\n]{2,80})")
 
 
 def _relaying_media(ctx: ArticleContext, sp: Speaker, item: Attributed) -> bool:
@@ -269,6 +271,13 @@ def _quote_speaker(
             speakers = speakers_in(ctx, m.start("np"), m.end("np"), subject=True)
             if speakers:
                 return speakers, "name: quote", ""
+    signature = _SIGNATURE.match(text, quote[1])
+    if signature:
+        speakers = speakers_in(ctx, signature.start("np"), signature.end("np"), subject=True)
+        if speakers:
+            line = next((s for s in spans if s[0] <= signature.start("np") < s[1]), None)
+            ctx.attributing = line  # the signature line only attributes the quote
+            return speakers, "quote+signature", ""
     if close_sentence and _NEW_SPEAKER.match(text, quote[1], close_sentence[1]):
         return [], "", ""  # '"…?" Jane Doe pressed.': someone new, with a verb we lack
     para_start = text.rfind("\n", 0, quote[0]) + 1

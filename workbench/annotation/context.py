@@ -197,8 +197,11 @@ class ArticleContext:
         """Whether a state named in a description is the speaker's: not inside an
         organisation's name ("the Oslo Arms Institute"), and a place only with an office
         ("Norway's ambassador"), never "a Kyiv-based dentist" or "now in the UK"."""
-        if any(n.start <= start and end <= n.end for n in organisations):
-            return False
+        if any(
+            n.start <= start and end <= n.end and (n.start, n.end) != (start, end)
+            for n in organisations
+        ):
+            return False  # inside a longer name; the whole name ("White House") holds
         if self.text[end : end + 6] == "-based":
             return False
         owner = self.text[end : end + 2] in ("'s", "’s")

@@ -101,6 +101,10 @@ _CONTRACTION = re.compile(r"^(?:I|We|You|They|He|She|It|That|There|What|Let)['�
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van|Von|Du|St)[A-Z][a-z]+[A-Z]")
 
 
+# "New" is a function word ("New sanctions…") but begins place names ("New York Times").
+_PLACE_PREFIX = re.compile(r"^New$")
+
+
 def _is_cap(token: str) -> bool:
     """A capitalised word that can be part of a name (not "I'm", not a handle "JaneDoe")."""
     return token[:1].isupper() and not _CONTRACTION.match(token) and not _CAMEL.match(token)
@@ -184,7 +188,7 @@ def _classify(
     lead_role = ""
     while run and (
         run[0][2].rstrip(".") in words.not_names
-        or run[0][2].casefold() in words.function_words
+        or (run[0][2].casefold() in words.function_words and not _PLACE_PREFIX.match(run[0][2]))
         or (_sentence_initial(text, run[0][0]) and _common_word(text, run[0][2], words))
     ):
         if run[0][2].casefold() in words.roles:
@@ -205,6 +209,19 @@ def _classify(
     org_words = [
         _ORG_WORDS.match(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run
     ]
+    # "House Speaker Jane Doe": a role and a first name after the body's name
+    role_at = max(
+        (
+            k
+            for k, (_, _, t) in enumerate(run[:-2])
+            if t.rstrip(".").casefold() in words.roles and first_name_gender(run[k + 1][2], words)
+        ),
+        default=-1,
+    )
+    honorific_at = max(honorific_at, role_at)
+    if len(run) > 1 and any(org_words) and run[-1][2].rstrip(".").casefold() in words.roles:
+        role = run[-1][2].rstrip(".").casefold()  # "House Speaker": a title, not a body
+        return Name(run[0][0], _end_of(run), _written(text, run), "title", role=role)
     if any(org_words[honorific_at + 1 :]):  # "Army Capt. Jane Doe" is a person, the Army hers
         return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
     if len(run) == 1 and last in words.collectives:

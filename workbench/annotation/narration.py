@@ -48,6 +48,8 @@ _LINKED_ING = re.compile(r"[^,\s]\s+(?:by|while|after|before|when|in)$")
 _PROGRESSIVE = re.compile(
     r"\s(?:is|are|was|were|been)(?:\s+(?:also|still|now|again|repeatedly|publicly|\w+ly))?$"
 )
+# "…, eventually saying", "…, then later saying": a comma and adverbs before the participle.
+_COMMA_ADVERBS = re.compile(r",(?:\s+(?:eventually|later|then|again|also|even|finally|\w+ly))+$")
 # "… and said", "… but also said": a verb coordinated with the clause's first predicate.
 _COORDINATION = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|\w+ly))?$")
 
@@ -121,7 +123,8 @@ def narrated_statements(
             continue  # "adding to fears": nobody speaks
         linked = _LINKED_ING.search(before) if verb.endswith("ing") else None
         progressive = _PROGRESSIVE.search(before) if verb.endswith("ing") else None
-        if verb.endswith("ing") and not (before.endswith(",") or linked or progressive):
+        adverbs = _COMMA_ADVERBS.search(before) if verb.endswith("ing") else None
+        if verb.endswith("ing") and not (before.endswith(",") or linked or progressive or adverbs):
             continue  # "tweeting that": only "…, saying", "… by saying", "is saying" report
         if verb.endswith("s") and (
             NOUN_BEFORE.search(before) or NOUN_SUBJECT.match(outside, verb_match.end())
@@ -142,7 +145,8 @@ def narrated_statements(
             speakers = speakers_in(ctx, a, s_start + progressive.start(), subject=True)
         elif verb.endswith("ing"):
             # "Jane Doe spoke on Monday, saying …", "… by saying", "… while saying"
-            b = s_start + (linked.start() + 1 if linked else len(before) - 1)
+            comma = adverbs.start() if adverbs else len(before) - 1
+            b = s_start + (linked.start() + 1 if linked else comma)
             speakers = speakers_in(
                 ctx, a, first_comma(outside, clause_start, b - s_start) + s_start, subject=True
             ) or main_subject(ctx, a, b)

@@ -98,6 +98,14 @@ def speakers_in(
     # "former president Jane Doe", "the former president": the title's holder is not speaking
     inner = [m for m in inner if not _describes_next(ctx, m, end)]
     phrase = text[start:end].strip()
+    if (
+        len(inner) == 1
+        and inner[0].kind not in ("name", "alias")
+        and phrase == _text_of(ctx, inner[0])
+    ):
+        full = ctx.people.canonical(phrase)  # "Israel said" after "Rep. Adam Israel"
+        if full and full != phrase and full.split()[-1] == phrase:
+            return [ctx.unknown(full, inner[0].start, inner[0].end, via="name chain")]
     if inner and _described(ctx, start, inner[0]):
         return _named(ctx, start, end, subject=subject)  # "Jane Doe of the Brookings Institution"
     if inner:
@@ -132,6 +140,10 @@ def speakers_in(
         holder = ctx.people.with_role(role, start)
         return [ctx.unknown(holder, start, end, via="role")] if holder else []
     return _named(ctx, start, end, subject=subject) or _owned_institution(ctx, start, end)
+
+
+def _text_of(ctx: ArticleContext, m: Mention) -> str:
+    return ctx.text[m.start : m.end]
 
 
 def _describes_next(ctx: ArticleContext, m: Mention, end: int) -> bool:
