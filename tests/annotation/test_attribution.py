@@ -128,6 +128,17 @@ def speakers(profile, text: str, date: str = "2020-09-28") -> list[tuple[str, st
             [],
         ),
         ("Relations between Turkey and Armenia have been tense since 1993.", []),
+        # a verb that says nothing before "to"
+        ("Held at home for a year, Lusine Avetyan continued to write for the theatre.", []),
+        # a signature line under a quote; a comma and an adverb before the participle
+        (
+            '"The road to the village will open in May."\n— Lusine Avetyan, the mayor',
+            [("Lusine Avetyan", "quote+signature")],
+        ),
+        (
+            "Lusine Avetyan spoke about roads at first, eventually saying the border was calm.",
+            [("Lusine Avetyan", "subject verb")],
+        ),
     ],
 )
 def test_attribution_forms(profile, text, expected):

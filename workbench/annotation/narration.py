@@ -48,6 +48,8 @@ _LINKED_ING = re.compile(r"[^,\s]\s+(?:by|while|after|before|when|in)$")
 _PROGRESSIVE = re.compile(
     r"\s(?:is|are|was|were|been)(?:\s+(?:also|still|now|again|repeatedly|publicly|\w+ly))?$"
 )
+# Verbs that say nothing before "to": "adding to fears", "continued to work".
+_NOT_BEFORE_TO = frozenset({"adding", "continued", "continues", "continue", "continuing"})
 # "…, eventually saying", "…, then later saying": a comma and adverbs before the participle.
 _COMMA_ADVERBS = re.compile(r",(?:\s+(?:eventually|later|then|again|also|even|finally|\w+ly))+$")
 # "… and said", "… but also said": a verb coordinated with the clause's first predicate.
@@ -100,6 +102,13 @@ def narrated_statements(
         and (SUBORDINATE.match(m.group("np2")) or re.match(r"\s+by\b", outside[m.end("verb2") :]))
     ):
         m = None  # ", while Rubio sought a plan endorsed by …": a clause, not "…, Jane Doe said"
+    verb_group = next((g for g in ("verb1", "verb2", "verb3") if m and m.group(g)), "")
+    if (
+        m
+        and m.group(verb_group) in _NOT_BEFORE_TO
+        and re.match(r"\s+to\b", outside[m.end(verb_group) :])
+    ):
+        m = None  # "…, Jane Doe continued to work": nobody speaks
     if m and m.start() > 15:
         verb = m.group("verb1") or m.group("verb2") or m.group("verb3")
         np_group = "np1" if m.group("verb1") else "np2" if m.group("verb2") else "np3"
@@ -119,8 +128,8 @@ def narrated_statements(
         position = verb in ctx.verbs.position_verbs
         if position and SUBORDINATE_SUBJECT.search(outside, 0, verb_match.start()):
             continue  # "a state she hoped to carry", "who they thought was": not a position
-        if verb == "adding" and outside[verb_match.end() :].lstrip().startswith("to "):
-            continue  # "adding to fears": nobody speaks
+        if verb in _NOT_BEFORE_TO and outside[verb_match.end() :].lstrip().startswith("to "):
+            continue  # "adding to fears", "continued to work": nobody speaks
         linked = _LINKED_ING.search(before) if verb.endswith("ing") else None
         progressive = _PROGRESSIVE.search(before) if verb.endswith("ing") else None
         adverbs = _COMMA_ADVERBS.search(before) if verb.endswith("ing") else None
