@@ -128,6 +128,11 @@ def speakers(profile, text: str, date: str = "2020-09-28") -> list[tuple[str, st
             [],
         ),
         ("Relations between Turkey and Armenia have been tense since 1993.", []),
+        # "it" is never a person
+        (
+            'Lusine Avetyan met the board. "We are done," Avetyan said. It said the deal was off.',
+            [("Lusine Avetyan", "quote+verb")],
+        ),
         # a verb that says nothing before "to"
         ("Held at home for a year, Lusine Avetyan continued to write for the theatre.", []),
         # a signature line under a quote; a comma and an adverb before the participle

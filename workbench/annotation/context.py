@@ -104,6 +104,9 @@ class ArticleContext:
                 if any(self.is_person(s) == wanted for s in speakers):
                     chosen = speakers
                     break
+            else:
+                if word in ("it", "its"):
+                    return []  # "it" is never a person: no institution spoke lately
         return [replace(p, kind="previous") for p in chosen]
 
     def _person_for(self, gender: str, at: int | None) -> list[Speaker]:
