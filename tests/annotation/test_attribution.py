@@ -128,6 +128,12 @@ def speakers(profile, text: str, date: str = "2020-09-28") -> list[tuple[str, st
             [],
         ),
         ("Relations between Turkey and Armenia have been tense since 1993.", []),
+        # a relative "that" in the predicate does not hide the subject of "…, noting"
+        (
+            "Lusine Avetyan praised roads that link the villages to the border, noting that "
+            "traffic had doubled.",
+            [("Lusine Avetyan", "subject verb")],
+        ),
         # "it" is never a person
         (
             'Lusine Avetyan met the board. "We are done," Avetyan said. It said the deal was off.',

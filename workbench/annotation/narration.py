@@ -159,6 +159,10 @@ def narrated_statements(
             speakers = speakers_in(
                 ctx, a, first_comma(outside, clause_start, b - s_start) + s_start, subject=True
             ) or main_subject(ctx, a, b)
+            if not speakers and a > s_start and not position:
+                # "Jane Doe pitched jobs that pay well, noting that …": the cut at "that"
+                # left the clause without its subject; the sentence's subject speaks
+                speakers = main_subject(ctx, s_start, b)
         elif before.endswith(",") or SPOKEN_CLOSE.search(ctx.text, s_start, s_start + len(before)):
             # "Jane Doe, a pollster, said …" or "…, said Jane Doe, a pollster."
             after_end = name_end(outside, verb_match.end())
