@@ -45,19 +45,20 @@ def test_floors_on_the_ukraine_gold(gold_corpus):
     _, corpus = gold_corpus
     gold = pd.read_csv(FIXTURES / "ukraine_gold_statements.csv")
     o = evaluate(corpus.statements, gold, articles=corpus.articles).overall
-    # 2026-12-07: affiliation F1 0.71, actor F1 0.74, act F1 0.53, stance 0.78; 2026-12-03:
+    # 2026-12-07 (session 15): 0.745 / 0.77 / 0.545 / 0.79; earlier that day affiliation F1
+    # 0.71, actor F1 0.74, act F1 0.53, stance 0.78; 2026-12-03:
     # 0.72 / 0.73 / 0.53 / 0.78 (earlier that day 0.67 / 0.68 / 0.51 / 0.81); the issue's
     # aims are 0.80 / - / 0.65 / 0.85.
-    assert o["affiliation_f1"] >= 0.68 and o["actor_f1"] >= 0.66
-    assert o["act_f1"] >= 0.48 and o["stance_accuracy"] >= 0.75
+    assert o["affiliation_f1"] >= 0.71 and o["actor_f1"] >= 0.73
+    assert o["act_f1"] >= 0.51 and o["stance_accuracy"] >= 0.76
 
 
 def test_acts_and_speakers_on_the_ukraine_corpus(gold_corpus):
     _, corpus = gold_corpus
     st = corpus.statements
-    # 2026-12-03: 'statement' is 64% of acts (77% before acts were read from content;
-    # aim 50%); the hand gold has 33%.
-    assert (st[S.ACT] == "statement").mean() <= 0.70
+    # 2026-12-07: 'statement' is 62% of acts on the 11 outlets' files (2026-12-03: 64%, 77%
+    # before acts were read from content; aim 50%); the hand gold has 33%.
+    assert (st[S.ACT] == "statement").mean() <= 0.66
     agencies = load_profile("russia_ukraine").news_agencies
     speakers = st[S.ACTOR].astype(str)
     assert not speakers.map(lambda a: fold(a) in agencies).any()
