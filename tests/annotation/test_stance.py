@@ -134,6 +134,7 @@ def test_tone_uses_vader_without_downloads():
         ("denied that", "its soldiers had crossed the river", ["deny"]),
         ("dismissed the allegations as", "a fantasy", ["deny"]),
         ("threatened to", "cut off the water supply", ["threaten"]),
+        ("warned the alliance not to intervene", "in the fighting", ["threaten"]),
         ("vowed to retaliate", "for the strike on the port", ["threaten"]),
         ("pledged to send", "more armoured vehicles", ["support"]),
         ("praised the", "courage of the defenders", ["support"]),
@@ -214,6 +215,11 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         ("that story is complete rubbish from start to finish", ["deny"]),
         ("if they fire again we will wipe their bases off the map", ["threaten"]),
         (f"{OTHER} troops have mined the bridge over the river", ["accuse"]),
+        ("the two powers are on the brink of war with catastrophic consequences", ["threaten"]),
+        ("we will continue to provide defensive assistance to the army", ["support"]),
+        ("the country should be expelled from the council", ["appeal"]),
+        ("our air forces did a great job today", ["fight"]),
+        ("this is a proxy war against our people", ["accuse"]),
     ],
 )
 def test_acts_from_content(content, acts):
