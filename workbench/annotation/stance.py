@@ -18,6 +18,7 @@ import yaml
 
 from ..core.resources import resource_text
 from ..profile.model import FramingTerm, Profile, fold
+from .prefixes import literal_prefixes, lowered_for_prefixes, may_match
 
 OTHER = "qqotherqq"
 _PLACEHOLDER = re.compile(r"\{(?:other|side|other_demonym)\}")
@@ -78,10 +79,16 @@ def _compile(cues: list, origin: str, act: str) -> tuple[tuple[str, re.Pattern[s
     for cue in cues:
         pattern = _PLACEHOLDER.sub(OTHER, str(cue))
         try:
-            out.append((str(cue), re.compile(pattern, re.IGNORECASE)))
+            compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{origin}: act {act!r}: bad cue {cue!r}: {exc}") from exc
+        _PREFIXES[compiled] = literal_prefixes(compiled)
+        out.append((str(cue), compiled))
     return tuple(out)
+
+
+# Each cue's literal prefixes: a content holding none of them is not searched (same result).
+_PREFIXES: dict[re.Pattern[str], frozenset[str] | None] = {}
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,7 @@ def classify_acts(
     'statement' is returned only when no other act fires.
     """
     labels: list[ActLabel] = []
+    lowered = lowered_for_prefixes(content)
     if verb:
         for act in acts:
             label = _first_cue(act, act.verbs, verb, 0.9, 0.75)
@@ -114,7 +122,7 @@ def classify_acts(
     for act in acts:
         if act.unless is not None and act.unless.search(content):
             continue
-        label = _first_cue(act, act.cues, content, 0.9, 0.75)
+        label = _first_cue(act, act.cues, content, 0.9, 0.75, lowered)
         if label is not None and all(label.act != other.act for other in labels):
             labels.append(label)
     denied = min((label.at for label in labels if label.act == "deny"), default=None)
@@ -135,7 +143,7 @@ def classify_acts(
     for act in acts:  # no cue: what the statement says, one act at most
         if act.unless is not None and act.unless.search(content):
             continue
-        label = _first_cue(act, act.content, content, 0.6, 0.5)
+        label = _first_cue(act, act.content, content, 0.6, 0.5, lowered)
         if label is not None:
             return [label]
     return labels[:max_acts]
@@ -151,10 +159,14 @@ def _first_cue(
     content: str,
     named: float,
     plain: float,
+    lowered: str | None = None,
 ) -> ActLabel | None:
     """The label of the first of ``cues`` that fires in ``content``, strength ``named`` when
-    the cue names the other party, ``plain`` otherwise (0.4 for the catch-all)."""
+    the cue names the other party, ``plain`` otherwise (0.4 for the catch-all); ``lowered``
+    (the content in lower case) lets a cue none of whose prefixes it holds be skipped."""
     for cue, pattern in cues:
+        if not may_match(_PREFIXES.get(pattern), lowered):
+            continue
         m = pattern.search(content)
         if m:
             strength = 0.4 if cue == "." else (named if "{" in cue else plain)
