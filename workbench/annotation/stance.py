@@ -18,7 +18,7 @@ import yaml
 
 from ..core.resources import resource_text
 from ..profile.model import FramingTerm, Profile, fold
-from .prefixes import literal_prefixes, lowered_for_prefixes, may_match
+from .prefixes import literal_prefixes, lowered_for_prefixes
 
 OTHER = "qqotherqq"
 _PLACEHOLDER = re.compile(r"\{(?:other|side|other_demonym)\}")
@@ -164,8 +164,10 @@ def _first_cue(
     """The label of the first of ``cues`` that fires in ``content``, strength ``named`` when
     the cue names the other party, ``plain`` otherwise (0.4 for the catch-all); ``lowered``
     (the content in lower case) lets a cue none of whose prefixes it holds be skipped."""
+    text = lowered or ""
     for cue, pattern in cues:
-        if not may_match(_PREFIXES.get(pattern), lowered):
+        prefixes = _PREFIXES.get(pattern) if lowered is not None else None
+        if prefixes is not None and not any(p in text for p in prefixes):  # may_match, inlined
             continue
         m = pattern.search(content)
         if m:
