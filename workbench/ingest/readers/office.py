@@ -1,0 +1,89 @@
+"""Word ``.docx`` (python-docx) and ``.rtf`` (striprtf) files: their paragraphs, with the
+headings marked so a document's title can be told from its text."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from .documents import Paragraph
+
+_HEADING_STYLES = re.compile(r"^(?:title|heading\s*\d*|subtitle)$", re.IGNORECASE)
+_RTF_CODEPAGE = re.compile(rb"\\ansicpg(\d+)")
+
+
+def docx_paragraphs(data: bytes) -> list[Paragraph]:
+    """The paragraphs of a Word document, tables' cells included, in document order.
+
+    Raises ValueError when the bytes are not a Word document.
+    """
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValueError(_not_docx(data, exc)) from None
+    except Exception as exc:  # noqa: BLE001 - lxml and zipfile raise many kinds on a damaged file
+        raise ValueError(f"damaged Word document ({type(exc).__name__}: {exc})") from None
+    body = document.element.body
+    paragraphs: list[Paragraph] = []
+    for block in body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraphs.extend(_docx_paragraph(WordParagraph(block, document)))
+        elif tag == "tbl":
+            table = Table(block, document)
+            for row in table.rows:
+                for cell in row.cells:
+                    for para in cell.paragraphs:
+                        paragraphs.extend(_docx_paragraph(para))
+    return paragraphs
+
+
+def _docx_paragraph(para) -> list[Paragraph]:
+    """A Word paragraph as one or more paragraphs (a manual line break splits it)."""
+    style = para.style.name if para.style is not None else ""
+    heading = bool(_HEADING_STYLES.match(style or ""))
+    return [Paragraph(part.strip(), heading) for part in para.text.split("\n") if part.strip()]
+
+
+def _not_docx(data: bytes, exc: BaseException) -> str:
+    if not data.startswith(b"PK"):
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            return (
+                "an old Word document (.doc) named .docx: open it in Word or LibreOffice "
+                "and save it as .docx"
+            )
+        return "not a Word document (.docx is a zip archive; this file is not one)"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "damaged or incomplete Word document (not a readable zip archive)"
+    return "not a Word document: a zip archive without Word's text (word/document.xml)"
+
+
+def rtf_paragraphs(data: bytes) -> list[Paragraph]:
+    """The paragraphs of an RTF file (its code page, else Windows-1252, for 8-bit text).
+
+    Raises ValueError when the bytes are not RTF.
+    """
+    from striprtf.striprtf import rtf_to_text
+
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"{\\rtf"):
+        raise ValueError("not an RTF file (it does not start with '{\\rtf')")
+    found = _RTF_CODEPAGE.search(data[:4096])
+    encoding = f"cp{int(found.group(1))}" if found else "cp1252"
+    try:
+        "".encode(encoding)
+    except LookupError:
+        encoding = "cp1252"
+    try:
+        text = rtf_to_text(data.decode("latin-1"), encoding=encoding, errors="replace")
+    except RecursionError:
+        raise ValueError("RTF nested too deeply to read") from None
+    except Exception as exc:  # noqa: BLE001 - striprtf raises bare errors on damaged groups
+        raise ValueError(f"damaged RTF ({type(exc).__name__}: {exc})") from None
+    return [Paragraph(" ".join(line.split())) for line in text.splitlines() if line.strip()]
