@@ -22,6 +22,7 @@ _SENTENCE_END = re.compile(r"[.!?:;\"'”’»)]$")
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad]$")
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be running lines
 _PARAGRAPH_GAP = 1.45  # a gap this many times the usual line spacing starts a paragraph
+_LINE_HEIGHT = 1.25  # line spacing of single-spaced text, in type sizes
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _page_lines(page) -> list[_Line]:
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
         if text:
             y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-            scale = abs(cm[3]) or 1.0
+            scale = (abs(cm[3]) or 1.0) * (abs(tm[3]) or 1.0)
             chunks.append((text, y, size * scale))
 
     page.extract_text(visitor_text=visit)
@@ -133,11 +134,18 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
     at a page's end starts a new one."""
     paragraphs: list[list[str]] = []
     for lines in pages:
-        gaps = [a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if a.y - b.y > 0]
-        usual = _median(gaps) if gaps else 0.0
+        if not lines:
+            continue
+        gaps = sorted(a.y - b.y for a, b in zip(lines, lines[1:], strict=False) if a.y - b.y > 0)
+        sizes = sorted(line.size for line in lines)
+        # The spacing of lines within a paragraph: the page's closest spacing, but never
+        # more than 1.25 times the type size (a page of one-line paragraphs, all spaced).
+        usual = min(gaps[len(gaps) // 4], _LINE_HEIGHT * sizes[len(sizes) // 2]) if gaps else 0.0
+        lengths = sorted(len(line.text) for line in lines)
+        full = lengths[int(0.9 * (len(lengths) - 1))]
         for i, line in enumerate(lines):
             if i == 0:
-                new = not paragraphs or bool(_SENTENCE_END.search(paragraphs[-1][-1]))
+                new = not paragraphs or not _continues(paragraphs[-1][-1], line.text)
             else:
                 before = lines[i - 1]
                 gap = before.y - line.y
@@ -145,12 +153,22 @@ def _paragraphs(pages: list[list[_Line]]) -> list[str]:
                     gap <= 0  # a new column, or text placed out of order
                     or (usual > 0 and gap > _PARAGRAPH_GAP * usual)
                     or abs(line.size - before.size) > 0.15 * max(line.size, before.size, 1)
+                    # a sentence ending well short of the margin ends its paragraph
+                    or (bool(_SENTENCE_END.search(before.text)) and len(before.text) < 0.75 * full)
                 )
             if new:
                 paragraphs.append([line.text])
             else:
                 paragraphs[-1].append(line.text)
     return [_join(lines) for lines in paragraphs]
+
+
+def _continues(last: str, first: str) -> bool:
+    """Whether a page's first line goes on with the paragraph the page before ended."""
+    if _HYPHENATED.search(last) or first[:1].islower():
+        return True
+    # A full line cut mid-sentence runs on; a short line (a header field) ends its paragraph.
+    return len(last) >= 50 and not _SENTENCE_END.search(last)
 
 
 def _join(lines: list[str]) -> str:
@@ -162,11 +180,6 @@ def _join(lines: list[str]) -> str:
         else:
             text = f"{text} {line}"
     return text
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[len(ordered) // 2]
 
 
 def _ranges(numbers: list[int]) -> str:
