@@ -374,3 +374,38 @@ def page_html(title: str, paragraphs: Sequence[str], *, date: str | None = None)
         f"{meta}</head><body><nav><a href='/'>Home</a></nav><article><h1>{title}</h1>"
         f"{body}</article><footer>Contact us</footer></body></html>"
     )
+
+
+def factiva_coded_lines(stories: Sequence[Story], *, broken: int | None = None) -> list[str]:
+    """A Factiva export with "plus Indexing": every field opened by its two-letter code.
+    The article at ``broken`` has lost its text fields (LP and TD)."""
+    lines: list[str] = []
+    for n, s in enumerate(stories):
+        day = s.date.split(" ")
+        lines += [
+            "HD",
+            s.title,
+            "BY",
+            f"By {s.byline}",
+            "WC",
+            f"{sum(len(p.split()) for p in s.paragraphs)} words",
+            "PD",
+            f"{day[1].rstrip(',')} {day[0]} {day[2]}",
+            "SN",
+            s.outlet,
+            "LA",
+            "English",
+        ]
+        if n != broken:
+            lines += ["LP", s.paragraphs[0], "TD", *s.paragraphs[1:]]
+        lines += ["NS", "gvio : Military Action", "AN", f"Document {s.ident}"]
+    return lines
+
+
+def mixed_pdf(text_lines: Sequence[str]) -> bytes:
+    """A two-page PDF: page 1 text, page 2 a scanned image only."""
+    ops = "".join(
+        f"BT /F1 11 Tf 72 {760 - 16 * i} Td ({_pdf_text(t)}) Tj ET\n"
+        for i, t in enumerate(text_lines)
+    )
+    return _pdf([ops.encode("latin-1"), b"q 500 0 0 700 50 70 cm /Im1 Do Q\n"], image=True)

@@ -222,8 +222,6 @@ def _parse_nexis(lines: list[str]) -> RawArticle:
         date=plain[date_at][1],
         date_field="Nexis header date",
         byline=fields.get("byline") or None,
-        fallback_date=fields.get("load-date") or None,
-        fallback_field="Nexis Load-Date",
     )
 
 

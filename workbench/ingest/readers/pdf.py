@@ -18,6 +18,8 @@ _PAGE_NUMBER = re.compile(
     r"^(?:page\s*)?[-–—(\[]?\s*\d{1,4}\s*(?:(?:of|/|von|de|sur)\s*\d{1,4})?\s*[-–—)\]]?$",
     re.IGNORECASE,
 )
+# A browser's footer: the page's address and "2/5".
+_PAGE_COUNT = re.compile(r"^(?:\S*://\S*|.*\.html?)\s+\d{1,4}\s*/\s*\d{1,4}$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;\"'”’»)]$")
 _HYPHENATED = re.compile(r"(?<=[^\W\d_])[-\u00ad]$")
 _EDGE_LINES = 2  # lines at the top and at the bottom of a page that may be running lines
@@ -54,7 +56,9 @@ def pdf_paragraphs(data: bytes) -> tuple[list[str], list[str]]:
     except ValueError:
         raise
     except (PyPdfError, KeyError, TypeError, AttributeError, IndexError, AssertionError) as exc:
-        raise ValueError(f"not a readable PDF ({type(exc).__name__}: {_short(exc)})") from None
+        raise ValueError(
+            f"damaged or incomplete PDF ({type(exc).__name__}: {_short(exc)})"
+        ) from None
     if not pages:
         raise ValueError("PDF has no pages")
     empty = [n for n, lines in enumerate(pages, start=1) if not lines]
@@ -112,21 +116,30 @@ def _drop_running_lines(pages: list[list[_Line]]) -> None:
     """Remove page numbers and the lines repeated at the top or bottom of most pages."""
     edges: Counter[str] = Counter()
     for lines in pages:
-        edge = {_shape(line.text) for line in lines[:_EDGE_LINES] + lines[-_EDGE_LINES:]}
-        edges.update(edge)
+        edges.update({_shape(line.text) for line in _edge_lines(lines)})
     need = max(2, (len(pages) + 1) // 2)
-    running = (
-        {shape for shape, count in edges.items() if count >= need} if len(pages) > 1 else set()
-    )
+    running = {shape for shape, count in edges.items() if count >= need}
+    if len(pages) == 1:
+        running = set()
     for lines in pages:
-        n = len(lines)
-        keep = []
-        for i, line in enumerate(lines):
-            at_edge = i < _EDGE_LINES or i >= n - _EDGE_LINES
-            if at_edge and (_shape(line.text) in running or _PAGE_NUMBER.match(line.text)):
-                continue
-            keep.append(line)
-        lines[:] = keep
+        edge = {id(line) for line in _edge_lines(lines)}
+        lines[:] = [
+            line
+            for line in lines
+            if id(line) not in edge
+            or not (
+                _shape(line.text) in running
+                or _PAGE_NUMBER.match(line.text)
+                or _PAGE_COUNT.search(line.text)
+            )
+        ]
+
+
+def _edge_lines(lines: list[_Line]) -> list[_Line]:
+    """The lines highest and lowest on the page, where running headers and footers sit
+    (a printer may draw them last, so their place in the reading order says nothing)."""
+    by_height = sorted(lines, key=lambda line: line.y)
+    return by_height[:_EDGE_LINES] + by_height[-_EDGE_LINES:]
 
 
 def _paragraphs(pages: list[list[_Line]]) -> list[str]:

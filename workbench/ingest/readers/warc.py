@@ -37,6 +37,8 @@ def read_warc(path: str, data: bytes, key: str) -> Iterator[RawArticle | Problem
             pages += 1
             try:
                 body = record.content_stream().read()
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    raise ValueError("the record is cut short: the archive ends inside it")
                 html, warnings = decode(body)
             except (ValueError, OSError) as exc:
                 yield Problem(path, f"page cannot be read: {exc}", location)
