@@ -252,7 +252,7 @@ def test_warc_pages_with_their_address_and_capture_date(tmp_path, name):
     assert df[S.URL].tolist() == ["https://ledger.example/a", "https://ledger.example/b"]
     assert df[S.TITLE].tolist() == [M.STORIES[0].title, M.STORIES[1].title]
     for text, story in zip(df[S.TEXT], M.STORIES, strict=False):
-        assert text.split("\n") == story.paragraphs  # the page's text, not its navigation
+        assert text.split("\n\n") == story.paragraphs  # the page's text, not its navigation
     # No date in the first page: the capture date, as inferred; the second has its own.
     assert df[S.PUBLISHED].astype(str).tolist() == ["2020-10-11 08:00:00", "2020-10-06 09:00:00"]
     assert df[S.DATE_BASIS].tolist() == ["inferred", "metadata"]
