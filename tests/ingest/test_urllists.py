@@ -48,7 +48,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.server.release.wait(60)
         if path.startswith(("/story/", "/hold/", "/dated/")):
             n = int(path.rsplit("/", 1)[1])
-            date = "2020-10-0%dT09:00:00Z" % (n + 1) if path.startswith("/dated/") else None
+            date = f"2020-10-0{n + 1}T09:00:00Z" if path.startswith("/dated/") else None
             story = STORIES[n % len(STORIES)]
             body = M.page_html(story.title, story.paragraphs, date=date).encode()
             self._send(200, body, "text/html; charset=utf-8")

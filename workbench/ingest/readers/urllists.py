@@ -125,6 +125,9 @@ def _story_article(path, key, kind, story, page, location) -> Iterator[RawArticl
             continue
         entry.location, entry.tabular = location, True
         entry.url = story.url
+        if story.title and entry.title and entry.text.startswith(entry.title):
+            # the page's headline leaves the text with it, whichever title is kept
+            entry.text = entry.text[len(entry.title) :].lstrip() or entry.text
         entry.title = story.title or entry.title
         entry.source = story.source or entry.source
         if kind == "GDELT":
