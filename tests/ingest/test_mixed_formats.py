@@ -67,7 +67,10 @@ def folder(tmp_path_factory):
 
 def test_every_good_article_loads(folder):
     df = workbench.load_articles(folder)
-    titles = {(path.rsplit("/", 1)[-1], title) for path, title in zip(df[S.PATH], df[S.TITLE])}
+    titles = {
+        (path.rsplit("/", 1)[-1], title)
+        for path, title in zip(df[S.PATH], df[S.TITLE], strict=True)
+    }
     assert titles == {
         ("plain.txt", "Old format still read"),
         ("ledger.pdf", "Relief convoy due on Friday"),
