@@ -37,6 +37,8 @@ _PROQUEST_RULE = re.compile(r"^_{20,}$")
 _WORDS = re.compile(r"^([\d,. ]+)\s+(?:words|mots|Wörter|palabras|parole|слов)$", re.IGNORECASE)
 _TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:[AP]M|GMT|UTC|ET|[A-Z]{2,4}))*$", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A date line starts with its day or its month (and a day): a cheap look before dateparser.
+_DATE_START = re.compile(r"^(?:\d{1,4}[./-]?\s*|\w{3,12}\.?,?\s+\d{1,2}\b)")
 _LABEL = re.compile(r"^([A-Z][A-Za-z/ -]{1,40}):\s*(.*)$")
 _COPYRIGHT = re.compile(r"^(?:\(c\)|©|copyright\b)", re.IGNORECASE)
 _NEXIS_TAIL = {"classification", "graphic", "notes", "load-date", "language", "publication-type"}
@@ -358,9 +360,14 @@ def _parse_proquest(lines: list[str]) -> RawArticle:
 
 # -- helpers ---------------------------------------------------------------------------------
 def _is_date(text: str) -> bool:
+    """A header's date line ('October 5, 2020 Monday', '5 October 2020', '3. März 2021')."""
     from ..dates import parse_date
 
-    return len(text) <= 80 and bool(_YEAR.search(text)) and parse_date(_date_part(text)) is not None
+    return (
+        len(text) <= 80
+        and bool(_DATE_START.match(text) and _YEAR.search(text))
+        and parse_date(_date_part(text)) is not None
+    )
 
 
 def _date_part(text: str) -> str:

@@ -29,25 +29,30 @@ def docx_paragraphs(data: bytes) -> list[Paragraph]:
         raise ValueError(_not_docx(data, exc)) from None
     except Exception as exc:  # noqa: BLE001 - lxml and zipfile raise many kinds on a damaged file
         raise ValueError(f"damaged Word document ({type(exc).__name__}: {exc})") from None
+    # Style names by id, read once: python-docx looks a paragraph's style up anew each time.
+    headings = {
+        style.style_id
+        for style in document.styles
+        if style.name and _HEADING_STYLES.match(style.name)
+    }
     body = document.element.body
     paragraphs: list[Paragraph] = []
     for block in body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraphs.extend(_docx_paragraph(WordParagraph(block, document)))
+            paragraphs.extend(_docx_paragraph(WordParagraph(block, document), headings))
         elif tag == "tbl":
             table = Table(block, document)
             for row in table.rows:
                 for cell in row.cells:
                     for para in cell.paragraphs:
-                        paragraphs.extend(_docx_paragraph(para))
+                        paragraphs.extend(_docx_paragraph(para, headings))
     return paragraphs
 
 
-def _docx_paragraph(para) -> list[Paragraph]:
+def _docx_paragraph(para, headings: set[str]) -> list[Paragraph]:
     """A Word paragraph as one or more paragraphs (a manual line break splits it)."""
-    style = para.style.name if para.style is not None else ""
-    heading = bool(_HEADING_STYLES.match(style or ""))
+    heading = para._p.style in headings  # the paragraph's style id
     return [Paragraph(part.strip(), heading) for part in para.text.split("\n") if part.strip()]
 
 
