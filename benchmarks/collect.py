@@ -2,7 +2,8 @@
 
 Each benchmark writes its own file (results-load.md, results-documents.md,
 results-annotate.md, results-scale.md, results-widgets.md, results-attribution.md), so
-one can be rerun alone; this joins them, in that order, under one heading. A missing file is listed as not run.
+one can be rerun alone; this joins them, in that order, under one heading. A missing
+file is listed as not run.
 """
 
 from __future__ import annotations
