@@ -43,6 +43,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         path = urlsplit(self.path).path
         self.server.requests.append((time.monotonic(), self.headers.get("Host", ""), path))
+        if path == "/robots.txt" and self.server.robots:
+            self._send(200, self.server.robots.encode(), "text/plain")
+            return
         if path.startswith("/hold/"):
             self.server.held.set()
             self.server.release.wait(60)
@@ -71,6 +74,7 @@ class _Server(ThreadingHTTPServer):
     requests: list[tuple[float, str, str]]
     held: threading.Event
     release: threading.Event
+    robots = ""  # served as /robots.txt when set (else 404: everything allowed)
 
 
 @pytest.fixture
@@ -115,7 +119,8 @@ def media_cloud(folder: Path, urls: list[str], name: str = "mediacloud.csv") -> 
 
 
 def paths(server: _Server) -> Counter[str]:
-    return Counter(path for _, _, path in server.requests)
+    """The pages asked for (robots.txt aside), with how many times."""
+    return Counter(path for _, _, path in server.requests if path != "/robots.txt")
 
 
 def test_nothing_is_fetched_without_fetch_true(tmp_path, server):
@@ -193,9 +198,10 @@ def test_rate_limit_per_host_hosts_in_turn(tmp_path, server):
         lst, fetch=True, fetch_cache=tmp_path / "cache", fetch_interval=interval
     )
     assert len(df) == 6
-    hosts = [host.split(":")[0] for _, host, _ in server.requests]
+    hosts = [host.split(":")[0] for _, host, path in server.requests if path != "/robots.txt"]
     assert hosts == ["127.0.0.1", "localhost"] * 3  # taken in turn, not one after the other
     for name in ("127.0.0.1", "localhost"):
+        # every request to the host, its robots.txt included
         times = [t for t, host, _ in server.requests if host.startswith(name)]
         gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
         assert min(gaps) >= interval * 0.95, gaps  # never faster than asked (a lower bound)
@@ -204,11 +210,12 @@ def test_rate_limit_per_host_hosts_in_turn(tmp_path, server):
 def test_a_rerun_fetches_nothing_twice(tmp_path, server):
     lst = media_cloud(tmp_path, [f"{base(server)}/story/{n}" for n in range(4)])
     first = workbench.load_articles(lst, fetch=True, fetch_interval=0)
-    assert len(server.requests) == 4
+    assert paths(server) == Counter({f"/story/{n}": 1 for n in range(4)})
+    asked = len(server.requests)  # the pages and the host's robots.txt
     cache = tmp_path / ".workbench" / lst.name / "fetched"  # the default: in the workspace
     assert len(list(cache.glob("*.json"))) == 4
     again = workbench.load_articles(lst, fetch=True, fetch_interval=0)
-    assert len(server.requests) == 4
+    assert len(server.requests) == asked  # not even robots.txt: nothing left to fetch
     assert again[S.TEXT].tolist() == first[S.TEXT].tolist()
 
 
@@ -235,6 +242,25 @@ def test_an_interrupted_fetch_resumes_where_it_stopped(tmp_path, server):
     assert df[S.URL].tolist() == urls
     # The two pages fetched before the interruption come from the cache.
     assert paths(server) == Counter({"/story/0": 1, "/story/1": 1, "/hold/2": 2, "/story/3": 1})
+
+
+def test_robots_txt_is_obeyed_disallow_and_crawl_delay(tmp_path, server):
+    server.robots = "User-agent: *\nDisallow: /hold/\nCrawl-delay: 0.5\n"
+    urls = [f"{base(server)}/story/0", f"{base(server)}/hold/1", f"{base(server)}/story/2"]
+    lst = media_cloud(tmp_path, urls)
+    df = workbench.load_articles(lst, fetch=True, fetch_cache=tmp_path / "c", fetch_interval=0)
+    assert df[S.URL].tolist() == [urls[0], urls[2]]
+    assert paths(server) == Counter({"/story/0": 1, "/story/2": 1})
+    assert report_rows(df, basename=True) == [
+        (
+            lst.name,
+            "row 2",
+            "error",
+            f"cannot fetch {urls[1]}: the site's robots.txt does not allow fetching it",
+        )
+    ]
+    pages = [t for t, _, path in server.requests if path.startswith("/story/")]
+    assert pages[1] - pages[0] >= 0.5 * 0.95  # the site's Crawl-delay, over fetch_interval=0
 
 
 def test_cli_load_with_fetch(tmp_path, server):

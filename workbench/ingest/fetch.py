@@ -7,10 +7,12 @@ import codecs
 import hashlib
 import json
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import urllib3
 from urllib3.exceptions import (
@@ -27,6 +29,7 @@ from urllib3.exceptions import (
 from .sources import DEFAULT_MAX_BYTES, is_url
 
 USER_AGENT = "workbench/0.1 (news coverage analysis; +https://example.invalid/workbench)"
+ROBOTS_AGENT = "workbench"  # the name robots.txt rules address us by
 _CHUNK = 65536
 
 
@@ -222,7 +225,8 @@ def _short(exc: object) -> str:
 # -- many URLs: polite, cached, resumable ---------------------------------------------------
 class PoliteFetcher:
     """Fetch many URLs politely: one request at a time, at most one per ``interval`` seconds
-    to any one host (hosts taken in turn, so one slow host does not hold up the others),
+    to any one host (or its robots.txt's longer Crawl-delay), hosts taken in turn so one
+    slow host does not hold up the others, pages its robots.txt disallows left alone,
     each page cached in ``cache`` as soon as it arrives.
 
     A rerun reads the cache and fetches nothing twice; an interrupted run resumes where it
@@ -259,26 +263,32 @@ class PoliteFetcher:
             return [r for r in results if r is not None]
         bar = _progress_bar(len(todo), label, self.progress)
         next_at: dict[str, float] = {}
+        robots: dict[str, _Robots] = {}
         pool = urllib3.PoolManager()
         try:
             for i in todo:
                 url = urls[i]
                 host = _host(url)
-                wait = next_at.get(host, 0.0) - time.monotonic()
-                if wait > 0:
-                    time.sleep(wait)
-                try:
-                    page = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, pool=pool)
-                except ValueError as exc:
-                    results[i] = str(exc)
-                else:
-                    self._store(url, page)
-                    results[i] = page
-                    self.fetched += 1
-                finally:
+                if host not in robots:  # asked once per host and run, as politely as a page
+                    _wait_for(next_at, host)
+                    robots[host] = _read_robots(url, pool, self.timeout)
                     next_at[host] = time.monotonic() + self.interval
-                    if bar is not None:
-                        bar.update(1)
+                rules = robots[host]
+                if rules.refusal(url):
+                    results[i] = rules.refusal(url)
+                else:
+                    _wait_for(next_at, host)
+                    try:
+                        page = fetch(url, timeout=self.timeout, max_bytes=self.max_bytes, pool=pool)
+                    except ValueError as exc:
+                        results[i] = str(exc)
+                    else:
+                        self._store(url, page)
+                        results[i] = page
+                        self.fetched += 1
+                    next_at[host] = time.monotonic() + max(self.interval, rules.delay)
+                if bar is not None:
+                    bar.update(1)
         finally:
             pool.clear()
             if bar is not None:
@@ -323,6 +333,76 @@ class PoliteFetcher:
             _write_atomic(meta, json.dumps(info).encode("utf-8"))
         except OSError:
             pass  # a full or read-only disk costs the cache, not the load
+
+
+@dataclass
+class _Robots:
+    """What a host's robots.txt allows us (``workbench``), or why the host is out of reach."""
+
+    parser: RobotFileParser | None = None
+    error: str = ""
+    delay: float = 0.0  # the host's Crawl-delay for us, in seconds (at most two minutes)
+
+    def refusal(self, url: str) -> str:
+        """Why ``url`` is not fetched ('' when it may be)."""
+        if self.error:
+            return self.error
+        if self.parser is not None and not self.parser.can_fetch(ROBOTS_AGENT, url):
+            return "the site's robots.txt does not allow fetching it"
+        return ""
+
+
+def _read_robots(url: str, pool: urllib3.PoolManager, timeout: float) -> _Robots:
+    """The robots.txt of ``url``'s host: none (4xx) allows everything; a host that cannot
+    be reached is out of reach for its pages too (said once, not waited for each)."""
+    parts = urlsplit(url)
+    try:
+        found = fetch(
+            f"{parts.scheme}://{parts.netloc}/robots.txt",
+            timeout=timeout,
+            max_bytes=512 * 1024,
+            pool=pool,
+        )
+    except ValueError as exc:
+        reason = str(exc)
+        if re.match(r"server answered HTTP 4\d\d", reason):
+            return _Robots()
+        return _Robots(error=reason)
+    lines = found.data.decode(found.charset or "utf-8", errors="replace").splitlines()
+    parser = RobotFileParser()
+    parser.parse(lines)
+    return _Robots(parser, delay=_crawl_delay(lines))
+
+
+def _crawl_delay(lines: list[str]) -> float:
+    """Our Crawl-delay (ours, else the one for every agent), fractions allowed; the standard
+    library's parser takes whole seconds only and misses the one for every agent."""
+    delays: dict[str, float] = {}
+    group: list[str] = []
+    in_agents = False
+    for line in lines:
+        field, _, value = line.split("#", 1)[0].partition(":")
+        field, value = field.strip().lower(), value.strip()
+        if field == "user-agent":
+            group = group + [value.lower()] if in_agents else [value.lower()]
+            in_agents = True
+            continue
+        in_agents = False
+        if field == "crawl-delay":
+            try:
+                seconds = float(value)
+            except ValueError:
+                continue
+            for agent in group:
+                delays.setdefault(agent, seconds)
+    found = delays.get(ROBOTS_AGENT, delays.get("*", 0.0))
+    return min(max(found, 0.0), 120.0)
+
+
+def _wait_for(next_at: dict[str, float], host: str) -> None:
+    wait = next_at.get(host, 0.0) - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
