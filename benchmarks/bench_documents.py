@@ -57,8 +57,12 @@ def build(folder: Path, pdfs: int, records: int) -> dict[str, Path]:
     for path in made.values():
         path.mkdir(parents=True)
     paragraphs = [p for s in stories(12) for p in s.paragraphs]
+    data = b""
+    for lines_per_page in range(40, 10, -1):  # as many lines a page as give ten pages
+        data = M.paged_pdf(paragraphs, header="The Northern Ledger", lines_per_page=lines_per_page)
+        if data.count(b"/Type /Page ") >= 10:
+            break
     for n in range(pdfs):
-        data = M.paged_pdf(paragraphs, header="The Northern Ledger", lines_per_page=30)
         (made["pdf"] / f"report{n:04d}.pdf").write_bytes(data)
     all_stories = stories(records)
     for n in range(0, records, 100):
