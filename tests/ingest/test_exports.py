@@ -116,6 +116,25 @@ def test_export_one_row_per_article_and_the_broken_one_reported(
     ]
 
 
+def test_factiva_html_with_indexing_in_a_table(tmp_path):
+    """Factiva's HTML "plus Indexing": one table row per field, the code in its own cell."""
+    rows, code = [], ""
+    for line in M.factiva_coded_lines(STORIES):
+        if line in ("HD", "BY", "WC", "PD", "SN", "LA", "LP", "TD", "NS", "AN"):
+            code = line
+            continue
+        rows.append(f"<tr><td><b>{code}</b></td><td><p>{line}</p></td></tr>")
+        code = ""
+    html = f"<html><body><div class='article'><table>{''.join(rows)}</table></div></body></html>"
+    path = tmp_path / "factiva.html"
+    path.write_text(html)
+    df = workbench.load_articles(path)
+    assert df[S.TITLE].tolist() == [s.title for s in STORIES]
+    assert df[S.DATABASE_ID].tolist() == [s.ident for s in STORIES]
+    assert df[S.TEXT].iloc[0].split("\n\n") == STORIES[0].paragraphs
+    assert report_rows(df) == []
+
+
 def test_export_ids_are_stable_when_the_export_is_made_again_in_another_order(tmp_path):
     first = tmp_path / "a" / "factiva.txt"
     second = tmp_path / "b" / "factiva.txt"

@@ -80,8 +80,12 @@ def split_export_text(path: str, text: str, key: str, *, html: bool) -> list | N
     if html:
         from .pages import html_fragment_to_text
 
-        # Whitespace in HTML source is not a line end: only the markup makes lines.
-        text = html_fragment_to_text(re.sub(r"\s+", " ", _body(text)))
+        # Whitespace in HTML source is not a line end: only the markup makes lines. A table
+        # row (Factiva's indexed fields: code, value) is one line, its cells apart.
+        body = re.sub(r"\s+", " ", _body(text))
+        body = re.sub(r"</t[dh]\s*>", " \\g<0>", body, flags=re.IGNORECASE)
+        body = re.sub(r"</tr\s*>", "<br>\\g<0>", body, flags=re.IGNORECASE)
+        text = html_fragment_to_text(body)
     paragraphs = text_paragraphs(text)
     export = export_kind(paragraphs)
     if export is None:
