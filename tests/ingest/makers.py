@@ -409,3 +409,19 @@ def mixed_pdf(text_lines: Sequence[str]) -> bytes:
         for i, t in enumerate(text_lines)
     )
     return _pdf([ops.encode("latin-1"), b"q 500 0 0 700 50 70 cm /Im1 Do Q\n"], image=True)
+
+
+def lexisnexis_lines(stories: Sequence[Story], *, broken: int | None = None) -> list[str]:
+    """An old LexisNexis export (before Nexis Uni): 'N of M DOCUMENTS', the publication,
+    the date, the title, upper-case fields, the text. The article at ``broken`` has lost
+    its LENGTH: line."""
+    lines = ["Invented Library Services", "Search: valley"]
+    for n, s in enumerate(stories, start=1):
+        lines += [f"{n} of {len(stories)} DOCUMENTS", s.outlet, s.date, "Final Edition", s.title]
+        lines += [f"BYLINE: {s.byline}", "SECTION: WORLD; Pg. 7"]
+        if n - 1 != broken:
+            lines.append(f"LENGTH: {sum(len(p.split()) for p in s.paragraphs)} words")
+        lines += ["DATELINE: GENEVA", *s.paragraphs]
+        lines += ["LOAD-DATE: October 10, 2020", "LANGUAGE: ENGLISH", "PUBLICATION-TYPE: Newspaper"]
+        lines += ["Copyright 2020 Invented Media Group", "All Rights Reserved"]
+    return lines

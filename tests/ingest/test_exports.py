@@ -50,6 +50,17 @@ CASES = [
     ],
     *[
         (
+            "LexisNexis",
+            M.lexisnexis_lines,
+            suffix,
+            1,
+            "LexisNexis export: no 'LENGTH:' line: the header cannot be told from the text "
+            f"(starts '{STORIES[1].outlet}')",
+        )
+        for suffix in (".txt", ".rtf")
+    ],
+    *[
+        (
             "Factiva",
             M.factiva_lines,
             suffix,
@@ -109,7 +120,7 @@ def test_export_one_row_per_article_and_the_broken_one_reported(
         assert df[S.DATABASE_ID].tolist() == [str(2449000000 + i) for i in good]
         assert df[S.URL].str.startswith("https://invented.example/docview/").all()
     else:
-        assert df[S.DATABASE_ID].isna().all()  # Nexis Uni prints no identifier
+        assert df[S.DATABASE_ID].isna().all()  # LexisNexis prints no identifier
     assert df[S.ARTICLE_ID].is_unique
     assert report_rows(df, basename=True) == [
         (path.name, f"article {broken + 1} of {len(STORIES)}", "error", message)

@@ -116,7 +116,15 @@ def export_text(draw) -> str:
         for _ in range(draw(st.integers(0, 3)))
     ]
     make = draw(
-        st.sampled_from([M.nexis_lines, M.factiva_lines, M.factiva_coded_lines, M.proquest_lines])
+        st.sampled_from(
+            [
+                M.nexis_lines,
+                M.lexisnexis_lines,
+                M.factiva_lines,
+                M.factiva_coded_lines,
+                M.proquest_lines,
+            ]
+        )
     )
     lines = make(stories)
     for _ in range(draw(st.integers(0, 4))):

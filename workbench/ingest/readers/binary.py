@@ -14,7 +14,8 @@ from .pages import RawArticle
 _GZIP = b"\x1f\x8b"
 # Cheap looks for an export's markers before splitting a text into paragraphs.
 _EXPORT_MARK = re.compile(
-    r"^\s*(?:End of Document|(?:AN\s+)?Document [A-Za-z0-9]{16,40}|ProQuest document ID:.*)$",
+    r"^\s*(?:End of Document|(?:AN\s+)?Document [A-Za-z0-9]{16,40}|ProQuest document ID:.*"
+    r"|\d+ of \d+ DOCUMENTS?)\s*$",
     re.MULTILINE | re.IGNORECASE,
 )
 _NAMES = {".pdf": "PDF", ".docx": "Word document", ".rtf": "RTF file"}

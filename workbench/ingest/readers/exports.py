@@ -8,6 +8,10 @@ header gives the outlet, date, title, byline and the database's identifier:
   title, the publication, the date line ("March 3, 2021 Wednesday"), then labelled lines
   (``Section:``, ``Length:``, ``Byline:``, ``Dateline:``) down to a line "Body"; after the
   text, "Classification" opens the indexing block (``Load-Date:`` ...).
+- **LexisNexis** before Nexis Uni (its TXT and RTF exports) opens every article with
+  "1 of 100 DOCUMENTS"; the publication, the date line and the title come first, then
+  upper-case fields (``BYLINE:``, ``SECTION:``, ``LENGTH:``) before the text, and
+  ``LOAD-DATE:``, ``LANGUAGE:`` after it.
 - **Factiva** ends every article with "Document <id>"; its header block is the headline,
   an optional "By ..." line, "<n> words", the date, an optional time, the source name and
   code, the language and the copyright line; with "plus Indexing" every field comes with
@@ -26,76 +30,36 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ..sources import Problem
+from .export_parsers import (
+    FACTIVA_ID,
+    NEXIS_END,
+    PROQUEST_RULE,
+    WORDS,
+    RecordError,
+    cut,
+    parse_factiva,
+    parse_lexisnexis,
+    parse_nexis,
+    parse_proquest,
+)
 from .pages import RawArticle, _short_hash
 
 if TYPE_CHECKING:
     from .documents import Paragraph
 
-_NEXIS_END = "end of document"
-_FACTIVA_ID = re.compile(r"^(?:AN\s+)?Document\s+([A-Za-z0-9]{16,40})$")
-_PROQUEST_RULE = re.compile(r"^_{20,}$")
-_WORDS = re.compile(r"^([\d,. ]+)\s+(?:words|mots|Wörter|palabras|parole|слов)$", re.IGNORECASE)
-_TIME = re.compile(r"^\d{1,2}[:.]\d{2}(?:\s*(?:[AP]M|GMT|UTC|ET|[A-Z]{2,4}))*$", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# A date line starts with its day or its month (and a day): a cheap look before dateparser.
-_DATE_START = re.compile(r"^(?:\d{1,4}[./-]?\s*|\w{3,12}\.?,?\s+\d{1,2}\b)")
-_LABEL = re.compile(r"^([A-Z][A-Za-z/ -]{1,40}):\s*(.*)$")
-_COPYRIGHT = re.compile(r"^(?:\(c\)|©|copyright\b)", re.IGNORECASE)
-_NEXIS_TAIL = {"classification", "graphic", "notes", "load-date", "language", "publication-type"}
-_FACTIVA_CODES = (
-    "SE HD BY CR WC PD ET SN SC ED PG LA CY LP TD CT RF CO IN NS RE IPC IPD PUB AN".split()
-)
-_FACTIVA_CODE_LINE = re.compile(r"^(" + "|".join(_FACTIVA_CODES) + r")(?:\s+(.*))?$")
-_PROQUEST_FIELDS = {
-    name.casefold()
-    for name in (
-        "Subject",
-        "Location",
-        "People",
-        "Company / organization",
-        "Title",
-        "Author",
-        "Publication title",
-        "Publication year",
-        "Publication date",
-        "Section",
-        "Publisher",
-        "Place of publication",
-        "Country of publication",
-        "Publication subject",
-        "Source type",
-        "Language of publication",
-        "Document type",
-        "ProQuest document ID",
-        "Document URL",
-        "Copyright",
-        "Last updated",
-        "Database",
-        "Credit",
-        "Illustration",
-        "Identifier / keyword",
-        "Dateline",
-        "Pages",
-        "Edition",
-        "ISSN",
-        "Links",
-        "Abstract",
-        "Publication info",
-    )
-}
-
-
-class RecordError(ValueError):
-    """One record of an export that cannot be read, with the reason."""
+_CLASSIC_START = re.compile(r"^\d+ of \d+ DOCUMENTS?$", re.IGNORECASE)
 
 
 def export_kind(paragraphs: Sequence[Paragraph]) -> str | None:
-    """'Nexis', 'Factiva' or 'ProQuest' when the paragraphs are such an export, else None."""
+    """'Nexis', 'LexisNexis', 'Factiva' or 'ProQuest' when the paragraphs are such an
+    export, else None."""
     texts = [p.text for p in paragraphs]
-    if any(t.casefold() == _NEXIS_END for t in texts):
+    if any(t.casefold() == NEXIS_END for t in texts):
         return "Nexis"
-    if any(_FACTIVA_ID.match(t) for t in texts) and any(
-        _WORDS.match(t) or t in ("HD", "LP") or t.startswith("HD ") for t in texts
+    if any(_CLASSIC_START.match(t) for t in texts) and any(t.startswith("LENGTH:") for t in texts):
+        return "LexisNexis"
+    if any(FACTIVA_ID.match(t) for t in texts) and any(
+        WORDS.match(t) or t in ("HD", "LP") or t.startswith("HD ") for t in texts
     ):
         return "Factiva"
     if any(t.startswith("ProQuest document ID:") for t in texts) and any(
@@ -129,7 +93,7 @@ def read_export(
         yield Problem(
             path,
             f"{export} export: text after the last article's end marker, not an article "
-            f"({len(tail)} line{'s' if len(tail) > 1 else ''}: '{_cut(tail[0])}'); "
+            f"({len(tail)} line{'s' if len(tail) > 1 else ''}: '{cut(tail[0])}'); "
             "was the file cut short?",
             f"after article {len(records)}",
             level="warning",
@@ -143,7 +107,7 @@ def _split_nexis(texts: list[str]) -> tuple[list[list[str]], list[str]]:
     records: list[list[str]] = []
     current: list[str] = []
     for text in texts:
-        if text.casefold() == _NEXIS_END:
+        if text.casefold() == NEXIS_END:
             records.append(current)
             current = []
         else:
@@ -156,18 +120,29 @@ def _split_factiva(texts: list[str]) -> tuple[list[list[str]], list[str]]:
     current: list[str] = []
     for text in texts:
         current.append(text)
-        if _FACTIVA_ID.match(text):
+        if FACTIVA_ID.match(text):
             records.append(current)
             current = []
     # A search summary or page footer after the last record is not an article.
     return records, [t for t in current if not re.match(r"^(?:search summary|page \d)", t, re.I)]
 
 
+def _split_lexisnexis(texts: list[str]) -> tuple[list[list[str]], list[str]]:
+    """Records opened by 'N of M DOCUMENTS'; what comes before the first is not one."""
+    records: list[list[str]] = []
+    for text in texts:
+        if _CLASSIC_START.match(text):
+            records.append([])
+        elif records:
+            records[-1].append(text)
+    return records, []
+
+
 def _split_proquest(texts: list[str]) -> tuple[list[list[str]], list[str]]:
     records: list[list[str]] = []
     current: list[str] = []
     for text in [*texts, "_" * 20]:
-        if _PROQUEST_RULE.match(text):
+        if PROQUEST_RULE.match(text):
             if any(
                 t.startswith("Full text:") or t.startswith("ProQuest document ID:") for t in current
             ):
@@ -178,214 +153,15 @@ def _split_proquest(texts: list[str]) -> tuple[list[list[str]], list[str]]:
     return records, []
 
 
-# -- Nexis -----------------------------------------------------------------------------------
-def _parse_nexis(lines: list[str]) -> RawArticle:
-    """One Nexis Uni article: the header down to 'Body', the text down to 'Classification'."""
-    try:
-        body_at = next(i for i, t in enumerate(lines) if t.casefold() == "body")
-    except StopIteration:
-        raise RecordError(
-            "no line 'Body': the header cannot be told from the text"
-            + (f" (starts '{_cut(lines[0])}')" if lines else " (the record is empty)")
-        ) from None
-    header, body = lines[:body_at], lines[body_at + 1 :]
-    fields: dict[str, str] = {}
-    plain: list[tuple[int, str]] = []
-    for i, text in enumerate(header):
-        m = _LABEL.match(text)
-        if m and m.group(1).casefold() in {"section", "length", "byline", "dateline", "highlight"}:
-            fields[m.group(1).casefold()] = m.group(2).strip()
-        else:
-            plain.append((i, text))
-    end = next((i for i, t in enumerate(body) if _nexis_tail(t)), len(body))
-    tail = body[end:]
-    for text in tail:
-        m = _LABEL.match(text)
-        if m:
-            fields.setdefault(m.group(1).casefold(), m.group(2).strip())
-    body = body[:end]
-    date_at = next(
-        (n for n, (_, t) in enumerate(plain) if n >= 1 and _YEAR.search(t) and _is_date(t)), None
-    )
-    if date_at is None:
-        raise RecordError(
-            "no date line in the header (after the title and the publication)"
-            + (f"; title '{_cut(plain[0][1])}'" if plain else "")
-        )
-    title = plain[date_at - 2][1] if date_at >= 2 else None
-    if not body:
-        raise RecordError(f"no text after 'Body' (title '{_cut(title or '')}')")
-    return RawArticle(
-        path="",
-        key="",
-        text="\n\n".join(body),
-        title=title,
-        source=plain[date_at - 1][1],
-        date=plain[date_at][1],
-        date_field="Nexis header date",
-        byline=fields.get("byline") or None,
-    )
-
-
-def _nexis_tail(text: str) -> bool:
-    label = text.split(":", 1)[0].strip().casefold()
-    return text.casefold() == "classification" or (":" in text and label in _NEXIS_TAIL)
-
-
-# -- Factiva ---------------------------------------------------------------------------------
-def _parse_factiva(lines: list[str]) -> RawArticle:
-    ident = _FACTIVA_ID.match(lines[-1])
-    database_id = ident.group(1) if ident else None
-    lines = lines[:-1]
-    if sum(bool(_FACTIVA_CODE_LINE.match(t)) for t in lines) >= 3 and any(
-        t.split(" ", 1)[0] in ("HD", "LP", "TD") for t in lines
-    ):
-        return _parse_factiva_coded(lines, database_id)
-    try:
-        words_at = next(i for i, t in enumerate(lines[:8]) if _WORDS.match(t))
-    except StopIteration:
-        raise RecordError(
-            f"no '<n> words' line in the header of document {database_id}"
-            + (f" (starts '{_cut(lines[0])}')" if lines else "")
-        ) from None
-    before = lines[:words_at]
-    byline = before.pop()[3:].strip() if before and before[-1].startswith("By ") else None
-    if not before:
-        raise RecordError(f"no headline before the word count of document {database_id}")
-    title = before[-1]
-    rest = lines[words_at + 1 :]
-    if not rest or not _is_date(rest[0]):
-        raise RecordError(
-            f"no date after the word count of document {database_id} "
-            f"(found '{_cut(rest[0]) if rest else 'nothing'}')"
-        )
-    date = rest.pop(0)
-    if rest and _TIME.match(rest[0]):
-        date = f"{date} {rest.pop(0)}"
-    source = rest[0] if rest else None
-    start = next((i + 1 for i, t in enumerate(rest[:8]) if _COPYRIGHT.match(t)), None)
-    if start is None:  # no copyright line: source name, source code, language
-        start = min(3, len(rest))
-    body = rest[start:]
-    if not body:
-        raise RecordError(f"no text in document {database_id} ('{_cut(title)}')")
-    return RawArticle(
-        path="",
-        key="",
-        text="\n\n".join(body),
-        title=title,
-        source=source,
-        date=date,
-        date_field="Factiva date",
-        byline=byline,
-        database_id=database_id,
-    )
-
-
-def _parse_factiva_coded(lines: list[str], database_id: str | None) -> RawArticle:
-    """The "plus Indexing" layout: each field opened by its code, alone or before its value."""
-    fields: dict[str, list[str]] = {}
-    code = None
-    for text in lines:
-        m = _FACTIVA_CODE_LINE.match(text)
-        if m and (m.group(2) is None or code != m.group(1)):
-            code = m.group(1)
-            fields.setdefault(code, [])
-            if m.group(2):
-                fields[code].append(m.group(2).strip())
-        elif code is not None:
-            fields[code].append(text)
-    body = fields.get("LP", []) + fields.get("TD", [])
-    title = " ".join(fields.get("HD", [])) or None
-    if not body:
-        raise RecordError(
-            f"no LP or TD (text) field in document {database_id} ('{_cut(title or '')}')"
-        )
-    if database_id is None and fields.get("AN"):
-        found = re.search(r"([A-Za-z0-9]{16,40})\s*$", fields["AN"][0])
-        database_id = found.group(1) if found else None
-    byline = " ".join(fields.get("BY", [])) or None
-    return RawArticle(
-        path="",
-        key="",
-        text="\n\n".join(body),
-        title=title,
-        source=" ".join(fields.get("SN", [])) or None,
-        date=" ".join(fields.get("PD", []) + fields.get("ET", [])) or None,
-        date_field="Factiva PD field",
-        byline=byline.removeprefix("By ").strip() if byline else None,
-        database_id=database_id,
-        language=None,
-    )
-
-
-# -- ProQuest --------------------------------------------------------------------------------
-def _parse_proquest(lines: list[str]) -> RawArticle:
-    fields: dict[str, str] = {}
-    body: list[str] = []
-    in_text = False
-    for text in lines:
-        m = _LABEL.match(text)
-        label = m.group(1).casefold() if m else ""
-        if text.startswith("Full text:"):
-            in_text = True
-            first = text[len("Full text:") :].strip()
-            body += [first] if first else []
-        elif in_text and label in _PROQUEST_FIELDS:
-            in_text = False
-            fields.setdefault(label, m.group(2).strip())  # type: ignore[union-attr]
-        elif in_text:
-            body.append(text)
-        elif m and label in _PROQUEST_FIELDS:
-            fields.setdefault(label, m.group(2).strip())
-    database_id = fields.get("proquest document id") or None
-    if not body:
-        raise RecordError(
-            f"no 'Full text:' in document {database_id or '(no ProQuest document ID)'}"
-            " (an abstract-only record?)"
-        )
-    return RawArticle(
-        path="",
-        key="",
-        text="\n\n".join(body),
-        title=fields.get("title") or (lines[0] if lines else None),
-        source=fields.get("publication title") or None,
-        url=fields.get("document url") or None,
-        date=fields.get("publication date") or None,
-        date_field="ProQuest Publication date",
-        byline=fields.get("author") or None,
-        database_id=database_id,
-    )
-
-
-# -- helpers ---------------------------------------------------------------------------------
-def _is_date(text: str) -> bool:
-    """A header's date line ('October 5, 2020 Monday', '5 October 2020', '3. März 2021')."""
-    from ..dates import parse_date
-
-    return (
-        len(text) <= 80
-        and bool(_DATE_START.match(text) and _YEAR.search(text))
-        and parse_date(_date_part(text)) is not None
-    )
-
-
-def _date_part(text: str) -> str:
-    """A header's date line without what dateparser stumbles on ('Wednesday', 'Final Edition')."""
-    return re.sub(r"\s+(?:Final|Late|Early|Online|Print|Web)?\s*Edition\b.*$", "", text, flags=re.I)
-
-
-def _cut(text: str, n: int = 60) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 _SPLIT: dict[str, Callable[[list[str]], tuple[list[list[str]], list[str]]]] = {
     "Nexis": _split_nexis,
+    "LexisNexis": _split_lexisnexis,
     "Factiva": _split_factiva,
     "ProQuest": _split_proquest,
 }
 _PARSE: dict[str, Callable[[list[str]], RawArticle]] = {
-    "Nexis": _parse_nexis,
-    "Factiva": _parse_factiva,
-    "ProQuest": _parse_proquest,
+    "Nexis": parse_nexis,
+    "LexisNexis": parse_lexisnexis,
+    "Factiva": parse_factiva,
+    "ProQuest": parse_proquest,
 }
