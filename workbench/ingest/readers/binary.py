@@ -27,7 +27,7 @@ def sniff_binary(data: bytes, suffix: str) -> str | None:
     head = data[:1024]
     if head.startswith(b"%PDF-") or (b"%PDF-" in head and suffix == ".pdf"):
         return ".pdf"
-    if head.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
+    if head.startswith(b"PK\x03\x04") and (b"word/" in data[:65536] or b"word/" in data[-65536:]):
         return ".docx"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
         return ".rtf"

@@ -86,7 +86,6 @@ def read_export(
             continue
         ident = raw.database_id or f"{raw.source}|{raw.date}|{raw.title}|{number}"
         raw.path, raw.key, raw.location = path, f"{key}-{_short_hash(ident)}", location
-        raw.tabular = True
         good += 1
         yield raw
     if tail:

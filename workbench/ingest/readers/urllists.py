@@ -123,7 +123,7 @@ def _story_article(path, key, kind, story, page, location) -> Iterator[RawArticl
         if isinstance(entry, Problem):
             yield Problem(path, f"{story.url}: {entry.message}", location, entry.level)
             continue
-        entry.location, entry.tabular = location, True
+        entry.location = location  # the outlet: the page's, else its address's host
         entry.url = story.url
         if story.title and entry.title and entry.text.startswith(entry.title):
             # the page's headline leaves the text with it, whichever title is kept

@@ -52,7 +52,7 @@ def read_warc(path: str, data: bytes, key: str) -> Iterator[RawArticle | Problem
             if isinstance(entry, Problem):
                 yield Problem(path, entry.message, location, entry.level)
                 continue
-            entry.location, entry.tabular = location, True
+            entry.location = location  # the outlet: the page's, else its address's host
             entry.fallback_date = page.captured
             entry.fallback_field = "capture date in the web archive"
             entry.warnings = warnings + entry.warnings
