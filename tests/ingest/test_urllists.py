@@ -263,6 +263,13 @@ def test_robots_txt_is_obeyed_disallow_and_crawl_delay(tmp_path, server):
     assert pages[1] - pages[0] >= 0.5 * 0.95  # the site's Crawl-delay, over fetch_interval=0
 
 
+def test_progress_is_shown_when_asked(tmp_path, server, capsys):
+    lst = media_cloud(tmp_path, [f"{base(server)}/story/{n}" for n in range(2)])
+    workbench.load_articles(lst, fetch=True, fetch_interval=0, progress=True)
+    err = capsys.readouterr().err
+    assert "fetching mediacloud.csv" in err and "2/2" in err
+
+
 def test_cli_load_with_fetch(tmp_path, server):
     lst = media_cloud(tmp_path, [f"{base(server)}/story/{n}" for n in range(2)])
     out = tmp_path / "out"

@@ -41,6 +41,7 @@ def load_articles(
     fetch: bool = False,
     fetch_cache: str | Path | None = None,
     fetch_interval: float = 1.0,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Load news articles into the articles DataFrame.
 
@@ -83,6 +84,9 @@ def load_articles(
         (``.workbench/<name>`` beside it).
     fetch_interval
         Seconds between two requests to the same host (one request at a time).
+    progress
+        A progress bar while fetching (default: for more than a few pages, in a terminal
+        or a notebook).
 
     Returns
     -------
@@ -109,6 +113,7 @@ def load_articles(
         fetch=fetch,
         fetch_cache=fetch_cache,
         fetch_interval=fetch_interval,
+        progress=progress,
     )
     return report.attach_to(articles)
 
