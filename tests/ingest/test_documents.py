@@ -17,6 +17,8 @@ from workbench.core import schema as S
 from ..conftest import report_rows
 from . import makers as M
 
+STORIES = M.STORIES
+
 WORDY = (
     "The internationally coordinated humanitarian response was described as "
     "extraordinarily complicated by representatives of the participating organisations, "
@@ -275,6 +277,29 @@ def test_a_cut_warc_keeps_the_pages_before_the_cut_and_says_where(tmp_path):
             "page cannot be read: the record is cut short: the archive ends inside it",
         )
     ]
+
+
+def test_a_warc_is_read_record_by_record_the_size_cap_bounding_each_page(tmp_path):
+    big = M.page_html("A long page", [SECOND * 40])
+    data = _archive(gzip=False)
+    data += M.warc_bytes(
+        [("https://ledger.example/big", "2020-10-11T09:00:00Z", "text/html", big)], gzip=False
+    )
+    path = write(tmp_path, "crawl.warc", data)
+    cap = 3000
+    assert len(data) > cap > max(len(M.page_html(s.title, s.paragraphs)) for s in STORIES)
+    df = workbench.load_articles(path, max_bytes=cap)
+    assert df[S.URL].tolist() == ["https://ledger.example/a", "https://ledger.example/b"]
+    [(name, location, level, message)] = report_rows(df, basename=True)
+    assert (name, location, level) == (
+        "crawl.warc",
+        "record 7 (https://ledger.example/big)",
+        "error",
+    )
+    assert (
+        message.startswith("page cannot be read: the record is ")
+        and "over the limit of 3,000" in message
+    )
 
 
 def test_a_warc_without_pages_is_an_error(tmp_path):

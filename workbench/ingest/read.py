@@ -15,6 +15,7 @@ from .readers.binary import read_binary, sniff_binary, split_export_text
 from .readers.pages import RawArticle, looks_like_feed, read_feed, read_html, read_text_file
 from .readers.tables import read_json, read_table
 from .readers.urllists import read_url_list, url_list_kind
+from .readers.warc import read_warc
 from .records import Loaded, add_article, slug, url_key
 from .sources import (
     ARTICLE_SUFFIXES,
@@ -24,10 +25,12 @@ from .sources import (
     JSON_SUFFIXES,
     RTF_SUFFIXES,
     TABLE_SUFFIXES,
+    WARC_SUFFIXES,
     Item,
     Problem,
     decode,
     format_suffix,
+    open_regular,
     read_bytes,
 )
 
@@ -128,6 +131,13 @@ def _read_item(
                 content_type, PurePosixPath(urlparse(url).path).suffix.lower()
             )
             key = url_key(path)
+        elif format_suffix(Path(path).name) in WARC_SUFFIXES:
+            # A crawl's archive runs to gigabytes: read record by record, not whole.
+            suffix = format_suffix(Path(path).name)
+            key = slug(Path(path).name[: -len(suffix)])
+            with open_regular(path) as archive:
+                yield from read_warc(path, archive, key, max_bytes=max_bytes)
+            return
         else:
             data = read_bytes(path, max_bytes=max_bytes)
             suffix, url = format_suffix(Path(path).name), None

@@ -15,6 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 
@@ -269,6 +270,17 @@ def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:  # the file grew while we looked
         raise ValueError(_too_large(len(data), max_bytes))
     return data
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open a file to read as it goes (a web archive of gigabytes): refused when it is not
+    a regular file or is empty. Raises OSError or ValueError with a reason."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(_NOT_REGULAR)
+    if info.st_size == 0:
+        raise ValueError("file is empty (0 bytes)")
+    return open(path, "rb")  # noqa: SIM115 - the caller closes it
 
 
 def _too_large(size: int, max_bytes: int) -> str:
