@@ -57,6 +57,7 @@ $(BENCH_STAMP): pyproject.toml | $(BIN)/python
 # BENCH_SCALE=--quick for a short scale run (default: 25k and 100k articles, a 1M store).
 bench: $(BENCH_STAMP)
 	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_documents.py
 	$(BIN)/python benchmarks/bench_annotate.py
 	$(BIN)/python benchmarks/bench_scale.py $(BENCH_SCALE)
 	$(BIN)/python benchmarks/bench_widgets.py

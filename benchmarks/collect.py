@@ -1,8 +1,9 @@
 """Gather the benchmarks' tables into benchmarks/results.md (run last by ``make bench``).
 
-Each benchmark writes its own file (results-load.md, results-annotate.md,
-results-scale.md, results-widgets.md, results-attribution.md), so one can be rerun
-alone; this joins them, in that order, under one heading. A missing file is listed as not run.
+Each benchmark writes its own file (results-load.md, results-documents.md,
+results-annotate.md, results-scale.md, results-widgets.md, results-attribution.md), so
+one can be rerun alone; this joins them, in that order, under one heading. A missing
+file is listed as not run.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 PARTS = [
     ("results-load.md", "bench_load.py"),
+    ("results-documents.md", "bench_documents.py"),
     ("results-annotate.md", "bench_annotate.py"),
     ("results-scale.md", "bench_scale.py"),
     ("results-widgets.md", "bench_widgets.py"),

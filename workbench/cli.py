@@ -121,6 +121,7 @@ def _parser() -> argparse.ArgumentParser:
     load_cmd.add_argument(
         "--max-mb", type=float, default=50, help="refuse files larger than this (MB)"
     )
+    _fetch_arguments(load_cmd)
     annotate = commands.add_parser(
         "annotate", help="load and annotate: articles, mentions and statements tables"
     )
@@ -128,6 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument("--out", required=True, type=Path, help="output folder")
     annotate.add_argument("--profile", default="karabakh", help="profile name or YAML path")
     annotate.add_argument("--metadata", type=Path, help="metadata sidecar CSV")
+    _fetch_arguments(annotate)
     annotate.add_argument(
         "--gold", type=Path, help="hand-annotated statements CSV: print and write the evaluation"
     )
@@ -172,6 +174,38 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fetch_arguments(command: argparse.ArgumentParser) -> None:
+    """--fetch and --fetch-interval, for the commands that load."""
+    command.add_argument(
+        "--fetch",
+        action="store_true",
+        help="download the pages of URL lists (Media Cloud, GDELT exports), one request at "
+        "a time, cached in the workspace so a rerun fetches nothing twice",
+    )
+    command.add_argument(
+        "--fetch-interval",
+        type=float,
+        default=1.0,
+        metavar="SECONDS",
+        help="seconds between two requests to the same host (default 1)",
+    )
+
+
+def _problems_line(loaded: object, summary: Path) -> str:
+    """The load report in one line: errors, warnings, and the files left unread."""
+    report = load_report(loaded)
+    levels = report[S.REPORT_LEVEL]
+    n_errors, n_warnings = int((levels == "error").sum()), int((levels == "warning").sum())
+    line = f"{n_errors} unreadable file(s) or row(s), {n_warnings} warning(s), see {summary}"
+    unread = report[report[S.REPORT_MESSAGE].str.startswith("not read: ")]
+    if len(unread):
+        kinds = sorted({Path(p).suffix.lower() or Path(p).name for p in unread[S.REPORT_PATH]})
+        line += (
+            f"\n  not read: {len(unread)} file(s) ({', '.join(kinds)}); how to convert: {summary}"
+        )
+    return line
+
+
 def _report(args: argparse.Namespace) -> int:
     """``workbench report``: run every notebook and write the shared HTML."""
     from .present.html_report import build_report
@@ -203,6 +237,8 @@ def _annotate(args: argparse.Namespace) -> int:
             cache=workspace is not None,
             rebuild=args.rebuild and workspace is not None,
             progress=False if args.no_progress else None,
+            fetch=args.fetch,
+            fetch_interval=args.fetch_interval,
         )
     written = _write_corpus(corpus, args.out)
     st = corpus.statements
@@ -211,6 +247,7 @@ def _annotate(args: argparse.Namespace) -> int:
         f"{len(st)} statements ({int((~st[S.RESOLVED]).sum())} by speakers not in the "
         f"profile '{corpus.profile.name}')"
     )
+    print(f"  load report: {_problems_line(corpus, written[4])}")
     if corpus.cache is not None:
         print(f"  cache: {corpus.cache.report}")
     if args.gold:
@@ -236,11 +273,11 @@ def _load(args: argparse.Namespace) -> int:
         metadata=args.metadata,
         errors="raise" if args.strict else "collect",
         max_bytes=int(args.max_mb * 1024 * 1024),
+        fetch=args.fetch,
+        fetch_interval=args.fetch_interval,
     )
     written = _write_load(df, args.out)
-    report = load_report(df)
-    n_errors = int((report[S.REPORT_LEVEL] == "error").sum())
-    print(f"loaded {len(df)} articles; {n_errors} unreadable file(s) or row(s), see {written[4]}")
+    print(f"loaded {len(df)} articles; {_problems_line(df, written[4])}")
     for path in written:
         print(f"  wrote {path}")
     return 0

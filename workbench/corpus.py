@@ -238,6 +238,10 @@ def _load_cached(
     from .storage.workspace import CacheReport
 
     loaded = load_profile(profile)
+    if load_options.get("fetch"):
+        if load_options.get("fetch_cache") is None:
+            load_options["fetch_cache"] = root / "fetched"  # a URL list's pages, for reruns
+        load_options.setdefault("progress", progress)  # the bar while fetching, as asked
     # the articles first: a source that cannot be loaded leaves no workspace behind
     articles, loaded_report, from_cache = cached_load_articles(
         source, root, metadata=metadata, rebuild=rebuild, **load_options

@@ -189,10 +189,23 @@ BAD_CASES = [
         "symbolic link loop: folder already visited; skipped",
     ),
     Bad(
-        "unsupported-extension",
+        "damaged-docx",
         write("notes.docx", b"PK\x03\x04 not really a document"),
+        "error",
+        "damaged or incomplete Word document (not a readable zip archive)",
+    ),
+    Bad(
+        "format-not-read",
+        write("notes.odt", b"PK\x03\x04 an OpenDocument text"),
+        "warning",
+        "not read: OpenDocument text (.odt) is not a format the loader reads; open it in "
+        "Word or LibreOffice and save it as .docx (or .pdf)",
+    ),
+    Bad(
+        "unsupported-extension",
+        write("notes.key", b"a keynote deck"),
         "info",
-        "skipped: '.docx' is not an article format",
+        "skipped: '.key' is not an article format",
     ),
 ]
 
@@ -246,7 +259,8 @@ def test_only_bad_files_raise_listing_every_reason(tmp_path):
         (write("zero.txt", b"")(tmp_path), "file is empty (0 bytes)"),
         (write("image.txt", PNG_LIKE)(tmp_path), "binary file (NUL bytes), not text"),
         (broken_link(tmp_path), f"broken symbolic link: its target {tmp_path}/nowhere.txt"),
-        (write("notes.docx", b"x")(tmp_path), None),  # info only: not a reason
+        (write("notes.docx", b"x")(tmp_path), "not a Word document (.docx is a zip archive"),
+        (write("notes.key", b"x")(tmp_path), None),  # info only: not a reason
     ]
     with pytest.raises(workbench.LoadError, match="no articles could be loaded") as raised:
         workbench.load_articles(tmp_path)

@@ -56,6 +56,22 @@ def test_strict_stops_at_a_bad_file(tmp_path):
     assert "1 unreadable" in relaxed.stdout
 
 
+def test_the_summary_counts_warnings_and_names_the_formats_not_read(tmp_path):
+    (tmp_path / "good.txt").write_text("Headline\n\nBody text of the article.\n")
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 cut short")
+    (tmp_path / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG")
+    result = run("load", str(tmp_path), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    summary = tmp_path / "out" / "load_report.md"
+    assert result.stdout.splitlines()[:2] == [
+        f"loaded 1 articles; 1 unreadable file(s) or row(s), 2 warning(s), see {summary}",
+        f"  not read: 2 file(s) (.doc, .png); how to convert: {summary}",
+    ]
+    assert "- errors: 1, warnings: 2" in summary.read_text()
+    assert "save it as .docx" in summary.read_text()
+
+
 def test_version_and_help():
     assert run("--version").stdout.startswith("workbench ")
     assert "load" in run("--help").stdout
@@ -67,6 +83,7 @@ def test_annotate_writes_the_three_tables(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "annotated 5 articles" in result.stdout
+    assert "  load report: 0 unreadable file(s) or row(s), " in result.stdout
     for name in ("articles", "mentions", "statements"):
         parquet = pd.read_parquet(tmp_path / f"{name}.parquet")
         csv = pd.read_csv(tmp_path / f"{name}.csv")

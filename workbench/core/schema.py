@@ -10,7 +10,9 @@ PATH = "path"
 TITLE = "title"
 SOURCE = "source"
 SOURCE_BASIS = "source_basis"
+BYLINE = "byline"  # the author line of a news-database export
 URL = "url"
+DATABASE_ID = "database_id"  # a news database's identifier (Factiva's "Document ...")
 PUBLISHED = "published"
 DATE_BASIS = "date_basis"
 LANGUAGE = "language"
@@ -25,7 +27,9 @@ ARTICLE_COLUMNS = [
     TITLE,
     SOURCE,
     SOURCE_BASIS,
+    BYLINE,
     URL,
+    DATABASE_ID,
     PUBLISHED,
     DATE_BASIS,
     LANGUAGE,
@@ -34,6 +38,8 @@ ARTICLE_COLUMNS = [
     DUPLICATE_OF,
     LOAD_WARNINGS,
 ]
+# Filled only by some formats: a table made before they existed is still valid without them.
+OPTIONAL_ARTICLE_COLUMNS = (BYLINE, DATABASE_ID)
 
 ARTICLE_DTYPES = {
     ARTICLE_ID: "string",
@@ -41,7 +47,9 @@ ARTICLE_DTYPES = {
     TITLE: "string",
     SOURCE: "string",
     SOURCE_BASIS: "string",
+    BYLINE: "string",
     URL: "string",
+    DATABASE_ID: "string",
     PUBLISHED: "datetime64[ns]",
     DATE_BASIS: "string",
     LANGUAGE: "string",
@@ -87,7 +95,9 @@ def as_articles(records: list[dict]) -> pd.DataFrame:
 
 def validate_articles(df: pd.DataFrame) -> None:
     """Raise ValueError naming what is wrong when ``df`` is not an articles table."""
-    missing = [c for c in ARTICLE_COLUMNS if c not in df.columns]
+    missing = [
+        c for c in ARTICLE_COLUMNS if c not in df.columns and c not in OPTIONAL_ARTICLE_COLUMNS
+    ]
     if missing:
         raise ValueError(f"articles table lacks columns: {', '.join(missing)}")
     if df[ARTICLE_ID].duplicated().any():

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..core import schema as S
 from ..core.errors import LoadError
+from ..core.places import usable_default_workspace
 from ..core.reports import LoadReport
 from .dedupe import find_duplicates
 from .read import check_raise, read_each, read_into, worker_count
@@ -37,6 +38,10 @@ def load_articles(
     boilerplate: str | None = None,
     timeout: float = 20.0,
     workers: int | None = None,
+    fetch: bool = False,
+    fetch_cache: str | Path | None = None,
+    fetch_interval: float = 1.0,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Load news articles into the articles DataFrame.
 
@@ -44,8 +49,11 @@ def load_articles(
     ----------
     source
         A file, a folder (read recursively), a glob, an http(s) URL, or a list of them.
-        Reads .txt/.md (optional YAML front matter), .html, .csv/.tsv, .json/.jsonl and
-        RSS/Atom feeds.
+        Reads .txt/.md (optional YAML front matter), .html, .csv/.tsv, .json/.jsonl,
+        RSS/Atom feeds, .pdf, .docx, .rtf, WARC/ARC web archives, news-database exports
+        of many articles per file (Nexis Uni, Factiva, ProQuest) and Media Cloud / GDELT
+        URL lists. Formats not read (.doc, .odt, images, spreadsheets) are named in the
+        load report with how to convert them.
     metadata
         A sidecar (CSV path or DataFrame) with per-file ``title``, ``source``, ``published``,
         ``url`` (and optionally ``date_basis``), keyed by ``file``, ``article_id`` or ``url``.
@@ -67,6 +75,18 @@ def load_articles(
     workers
         Processes reading files in parallel. Default: one per CPU for a large folder
         (over 1,000 files), else one. Results are the same, in the same order.
+    fetch
+        Download the pages of URL lists (Media Cloud, GDELT). Off by default: a URL list
+        then loads nothing and says so in the load report.
+    fetch_cache
+        Folder keeping the downloaded pages, so a rerun (or a run after an interruption)
+        fetches nothing twice. Default: ``fetched`` in the corpus's workspace
+        (``.workbench/<name>`` beside it).
+    fetch_interval
+        Seconds between two requests to the same host (one request at a time).
+    progress
+        A progress bar while fetching (default: for more than a few pages, in a terminal
+        or a notebook).
 
     Returns
     -------
@@ -90,6 +110,10 @@ def load_articles(
         boilerplate=boilerplate,
         timeout=timeout,
         workers=workers,
+        fetch=fetch,
+        fetch_cache=fetch_cache,
+        fetch_interval=fetch_interval,
+        progress=progress,
     )
     return report.attach_to(articles)
 
@@ -104,14 +128,27 @@ def read_articles(
     boilerplate: str | None = None,
     timeout: float = 20.0,
     workers: int | None = None,
+    fetch: bool = False,
+    fetch_cache: str | Path | None = None,
+    fetch_interval: float = 1.0,
+    progress: bool | None = None,
 ) -> tuple[pd.DataFrame, LoadReport]:
     """:func:`load_articles`, with the report beside the table instead of in its attrs."""
     if errors not in ("collect", "raise"):
         raise ValueError("errors must be 'collect' or 'raise'")
     plan = plan_load(source, metadata)
     check_raise(plan.loaded.problems, errors)
+    if fetch and fetch_cache is None:
+        fetch_cache = default_fetch_cache(source, plan.loaded.problems)
     options = read_options(
-        columns=columns, max_bytes=max_bytes, timeout=timeout, boilerplate=boilerplate
+        columns=columns,
+        max_bytes=max_bytes,
+        timeout=timeout,
+        boilerplate=boilerplate,
+        fetch=fetch,
+        fetch_cache=fetch_cache,
+        fetch_interval=fetch_interval,
+        progress=progress,
     )
     n_workers = worker_count(workers, len(plan.items), errors)
     if n_workers > 1:
@@ -132,6 +169,10 @@ def read_options(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 20.0,
     boilerplate: str | None = None,
+    fetch: bool = False,
+    fetch_cache: str | Path | None = None,
+    fetch_interval: float = 1.0,
+    progress: bool | None = None,
 ) -> dict:
     """The options a reader of one item needs, as one picklable dict."""
     return {
@@ -139,7 +180,27 @@ def read_options(
         "max_bytes": max_bytes,
         "timeout": timeout,
         "boilerplate": boilerplate,
+        "fetch": fetch,
+        "fetch_cache": None if fetch_cache is None else str(fetch_cache),
+        "fetch_interval": fetch_interval,
+        "progress": progress,
     }
+
+
+def default_fetch_cache(source: object, problems: list[Problem]) -> str | None:
+    """``fetched`` in the default workspace of ``source``; None (said in the report) when
+    there is none, e.g. for a URL."""
+    folder, reason = usable_default_workspace(source)
+    if folder is None:
+        problems.append(
+            Problem(
+                _describe(source),
+                f"fetched pages are not cached ({reason}); pass fetch_cache= to keep them",
+                level="warning",
+            )
+        )
+        return None
+    return str(folder / "fetched")
 
 
 @dataclass

@@ -11,20 +11,31 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 from ..core.errors import LoadError
+from .readers.binary import read_binary, sniff_binary, split_export_text
 from .readers.pages import RawArticle, looks_like_feed, read_feed, read_html, read_text_file
 from .readers.tables import read_json, read_table
+from .readers.urllists import read_url_list, url_list_kind
+from .readers.warc import read_warc
 from .records import Loaded, add_article, slug, url_key
 from .sources import (
     ARTICLE_SUFFIXES,
+    BINARY_SUFFIXES,
     FEED_SUFFIXES,
     HTML_SUFFIXES,
     JSON_SUFFIXES,
+    RTF_SUFFIXES,
     TABLE_SUFFIXES,
+    WARC_SUFFIXES,
     Item,
     Problem,
     decode,
+    format_suffix,
+    open_regular,
     read_bytes,
 )
+
+# What reading a URL list needs beyond one file: whether to fetch, where to cache, how fast.
+FETCH_OPTIONS = ("fetch", "fetch_cache", "fetch_interval", "progress", "timeout", "max_bytes")
 
 _PARALLEL_FROM = 1000  # files; below this, starting processes costs more than it saves
 
@@ -40,7 +51,8 @@ def worker_count(workers: int | None, n_items: int, errors: str) -> int:
 def read_into(loaded: Loaded, item: Item, options: dict) -> None:
     """Read one file or URL and add its articles and problems to ``loaded``."""
     reading = {k: options[k] for k in ("columns", "max_bytes", "timeout")}
-    for entry in _read_item(item, **reading):
+    fetching = {k: options.get(k) for k in FETCH_OPTIONS}
+    for entry in _read_item(item, fetching=fetching, **reading):
         if isinstance(entry, Problem):
             loaded.problems.append(entry)
         else:
@@ -99,7 +111,12 @@ def check_raise(problems: list[Problem], errors: str) -> None:
 
 
 def _read_item(
-    item: Item, *, columns: Mapping[str, str] | None, max_bytes: int, timeout: float
+    item: Item,
+    *,
+    columns: Mapping[str, str] | None,
+    max_bytes: int,
+    timeout: float,
+    fetching: dict | None = None,
 ) -> Iterator[RawArticle | Problem]:
     """Read one file or URL into raw articles; every failure becomes a Problem."""
     path = item.path
@@ -114,14 +131,35 @@ def _read_item(
                 content_type, PurePosixPath(urlparse(url).path).suffix.lower()
             )
             key = url_key(path)
+        elif format_suffix(Path(path).name) in WARC_SUFFIXES:
+            # A crawl's archive runs to gigabytes: read record by record, not whole.
+            suffix = format_suffix(Path(path).name)
+            key = slug(Path(path).name[: -len(suffix)])
+            with open_regular(path) as archive:
+                yield from read_warc(path, archive, key, max_bytes=max_bytes)
+            return
         else:
             data = read_bytes(path, max_bytes=max_bytes)
-            suffix, url, key = Path(path).suffix.lower(), None, slug(Path(path).stem)
+            suffix, url = format_suffix(Path(path).name), None
+            key = slug(Path(path).name[: -len(suffix)] if suffix else Path(path).name)
             charset = None
+        binary = sniff_binary(data, suffix)
+        if binary is not None:
+            if binary != suffix and suffix in ARTICLE_SUFFIXES:
+                yield Problem(
+                    path, f"named {suffix} but is a {binary} file: read as one", level="warning"
+                )
+            yield from read_binary(path, data, key, binary)
+            return
+        if suffix in BINARY_SUFFIXES or suffix in RTF_SUFFIXES:
+            yield from read_binary(path, data, key, suffix)  # says what is wrong with it
+            return
         text, warnings = _decode_declared(data, charset) if charset else decode(data)
         for w in warnings:
             yield Problem(path, w, level="warning")
-        yield from _dispatch(path, text, key, suffix, url=url, columns=columns)
+        yield from _dispatch(
+            path, text, key, suffix, url=url, columns=columns, fetching=fetching or {}
+        )
     except (OSError, ValueError) as exc:
         message = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         if isinstance(exc, PermissionError):
@@ -153,9 +191,19 @@ def _dispatch(
     *,
     url: str | None,
     columns: Mapping[str, str] | None,
+    fetching: dict,
 ) -> Iterator[RawArticle | Problem]:
     """Pick the reader by extension (or content type) and by a look at the content."""
-    if suffix in TABLE_SUFFIXES:
+    if suffix in TABLE_SUFFIXES and not columns and (kind := url_list_kind(text)):
+        yield from read_url_list(
+            path,
+            text,
+            key,
+            kind=kind,
+            delimiter="\t" if suffix == ".tsv" else None,
+            fetching=fetching,
+        )
+    elif suffix in TABLE_SUFFIXES:
         yield from read_table(
             path, text, key, delimiter="\t" if suffix == ".tsv" else None, columns=columns
         )
@@ -166,9 +214,13 @@ def _dispatch(
     elif suffix in HTML_SUFFIXES or re.match(
         r"\s*(?:<!doctype html|<html)", text[:500], re.IGNORECASE
     ):
-        yield from read_html(path, text, key, url=url)
+        yield from split_export_text(path, text, key, html=True) or read_html(
+            path, text, key, url=url
+        )
     else:
-        yield from read_text_file(path, text, key, markdown=suffix in {".md", ".markdown"})
+        yield from split_export_text(path, text, key, html=False) or read_text_file(
+            path, text, key, markdown=suffix in {".md", ".markdown"}
+        )
 
 
 def _suffix_for_content_type(content_type: str, url_suffix: str) -> str:
@@ -184,6 +236,11 @@ def _suffix_for_content_type(content_type: str, url_suffix: str) -> str:
         "application/xml": ".xml",
         "text/xml": ".xml",
         "text/markdown": ".md",
+        "application/pdf": ".pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+        "application/rtf": ".rtf",
+        "text/rtf": ".rtf",
+        "application/warc": ".warc",
     }
     # Servers label raw files generically (GitHub serves a CSV as text/plain): then the
     # address's own suffix says more than the content type.

@@ -109,7 +109,9 @@ def add_article(loaded: Loaded, raw: RawArticle, item: Item, *, boilerplate: str
             S.TITLE: title,
             S.SOURCE: source,
             S.SOURCE_BASIS: source_basis,
+            S.BYLINE: raw.byline,
             S.URL: raw.url,
+            S.DATABASE_ID: raw.database_id,
             S.PUBLISHED: date.value,
             S.DATE_BASIS: date.basis,
             S.LANGUAGE: raw.language or detect_language(text),
@@ -207,6 +209,11 @@ def _publication_date(raw: RawArticle, text: str, warnings: list[str]) -> DateFi
             return DateFinding(value, "metadata", f"{raw.date_field}: {raw.date}")
         warnings.append(f"{raw.date_field or 'date field'} '{raw.date}' is not a readable date")
     finding = find_text_date(text)
+    if finding.value is None and raw.fallback_date not in (None, ""):
+        value = parse_date(raw.fallback_date)
+        if value is not None:
+            warnings.append(f"no publication date found: dated by its {raw.fallback_field}")
+            return DateFinding(value, "inferred", f"{raw.fallback_field}: {raw.fallback_date}")
     warnings.extend(finding.warnings)
     return finding
 

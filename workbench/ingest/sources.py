@@ -15,6 +15,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 
@@ -23,7 +24,56 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 TABLE_SUFFIXES = {".csv", ".tsv"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | TABLE_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+DOCX_SUFFIXES = {".docx"}
+RTF_SUFFIXES = {".rtf"}
+WARC_SUFFIXES = {".warc", ".warc.gz", ".arc", ".arc.gz"}
+# Read from their bytes by their own readers, never decoded as text first.
+BINARY_SUFFIXES = PDF_SUFFIXES | DOCX_SUFFIXES | WARC_SUFFIXES
+ARTICLE_SUFFIXES = (
+    TEXT_SUFFIXES
+    | HTML_SUFFIXES
+    | TABLE_SUFFIXES
+    | JSON_SUFFIXES
+    | FEED_SUFFIXES
+    | BINARY_SUFFIXES
+    | RTF_SUFFIXES
+)
+
+# Formats an analyst may hold that are not read: what they are and how to convert them.
+_SAVE_AS = "open it in Word or LibreOffice and save it as .docx (or .pdf)"
+_AS_CSV = "save the sheet as CSV (one row per article, with a text column) and load that"
+_OCR = "an image has no text to read: OCR it first (e.g. ocrmypdf or tesseract) and load the text"
+NOT_READ = {
+    ".doc": ("old Word document (.doc)", _SAVE_AS),
+    ".odt": ("OpenDocument text (.odt)", _SAVE_AS),
+    ".pages": ("Apple Pages document", "export it from Pages as Word (.docx) or PDF"),
+    ".wpd": ("WordPerfect document", _SAVE_AS),
+    ".xls": ("Excel spreadsheet (.xls)", _AS_CSV),
+    ".xlsx": ("Excel spreadsheet (.xlsx)", _AS_CSV),
+    ".ods": ("OpenDocument spreadsheet (.ods)", _AS_CSV),
+    ".numbers": ("Apple Numbers spreadsheet", _AS_CSV),
+    **{
+        suffix: (f"image ({suffix})", _OCR)
+        for suffix in (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic")
+    },
+}
+
+
+def format_suffix(name: str) -> str:
+    """The format part of a file name, lower case: '.pdf', or '.warc.gz' for a gzipped archive."""
+    lower = name.lower()
+    for double in (".warc.gz", ".arc.gz"):
+        if lower.endswith(double):
+            return double
+    return Path(lower).suffix
+
+
+def not_read_message(suffix: str) -> str:
+    """One line naming a format that is not read and how to convert it."""
+    what, how = NOT_READ[suffix]
+    return f"not read: {what} is not a format the loader reads; {how}"
+
 
 SIDECAR_NAMES = {"metadata.csv"}
 LOG_NAMES = {"corrections.csv"}  # the analysts' corrections log (workbench.corrections.log)
@@ -156,9 +206,14 @@ def _consider(
     if name in LOG_NAMES and not explicit:
         problems.append(Problem(str(path), "skipped: corrections log, not articles", level="info"))
         return
-    suffix = path.suffix.lower()
+    suffix = format_suffix(path.name)
+    if path.parent.name.endswith("_files") and not explicit and suffix not in ARTICLE_SUFFIXES:
+        return  # the images and scripts of a page saved "complete" by a browser
+    if suffix in NOT_READ:
+        problems.append(Problem(str(path), not_read_message(suffix), level="warning"))
+        return
     if suffix not in ARTICLE_SUFFIXES:
-        if explicit or suffix not in {".py", ".pyc", ".parquet", ".png", ".jpg", ".gif"}:
+        if explicit or suffix not in {".py", ".pyc", ".parquet"}:
             problems.append(
                 Problem(
                     str(path),
@@ -215,6 +270,17 @@ def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:  # the file grew while we looked
         raise ValueError(_too_large(len(data), max_bytes))
     return data
+
+
+def open_regular(path: str) -> BinaryIO:
+    """Open a file to read as it goes (a web archive of gigabytes): refused when it is not
+    a regular file or is empty. Raises OSError or ValueError with a reason."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(_NOT_REGULAR)
+    if info.st_size == 0:
+        raise ValueError("file is empty (0 bytes)")
+    return open(path, "rb")  # noqa: SIM115 - the caller closes it
 
 
 def _too_large(size: int, max_bytes: int) -> str:

@@ -4,7 +4,6 @@ file is plain, sorted data)."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import uuid
@@ -18,13 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-
-def digest(*chunks: bytes) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for chunk in chunks:
-        h.update(len(chunk).to_bytes(8, "little"))
-        h.update(chunk)
-    return h.hexdigest()
+from ..core.places import digest as digest
 
 
 def tokenizer_params(tokenizer: PunktSentenceTokenizer) -> dict:

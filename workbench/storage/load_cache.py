@@ -12,7 +12,8 @@ resource of the package):
   are read; the corpus-wide steps (metadata sidecar, ids, duplicates) always run on the
   whole, so the table equals :func:`workbench.load_articles` on the same source.
 
-URLs, ``errors="raise"`` and unknown options are not cached: they load as usual.
+URLs, ``errors="raise"``, ``fetch=True`` (the fetched pages have their own cache) and
+unknown options are not cached: they load as usual.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def _stat(path: str | Path) -> bytes:
 def load_fingerprint(source: object, metadata: object, options: dict) -> str | None:
     """A hash of what a load reads (paths, sizes, mtimes, sidecars, options, code), or
     None when it cannot be cached (URLs, a file that vanished)."""
+    if options.get("fetch"):
+        return None  # what a URL list gives depends on the web, not only on the files
     try:
         items, sidecars, problems = resolve(source)
         if any(item.is_url for item in items):
@@ -159,6 +162,8 @@ def load_by_file(
     """:func:`workbench.load_articles`, reading only files not in the file cache in
     ``folder`` (then updated); None when this load cannot use it (URLs, options)."""
     if set(options) - _FILE_OPTIONS or options.get("errors", "collect") != "collect":
+        return None
+    if options.get("fetch"):
         return None
     plan = plan_load(source, metadata)
     items = plan.items

@@ -20,8 +20,6 @@ workspace and relearns the splitter.
 from __future__ import annotations
 
 import logging
-import os
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,7 +31,9 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from ..annotation.annotator import Annotator
 from ..core import schema as S
-from .files import digest
+from ..core.places import WORKSPACE_NAME as WORKSPACE_NAME
+from ..core.places import default_workspace as default_workspace
+from ..core.places import usable_default_workspace as usable_default_workspace
 from .load_cache import cached_load_articles as cached_load_articles  # used by corpus
 from .store import CONTENT_HASH, LEAN_COLUMNS, Store, content_hash
 
@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("workbench.storage.workspace")
 
-WORKSPACE_NAME = ".workbench"
 _BATCH = 1000  # articles per stored part: a crash loses at most this much work
 _CHUNK = 50  # articles per progress-bar step
 _PROGRESS_FROM = 200  # articles; fewer take too little time for a bar
@@ -81,57 +80,9 @@ class Cached:
     frame_ids: dict[str, int] = field(default_factory=dict)  # tables as read from the store
 
 
-def default_workspace(source: object) -> Path:
-    """``.workbench/<name>`` beside the corpus: next to a folder (so copying or zipping the
-    corpus folder leaves the cache behind), in the folder of a file or a glob's files.
-
-    Several sources use their first entry; a URL has no folder, so needs ``workspace=``.
-
-    Examples
-    --------
-    >>> default_workspace("data/articles")
-    PosixPath('data/.workbench/articles')
-    >>> default_workspace("exports/nyt.csv")
-    PosixPath('exports/.workbench/nyt.csv')
-    """
-    first = source[0] if isinstance(source, list | tuple) and source else source
-    if not isinstance(first, str | os.PathLike) or str(first).startswith(("http://", "https://")):
-        raise ValueError("a workspace= folder is needed for this source (no folder to put it in)")
-    text = os.fspath(first)
-    path = Path(text).expanduser()
-    if any(ch in text for ch in "*?["):
-        static = Path(re.split(r"[*?\[]", text, maxsplit=1)[0] or ".").expanduser()
-        folder = static if static.is_dir() else static.parent
-        return folder / WORKSPACE_NAME / f"glob-{digest(text.encode())[:12]}"
-    path = path.resolve() if path.name in ("", ".", "..") else path
-    return path.parent / WORKSPACE_NAME / path.name
-
-
 class WorkspaceWarning(UserWarning):
     """The default workspace cannot be used (a read-only corpus folder, a URL): the load
     runs without a cache."""
-
-
-def usable_default_workspace(source: object) -> tuple[Path | None, str]:
-    """The default workspace of ``source`` (:func:`default_workspace`) if it can be made
-    there, else None and why not (no folder for a URL, a folder that is not writable).
-    Nothing is created.
-
-    Examples
-    --------
-    >>> usable_default_workspace("https://example.org/feed.xml")[0] is None
-    True
-    """
-    try:
-        folder = default_workspace(source)
-    except ValueError as exc:
-        return None, str(exc)
-    existing = next(p for p in (folder, *folder.parents) if p.exists())
-    if not existing.is_dir():
-        return None, f"cannot keep a workspace at {folder}: {existing} is not a folder"
-    if not os.access(existing, os.W_OK | os.X_OK):
-        return None, f"cannot keep a workspace at {folder}: {existing} is not writable"
-    return folder, ""
 
 
 def progress_wanted(progress: bool | None, n: int) -> bool:

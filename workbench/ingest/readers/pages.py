@@ -53,6 +53,12 @@ class RawArticle:
     tabular: bool = False  # one of many rows/entries in one file
     first_line: int = 1
     warnings: list[str] = field(default_factory=list)
+    byline: str | None = None
+    database_id: str | None = None  # a news database's own identifier of the article
+    # A date that is only a hint (a web archive's capture, a database's load date): used,
+    # as "inferred", when neither the metadata nor the text gives one.
+    fallback_date: object = None
+    fallback_field: str = ""
 
 
 def split_front_matter(text: str) -> tuple[dict, int, list[str]]:
