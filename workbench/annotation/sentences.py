@@ -106,6 +106,10 @@ def sentence_spans(
                 _CONTINUES.match(text, start)
                 and _ABBREVIATED.search(text, spans[-1][0], spans[-1][1])
                 or _TITLE_END.search(text, spans[-1][0], spans[-1][1])
+                or _INITIALS_END.search(text, spans[-1][0], spans[-1][1])
+                and not _OPENER.match(text, start)
+                or _COUNTRY_END.search(text, spans[-1][0], spans[-1][1])
+                and _BODY_AFTER.match(text, start)
             ):
                 # "Sen. Jane Doe (R-Pa.) refused …", "… said Mr. Doe": one sentence
                 start = spans.pop()[0]
@@ -123,6 +127,24 @@ _ABBREVIATED = re.compile(r"\b[A-Z][A-Za-z]{0,5}\.\)?$|[?!][\"”’']+$")  # or
 _TITLE_END = re.compile(
     r"(?<![\w.])(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|"
     r"Rev|Ft|Mt|Supt)\.$"
+)
+
+
+# Initials before a surname ("J.J. Goldberg", "C.V. Starr") end no sentence unless a word
+# that opens sentences follows; "U.S." ends none before a title or body ("U.S. Ambassador").
+_INITIALS_END = re.compile(r"(?<![\w.])(?!(?:U\.S|U\.K|U\.N|E\.U)\.$)[A-Z]\.(?:[A-Z]\.){0,2}$")
+_COUNTRY_END = re.compile(r"(?<![\w.])(?:U\.S|U\.K|U\.N|E\.U)\.$")
+_OPENER = re.compile(
+    r"(?:The|A|An|It|Its|He|She|They|We|I|You|His|Her|Their|Our|This|That|These|Those|There|"
+    r"But|And|Or|So|Yet|In|On|At|As|If|When|While|After|Before|Since|For|With|By|From|To|Of|"
+    r"Meanwhile|However|Still|Some|Many|Most|Other|Both|All|No|One|Two|Now|Then|What|Who|"
+    r"Why|How|Where)\b"
+)
+_BODY_AFTER = re.compile(
+    r"(?:Ambassador|Army|Navy|Air Force|Marines?|Secretary|Senator|Sen\.|Rep\.|President|"
+    r"Attorney|Department|Embassy|Envoy|Forces|Mission|Command|Military|Defense|Treasury|"
+    r"Supreme Court|Congress|House|Senate|Representative|Intelligence|Trade|Special|"
+    r"Security Council|Secretary-General)\b"
 )
 
 

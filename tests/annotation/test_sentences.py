@@ -1,0 +1,26 @@
+"""Sentence ends after initials and country abbreviations. Every sentence is invented."""
+
+from workbench.annotation.sentences import sentence_spans, train_tokenizer
+
+
+def spans_of(text: str, training: str) -> list[str]:
+    tokenizer = train_tokenizer([training * 30 + text])
+    return [text[a:b] for a, b in sentence_spans(text, tokenizer)]
+
+
+def test_initials_before_a_surname_end_no_sentence():
+    # a splitter that learnt 'Holt' and 'Ambassador' as frequent sentence openers
+    training = "The A.B. group met. Holt music played. Ambassador shows ran. U.S. talks ended. "
+    text = "Last week, J.J. Holt, the editor, wrote that it was over. He left."
+    assert spans_of(text, training) == [
+        "Last week, J.J. Holt, the editor, wrote that it was over.",
+        "He left.",
+    ]
+    text = "She met the U.S. Ambassador Jane Roe on Monday. He left."
+    assert spans_of(text, training)[0] == "She met the U.S. Ambassador Jane Roe on Monday."
+
+
+def test_initials_still_end_a_sentence_before_a_word_that_opens_one():
+    training = "The A.B. group met. Holt music played. "
+    text = "The prize went to C.V. Holt. The family accepted it."
+    assert spans_of(text, training)[-1] == "The family accepted it."
