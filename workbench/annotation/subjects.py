@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from functools import partial
 
+from .bodies import owned_institution, state_before
 from .context import ArticleContext, Speaker, bare_name, is_agency
 from .cues import (
     AFTER_PREPOSITION,
@@ -139,7 +140,7 @@ def speakers_in(
     if role:
         holder = ctx.people.with_role(role, start)
         return [ctx.unknown(holder, start, end, via="role")] if holder else []
-    return _named(ctx, start, end, subject=subject) or _owned_institution(ctx, start, end)
+    return _named(ctx, start, end, subject=subject) or owned_institution(ctx, start, end)
 
 
 def _text_of(ctx: ArticleContext, m: Mention) -> str:
@@ -346,7 +347,7 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
     name = bare_name(head.text)
     if is_agency(ctx, name):
         return []
-    state = _state_before(ctx, head.start)
+    state = state_before(ctx, head.start)
     if state is not None and head.kind == "organisation":  # "the U.S. Treasury"
         written = text[min(state.start, head.start) : head.end]
         kind = "government" if INSTITUTION.search(name) else "other"
@@ -379,52 +380,6 @@ def _listed(text: str, names: list[Name], start: int, end: int) -> bool:
     for n in reversed(names):
         residue = residue[: n.start - start] + residue[n.end - start :]
     return bool(LIST_RESIDUE.match(residue))
-
-
-# "Moldova's national police", "Ukraine's armed forces": a state's body, not named.
-_OWNED_BODY = re.compile(
-    r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?P<body>police|army|military|navy|air force|"
-    r"armed forces|forces|troops|command|government|parliament|prosecutors?|"
-    r"prosecutor's office|authorities|officials|intelligence|border guards?|coast guard|"
-    r"emergency services?|state media|central bank|security services?|general staff|"
-    r"ministry|cabinet|operator|agency|company|regulator|broadcaster|embassy|mission|"
-    r"delegation|administration|office|committee|council|court)\s*$"
-)
-
-
-_MILITARY_BODIES = frozenset("army military navy forces troops command".split()) | {
-    "air force",
-    "armed forces",
-    "general staff",
-}
-
-
-def _owned_institution(ctx: ArticleContext, start: int, end: int) -> list[Speaker]:
-    """A state's body written in lower case ("Moldova's national police"), as written,
-    with the state's affiliation."""
-    text = ctx.text
-    m = _OWNED_BODY.search(text, start, end)
-    if not m:
-        return []
-    for p in ctx.places:
-        if (
-            start <= p.start
-            and p.end == m.start()
-            and re.fullmatch(r"\s*(?:[Tt]he\s+)?", text[start : p.start])
-        ):
-            kind = "military" if m.group("body") in _MILITARY_BODIES else "government"
-            written = text[p.start : m.end("body")]
-            return [Speaker(None, written, p.start, m.end("body"), "unresolved", p.actor, kind)]
-    return []
-
-
-def _state_before(ctx: ArticleContext, at: int) -> Mention | None:
-    """A country name or demonym that opens a name at ``at`` or is written just before it
-    ("U.S. Treasury", "Russia's Federal Security Service")."""
-    for p in ctx.places:
-        if p.start == at or p.end <= at and re.fullmatch(r"(?:['’]s)?\s+", ctx.text[p.end : at]):
-            return p
-    return None
 
 
 CLAUSE_WORD = re.compile(
