@@ -168,20 +168,36 @@ def _parser() -> argparse.ArgumentParser:
     )
     report_cmd.add_argument("--profile", help="profile name or YAML path")
     report_cmd.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
+    report_cmd.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter (repeatable): FREQ=week, "
+        "BEFORE=\"('2022-03-01', '2022-05-31')\", TERM='special operation'; "
+        "a Python literal, else text",
+    )
     report_cmd.add_argument("--hide-code", action="store_true", help="leave the code cells out")
     return parser
 
 
 def _report(args: argparse.Namespace) -> int:
     """``workbench report``: run every notebook and write the shared HTML."""
-    from .present.html_report import build_report
+    from .present.html_report import build_report, parse_parameter
 
+    parameters = dict(parse_parameter(p) for p in args.param)
     rendered = build_report(
-        args.out, corpus=args.corpus, profile=args.profile, hide_code=args.hide_code
+        args.out,
+        corpus=args.corpus,
+        profile=args.profile,
+        parameters=parameters,
+        hide_code=args.hide_code,
     )
     for item in rendered:
         print(f"  wrote {item.html} ({item.html.stat().st_size / 1e6:.1f} MB): {item.title}")
     print(f"  wrote {args.out / 'index.html'}")
+    if args.corpus is not None:
+        print(f"  wrote {args.out / 'articles.csv'}")
     return 0
 
 
@@ -226,7 +242,7 @@ def _annotate(args: argparse.Namespace) -> int:
         written += _write_attribution_scores(corpus, attributions, args.out)
     for path in written:
         print(f"  wrote {path}")
-    return 0
+    return _summary(corpus, args.out / "load_report.md")
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -238,11 +254,37 @@ def _load(args: argparse.Namespace) -> int:
         max_bytes=int(args.max_mb * 1024 * 1024),
     )
     written = _write_load(df, args.out)
-    report = load_report(df)
-    n_errors = int((report[S.REPORT_LEVEL] == "error").sum())
-    print(f"loaded {len(df)} articles; {n_errors} unreadable file(s) or row(s), see {written[4]}")
     for path in written:
         print(f"  wrote {path}")
+    return _summary(df, written[4])
+
+
+def _summary(loaded: object, full: Path, *, shown: int = 5) -> int:
+    """Print what loaded and what could not be read (the first few, with their reasons, and
+    where the full report is); the exit status: 0 when anything loaded, 2 when nothing did."""
+    articles: pd.DataFrame = getattr(loaded, "articles", loaded)
+    report = load_report(loaded)
+    errors = report[report[S.REPORT_LEVEL] == "error"]
+    skipped = report[
+        (report[S.REPORT_LEVEL] == "info") & report[S.REPORT_MESSAGE].str.startswith("skipped")
+    ]
+    warned = int((report[S.REPORT_LEVEL] == "warning").sum())
+    print(
+        f"loaded {len(articles)} articles; could not read {len(errors)} file(s) or row(s)"
+        + (f"; skipped {len(skipped)} file(s) that are not articles" if len(skipped) else "")
+        + (f"; {warned} warning(s)" if warned else "")
+    )
+    for mark, rows in (("✗", errors), ("-", skipped)):
+        for row in rows.head(shown).itertuples(index=False):
+            where = f" ({row.location})" if row.location else ""
+            print(f"  {mark} {row.path}{where}: {row.message}")
+        if len(rows) > shown:
+            print(f"  … and {len(rows) - shown} more")
+    if len(report):
+        print(f"  full report: {full}")
+    if len(articles) == 0:
+        print("workbench: no article could be loaded", file=sys.stderr)
+        return 2
     return 0
 
 

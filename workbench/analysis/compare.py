@@ -25,16 +25,52 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 
 
 def in_window(
-    table: pd.DataFrame, window: tuple[str, str], *, column: str = S.DATE
+    table: pd.DataFrame, window: tuple[str, str] | None, *, column: str = S.DATE
 ) -> pd.DataFrame:
-    """Rows dated within ``window`` (start and end included, ISO dates)."""
+    """Rows dated within ``window`` (start and end included, ISO dates); none without one."""
+    if window is None:
+        return table.iloc[0:0]
     start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1]) + pd.Timedelta(days=1)
     dates = table[column]
     return table[(dates >= start) & (dates < end)]
 
 
+def window_note(
+    table: pd.DataFrame,
+    before: tuple[str, str] | None,
+    after: tuple[str, str] | None,
+    *,
+    what: str = "statements",
+    column: str = S.DATE,
+) -> str:
+    """One sentence on why a comparison of two windows has nothing to show.
+
+    Examples
+    --------
+    >>> window_note(statements, ("2020-01-01", "2020-01-31"), None)  # doctest: +SKIP
+    'There is no "after" period: fewer than two days are dated.'
+    """
+    if before is None or after is None:
+        missing = " and ".join(
+            f'"{n}"' for n, w in (("before", before), ("after", after)) if w is None
+        )
+        return f"There is no {missing} period: fewer than two days are dated."
+    empty = [
+        f"between {w[0]} and {w[1]} ({n})"
+        for n, w in (("before", before), ("after", after))
+        if in_window(table, w, column=column).empty
+    ]
+    if empty:
+        return f"No {what} {' or '.join(empty)}: nothing to compare."
+    return f"Nothing to compare between the two periods ({what} too few)."
+
+
 def voice_change(
-    statements: pd.DataFrame, before: tuple[str, str], after: tuple[str, str], *, by: str = S.ACTOR
+    statements: pd.DataFrame,
+    before: tuple[str, str] | None,
+    after: tuple[str, str] | None,
+    *,
+    by: str = S.ACTOR,
 ) -> pd.DataFrame:
     """Share of voice (share of statements) per actor in two windows, and what changed.
 
@@ -71,8 +107,8 @@ def voice_change(
 
 def mix_change(
     statements: pd.DataFrame,
-    before: tuple[str, str],
-    after: tuple[str, str],
+    before: tuple[str, str] | None,
+    after: tuple[str, str] | None,
     *,
     of: str = S.STANCE,
     per: str = S.AFFILIATION,

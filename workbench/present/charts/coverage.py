@@ -10,6 +10,7 @@ from .style import (
     NEUTRAL,
     colour_for,
     colours_for,
+    count_axis,
     escape,
 )
 
@@ -57,13 +58,19 @@ def coverage_timeline(
         barmode="stack",
         title=escape(title),
         xaxis_title="period",
-        yaxis_title=_share_axis(counts)[0] if share else "count",
-        yaxis_tickformat=_share_axis(counts)[1] if share else None,
+        yaxis={"title": _share_axis(counts)[0], "tickformat": _share_axis(counts)[1]}
+        if share
+        else count_axis(_largest_stack(counts)),
         legend_title=escape(by or ""),
         template="plotly_white",
     )
     _add_count_share_toggle(fig, counts, by, groups)
     return fig
+
+
+def _largest_stack(counts: pd.DataFrame) -> int:
+    """The tallest stack of counts in any period."""
+    return int(counts.groupby(PERIOD)[COUNT].sum().max()) if len(counts) else 0
 
 
 def _share_axis(counts: pd.DataFrame) -> tuple[str, str]:
@@ -84,7 +91,7 @@ def _add_count_share_toggle(
     buttons = []
     share_title, share_format = _share_axis(counts)
     for label, column, axis in (
-        ("count", COUNT, {"yaxis.title.text": "count", "yaxis.tickformat": ""}),
+        ("count", COUNT, {"yaxis.title.text": "count", "yaxis.tickformat": ",d"}),
         ("share", SHARE, {"yaxis.title.text": share_title, "yaxis.tickformat": share_format}),
     ):
         buttons.append(
