@@ -105,6 +105,27 @@ def voice_change(
     )
 
 
+def largest_changes(table: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
+    """The ``n`` largest gains and the ``n`` largest losses of a :func:`voice_change` table
+    (gains first), with ``attrs["caption"]`` saying how many of how many are shown.
+
+    Examples
+    --------
+    >>> largest_changes(voice_change(statements, before, after), n=5)  # doctest: +SKIP
+    """
+    ordered = table.sort_values("change", ascending=False, kind="stable")
+    gains = ordered[ordered["change"] > 0].head(n)
+    losses = ordered[ordered["change"] < 0].tail(n)
+    shown = pd.concat([gains, losses]).reset_index(drop=True)
+    shown.attrs = {}
+    if len(shown) < len(table):
+        shown.attrs["caption"] = (
+            f"The {len(gains)} largest gains and {len(losses)} largest losses of "
+            f"{len(table):,} speakers (change in percentage points)"
+        )
+    return shown
+
+
 def mix_change(
     statements: pd.DataFrame,
     before: tuple[str, str] | None,
@@ -123,6 +144,43 @@ def mix_change(
         ].transform("sum")
         frames.append(counts.assign(window=label))
     return pd.concat(frames, ignore_index=True)[["window", per, of, "statements", "share"]]
+
+
+def mix_table(mix: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
+    """A :func:`mix_change` table as one row per affiliation (the ``top`` with most
+    statements in the two windows) and a ``share <value> before/after`` column pair per
+    stance or act, with ``attrs["caption"]`` saying how many are shown.
+
+    Examples
+    --------
+    >>> mix_table(mix_change(statements, before, after), top=8)  # doctest: +SKIP
+    """
+    per, of = mix.columns[1], mix.columns[2]
+    mix = mix.assign(**{per: mix[per].astype("object").fillna("(unknown)")})
+    totals = (
+        mix.groupby(per, dropna=False)["statements"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
+    chosen = list(totals.index[:top])
+    shown = mix[mix[per].isin(chosen)]
+    table = shown.pivot_table(
+        index=per, columns=[of, "window"], values="share", aggfunc="sum", fill_value=0.0
+    )
+    windows = [w for w in ("before", "after") if w in set(shown["window"])]
+    table = table.reindex(
+        columns=[(v, w) for v in sorted(shown[of].dropna().unique()) for w in windows],
+        fill_value=0.0,
+    )
+    table.columns = [f"share {v} {w}" for v, w in table.columns]
+    table = table.reindex(chosen).reset_index()
+    table.insert(1, "statements", [int(totals[a]) for a in chosen])
+    table.attrs = {}
+    if len(totals) > top:
+        table.attrs["caption"] = (
+            f"The {top} of {len(totals):,} {per} values with most statements in the two periods"
+        )
+    return table
 
 
 def load_stopwords(override: str | Path | None = None) -> frozenset[str]:

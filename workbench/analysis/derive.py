@@ -7,8 +7,8 @@ the page can say so.
 
 The rules:
 
-- **frequency**: ``day`` for a span of up to 60 days, ``week`` up to 18 months,
-  ``month`` beyond;
+- **frequency**: ``day`` when the middle 95% of the dated articles span up to 60
+  days, ``week`` up to 18 months, ``month`` beyond;
 - **periods**: "after" is the latest quarter of the dated articles (from the day by
   which three quarters of them had been published to the last date), "before" is
   every earlier day; counting articles rather than days keeps both periods populated
@@ -75,7 +75,9 @@ def _shown(value: object) -> str:
 
 
 def frequency(dates: pd.Series) -> str | None:
-    """``day``, ``week`` or ``month`` for the span of ``dates`` (None when none is dated).
+    """``day``, ``week`` or ``month`` for the span of ``dates`` (None when none is dated):
+    the span of the middle 95% of them, so a few stray old articles do not turn a
+    year of daily coverage into months.
 
     Examples
     --------
@@ -85,7 +87,7 @@ def frequency(dates: pd.Series) -> str | None:
     dated = pd.to_datetime(dates).dropna()
     if dated.empty:
         return None
-    span = (dated.max() - dated.min()).days
+    span = (dated.quantile(0.975) - dated.quantile(0.025)).days
     if span <= 60:
         return "day"
     return "week" if span <= 548 else "month"
@@ -171,11 +173,12 @@ def _derived(
         freq = frequency(dates)
         if freq is None:
             return "month", "no article is dated: month, the default"
-        first, last = dates.min(), dates.max()
+        first, last = dates.quantile(0.025), dates.quantile(0.975)
         return (
             freq,
-            f"the articles span {(last - first).days + 1} days "
-            f"({first:%Y-%m-%d} to {last:%Y-%m-%d})",
+            f"the middle 95% of the articles span {(last - first).days + 1} days "
+            f"({first:%Y-%m-%d} to {last:%Y-%m-%d}): up to 60 days by day, up to 18 "
+            "months by week, else by month",
         )
     if name in _WINDOWS:
         if windows is None:

@@ -210,6 +210,8 @@ def render_notebook(
         ).execute()
     except CellExecutionError as exc:
         raise _cell_failed(path, exc) from None
+    except (RuntimeError, TimeoutError) as exc:  # the kernel did not start or answer
+        raise ReportError(f"{path.name}: the notebook's kernel failed: {exc}") from None
     nb.cells = [c for c in nb.cells if "report-setup" not in _tags(c)]
     widgets_to_last_state(nb, notebook=path.name)
     exporter = HTMLExporter(
@@ -226,13 +228,24 @@ def _ipc_kernel_manager() -> type:
     """A kernel manager whose kernel talks over Unix sockets in the user's Jupyter runtime
     folder rather than TCP on loopback: nothing to eavesdrop on, and no "Kernel is running
     over TCP without encryption" warning in ``make report``."""
+    import uuid
+
     from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
     from traitlets import default
 
     class IpcKernelManager(AsyncKernelManager):
         @default("transport")
         def _default_transport(self) -> str:
             return "ipc"
+
+        @default("ip")
+        def _default_ip(self) -> str:
+            # absolute: the kernel runs in the corpus's folder, the client here; the
+            # sockets are removed when the kernel shuts down
+            folder = Path(jupyter_runtime_dir())
+            folder.mkdir(parents=True, exist_ok=True)
+            return str(folder / f"wb-{uuid.uuid4().hex[:12]}-ipc")
 
     return IpcKernelManager
 

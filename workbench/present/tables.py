@@ -72,7 +72,8 @@ def show_articles(articles: pd.DataFrame, *, max_bytes: int = 3_000_000) -> None
 
 
 def as_percent(table: pd.DataFrame, *, digits: int = 1) -> object:
-    """The table styled with its share and change columns as percentages (12.5%, +2.0 pts).
+    """The table styled with its share columns as percentages (12.5%) and its change in
+    percentage points (+2.0 pts), captioned with ``attrs["caption"]`` if it has one.
 
     Examples
     --------
@@ -80,6 +81,8 @@ def as_percent(table: pd.DataFrame, *, digits: int = 1) -> object:
     """
     shares = [c for c in table.columns if str(c).startswith("share")]
     changes = [c for c in table.columns if str(c) == "change"]
-    formats: dict[object, str] = dict.fromkeys(shares, f"{{:.{digits}%}}")
-    formats.update(dict.fromkeys(changes, f"{{:+.{digits}%}}"))
-    return table.style.format(formats).hide(axis="index")
+    formats: dict[object, object] = dict.fromkeys(shares, f"{{:.{digits}%}}")
+    formats.update(dict.fromkeys(changes, lambda v: f"{100 * v:+.{digits}f} pts"))
+    styled = table.style.format(formats).hide(axis="index")
+    caption = table.attrs.get("caption")
+    return styled.set_caption(caption) if caption else styled

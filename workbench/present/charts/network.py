@@ -138,6 +138,15 @@ def co_mention_chart(
     return fig
 
 
+def _padded(values: list[float], share: float) -> list[float] | None:
+    """The range of ``values`` widened by ``share`` of it on each side."""
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    margin = max(high - low, 0.5) * share
+    return [low - margin, high + margin]
+
+
 def _outward(position: Mapping[str, Sequence[float]], actor: str) -> str:
     """Where a node's label goes: away from the centre of the picture, so labels in the
     middle do not pile onto each other."""
