@@ -231,9 +231,10 @@ def test_large_tables_are_drawn_light_and_say_so():
     fig = statements_scatter(st, max_points=500, top_actors=10)
     drawn = sum(len(t.x) for t in fig.data)
     assert drawn == 500 and len({y for t in fig.data for y in t.y}) == 10
-    assert f"{drawn:,} of 5,000 shown: the 10 most quoted actors, sampled" in (
-        fig.layout.title.text
-    )
+    assert f"{drawn:,} of 5,000 shown: the top 10 of 60 actors, sampled" in (fig.layout.title.text)
+    # every actor row labelled: one tick per row, the most quoted at the top, room for each
+    assert fig.layout.yaxis.dtick == 1 and len(fig.layout.yaxis.categoryarray) == 10
+    assert fig.layout.yaxis.categoryarray[-1] == st[S.ACTOR].value_counts().index[0]
     again = statements_scatter(st, max_points=500, top_actors=10)
     assert [list(t.x) for t in again.data] == [list(t.x) for t in fig.data]  # same sample
     assert statements_scatter(st.head(10)).layout.title.text == "Statements"
@@ -297,3 +298,46 @@ def test_every_chart_of_the_notebooks_stays_light_on_300k_statements(sample_dir)
     carried = {name: _points(fig) for name, fig in figures.items()}
     print(carried)
     assert all(0 < n <= 50_000 for n in carried.values()), carried
+
+
+def test_counts_are_whole_numbers_and_one_period_keeps_its_scale():
+    from workbench.present.charts import actor_picker
+
+    st = pd.DataFrame(
+        {
+            S.DATE: pd.to_datetime(["2022-03-03", "2022-03-05", "2022-07-01"]),
+            S.ACTOR: ["Jane Doe", "Jane Doe", "John Roe"],
+            S.STANCE: ["neutral"] * 3,
+            S.SENTENCE: ["said so"] * 3,
+        }
+    )
+    fig = actor_picker(st, freq="month")
+    assert fig.layout.yaxis.tickformat == ",d" and fig.layout.yaxis.dtick == 1
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert (end - start).days >= 7 * 28  # months wide, whichever actor is picked
+
+
+def test_share_of_voice_among_named_speakers_draws_others_apart():
+    from workbench.analysis.timeseries import share_of_voice
+
+    st = pd.DataFrame(
+        {
+            S.ARTICLE_ID: [f"a{i}" for i in range(12)],
+            S.DATE: pd.to_datetime(["2022-01-03"] * 6 + ["2022-01-10"] * 6),
+            S.ACTOR: ["Jane Doe", "John Roe"]
+            + [f"minor {i}" for i in range(4)]
+            + ["Jane Doe"] * 2
+            + ["John Roe"]
+            + [f"minor {i}" for i in range(3)],
+        }
+    )
+    articles = pd.DataFrame(
+        {S.ARTICLE_ID: st[S.ARTICLE_ID], S.PUBLISHED: st[S.DATE], S.DATE_BASIS: "metadata"}
+    )
+    voice = share_of_voice(st, articles=articles, freq="week", top=2, among_named=True)
+    first = voice[voice["period"] == pd.Timestamp("2022-01-03")].set_index(S.ACTOR)["voice"]
+    assert first["Jane Doe"] == 0.5 and first["John Roe"] == 0.5  # of the named only
+    assert abs(first["others"] - 4 / 6) < 1e-9  # others: of all statements
+    fig = share_of_voice_chart(voice)
+    rows = {t.name: t.yaxis for t in fig.data}
+    assert rows["others"] == "y2" and rows["Jane Doe"] == "y"

@@ -103,3 +103,12 @@ def test_an_empty_output_is_a_sentence():
     assert why._repr_markdown_() == "*No statements between 2022-01-01 and 2022-01-31.*"
     table = pd.DataFrame({"a": [1]})
     assert or_why(table, "unused") is table
+
+
+def test_the_readme_glossary_says_the_same():
+    from ..conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Glossary") :]
+    for row in glossary().itertuples():
+        assert f"| `{row.column}` | {row.meaning} |" in section, row.column
