@@ -197,8 +197,30 @@ def _report(args: argparse.Namespace) -> int:
         print(f"  wrote {item.html} ({item.html.stat().st_size / 1e6:.1f} MB): {item.title}")
     print(f"  wrote {args.out / 'index.html'}")
     if args.corpus is not None:
+        _write_articles(args.out / "articles.csv", args.corpus, args.profile, parameters)
         print(f"  wrote {args.out / 'articles.csv'}")
     return 0
+
+
+def _write_articles(
+    target: Path, corpus: Path, profile: str | None, parameters: dict[str, object]
+) -> None:
+    """The complete articles table beside the pages (the page's table may leave rows out
+    to stay small), read through the workspace the notebooks just filled; without the
+    text (too large) and the path (where the files are on this machine)."""
+    import warnings
+
+    from .corpus import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the notebooks have said it all already
+        loaded = load(
+            corpus,
+            profile=profile or str(parameters.get("PROFILE") or "karabakh"),
+            metadata=parameters.get("METADATA"),
+            progress=False,
+        )
+    loaded.articles.drop(columns=[S.TEXT, S.PATH]).to_csv(target, index=False)
 
 
 def _annotate(args: argparse.Namespace) -> int:

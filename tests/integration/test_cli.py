@@ -176,3 +176,18 @@ def test_report_refuses_an_unknown_parameter(tmp_path):
     assert result.returncode == 2
     assert "no notebook has the parameter NOPE" in result.stderr
     assert "FREQ" in result.stderr  # the ones that exist are named
+
+
+def test_report_passes_a_parameter_and_writes_every_article(tmp_path):
+    from ..conftest import sample_copy
+
+    corpus = sample_copy(tmp_path)
+    out = tmp_path / "report"
+    result = run("report", "--corpus", str(corpus), "--out", str(out), "--param", "FREQ=week")
+    assert result.returncode == 0, result.stderr
+    assert "Kernel is running over TCP" not in result.stderr
+    page = (out / "04_coverage_over_time.html").read_text()
+    assert 'FREQ</span> <span class="o">=</span> <span class="s1">\'week\'</span>' in page
+    assert "set in the parameters" in page  # the "Parameters used" table says so
+    complete = pd.read_csv(out / "articles.csv")
+    assert len(complete) == 5 and S.TEXT not in complete and S.PATH not in complete

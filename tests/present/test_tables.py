@@ -46,3 +46,14 @@ def test_shares_as_percentages_and_changes_in_points():
     html = as_percent(table).to_html()
     assert "2.4%" in html and "+10.0 pts" in html and "0.024096" not in html
     assert "The largest gains" in html
+
+
+def test_styled_tables_escape_article_text_and_have_stable_ids():
+    from workbench.present.words import readable
+
+    table = pd.DataFrame(
+        {"actor": ["<b>Jane</b>"], "sentence": ["<script>x=1</script>"], "share_after": [0.5]}
+    )
+    for html in (readable(table).to_html(), as_percent(table).to_html()):
+        assert "<script>x=1" not in html and "&lt;script&gt;" in html
+    assert readable(table).to_html() == readable(table.copy()).to_html()  # no random id

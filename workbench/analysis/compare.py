@@ -183,6 +183,41 @@ def mix_table(mix: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
     return table
 
 
+def mix_per_period(
+    statements: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    freq: str = "month",
+    per: str = S.AFFILIATION,
+    of: str = S.STANCE,
+    top: int = 8,
+) -> pd.DataFrame:
+    """Statements per period and ``per`` (the ``top`` with most statements), one column
+    per value of ``of``; ``attrs["caption"]`` says how many are shown.
+
+    Examples
+    --------
+    >>> mix_per_period(corpus.statements, articles=corpus.articles)  # doctest: +SKIP
+    """
+    from .timeseries import COUNT, PERIOD, coverage
+
+    counts = coverage(statements, articles=articles, freq=freq, by=[per, of])
+    counts = counts[counts[COUNT] > 0]
+    totals = counts.groupby(per)[COUNT].sum().sort_values(ascending=False, kind="stable")
+    chosen = list(totals.index[:top])
+    table = counts[counts[per].isin(chosen)].pivot_table(
+        index=[PERIOD, per], columns=of, values=COUNT, aggfunc="sum", fill_value=0
+    )
+    table.columns.name = None
+    table = table.reset_index()
+    table.attrs = {}
+    if len(totals) > top:
+        table.attrs["caption"] = (
+            f"Statements per period of the {top} of {len(totals):,} {per} values with most"
+        )
+    return table
+
+
 def load_stopwords(override: str | Path | None = None) -> frozenset[str]:
     """The words left out of term comparisons: the packaged English function words, or
     the analyst's own file (words separated by spaces or lines; ``#`` starts a comment).

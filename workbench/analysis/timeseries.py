@@ -390,6 +390,7 @@ def share_of_voice(
     totals = counts[STATEMENTS_IN_PERIOD]
     counts[VOICE] = counts[COUNT] / totals.where(totals > 0)
     counts.attrs["among_named"] = among_named
+    counts.attrs["speakers"] = len(frequent)  # named and folded into 'others' alike
     if rolling:
         counts[ROLLING] = counts.groupby(by)[VOICE].transform(
             lambda s: s.rolling(rolling, min_periods=1).mean()

@@ -22,7 +22,6 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from ..core import schema as S
 from ..core.errors import ReportError
 from ..core.resources import packaged_folder
 from .shared_widgets import widgets_to_last_state
@@ -274,8 +273,8 @@ def build_report(
     notebooks: list[Path] | None = None,
     hide_code: bool = False,
 ) -> list[Rendered]:
-    """Execute every notebook on ``corpus`` and write one HTML each plus ``index.html``,
-    and the complete articles table as ``articles.csv`` beside them.
+    """Execute every notebook on ``corpus`` and write one HTML each plus ``index.html``
+    (which links ``articles.csv``, the complete table `workbench report` writes beside).
 
     Given a corpus, the notebooks run in the folder holding it and are given its name
     only: the paths they show (load report, problems) then start at the corpus, and no
@@ -305,8 +304,6 @@ def build_report(
     for path in paths:
         given = {k: v for k, v in wanted.items() if k in names[path]}
         rendered.append(render_notebook(path, out, parameters=given, hide_code=hide_code, cwd=cwd))
-    if corpus is not None:
-        _write_articles(out / "articles.csv", Path(corpus), profile=profile, given=wanted)
     items = "\n".join(
         f'<li><a href="{html.escape(r.html.name, quote=True)}">{html.escape(r.title)}</a></li>'
         for r in rendered
@@ -326,24 +323,3 @@ def _parameters_of(path: Path) -> set[str]:
     nb = nbformat.read(path, as_version=4)
     cell = next((c for c in nb.cells if "parameters" in _tags(c)), None)
     return set(parameter_names(cell.source)) if cell is not None else set()
-
-
-def _write_articles(
-    target: Path, corpus: Path, *, profile: str | None, given: dict[str, object]
-) -> None:
-    """The complete articles table (no text) beside the pages, read through the
-    workspace the notebooks just filled."""
-    import warnings
-
-    from ..corpus import load
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the notebooks have said it all already
-        loaded = load(
-            corpus,
-            profile=profile or str(given.get("PROFILE") or "karabakh"),
-            metadata=given.get("METADATA"),
-            progress=False,
-        )
-    # no text (too large) and no path (where the files are on this machine)
-    loaded.articles.drop(columns=[S.TEXT, S.PATH]).to_csv(target, index=False)

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import html
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ..core import schema as S
 from .empty import Why
+
+if TYPE_CHECKING:
+    from pandas.io.formats.style import Styler
 
 # The articles table as shown: the columns an analyst scans first, then the provenance.
 ARTICLE_TABLE_COLUMNS = [
@@ -71,6 +78,46 @@ def show_articles(articles: pd.DataFrame, *, max_bytes: int = 3_000_000) -> None
     )
 
 
+class Searchable:
+    """A table shown searchable and paged, every row in the page (itables, offline):
+    ``data`` is the frame, so :func:`~workbench.present.empty.or_why` sees an empty one."""
+
+    def __init__(self, data: pd.DataFrame, caption: str, table_id: str) -> None:
+        self.data, self.caption, self.table_id = data, caption, table_id
+
+    def _repr_html_(self) -> str:
+        from itables import to_html_datatable
+
+        return to_html_datatable(
+            self.data,
+            caption=self.caption,
+            table_id=self.table_id,  # fixed: the same corpus gives the same page
+            connected=False,  # the DataTables library inline, no CDN
+            maxBytes=0,
+            classes="display compact",
+            style="table-layout:auto;width:100%;caption-side:bottom",
+            pageLength=10,
+            layout={"topStart": "info", "topEnd": "search", "bottomStart": "pageLength"},
+            columnDefs=[{"className": "dt-left", "targets": "_all"}],
+            showIndex=False,
+        )
+
+
+def searchable(table: pd.DataFrame, *, caption: str, table_id: str) -> Searchable:
+    """``table`` as a searchable, paged table holding every row (dates as days).
+
+    Examples
+    --------
+    >>> searchable(kwic.concordance(articles, "truce"), caption="...", table_id="kwic")
+    ... # doctest: +SKIP
+    """
+    shown = table.copy()
+    for column in shown.columns:
+        if shown[column].dtype.kind == "M":
+            shown[column] = shown[column].dt.strftime("%Y-%m-%d").fillna("")
+    return Searchable(shown, html.escape(caption), table_id)
+
+
 def as_percent(table: pd.DataFrame, *, digits: int = 1) -> object:
     """The table styled with its share columns as percentages (12.5%) and its change in
     percentage points (+2.0 pts), captioned with ``attrs["caption"]`` if it has one.
@@ -83,6 +130,22 @@ def as_percent(table: pd.DataFrame, *, digits: int = 1) -> object:
     changes = [c for c in table.columns if str(c) == "change"]
     formats: dict[object, object] = dict.fromkeys(shares, f"{{:.{digits}%}}")
     formats.update(dict.fromkeys(changes, lambda v: f"{100 * v:+.{digits}f} pts"))
-    styled = table.style.format(formats).hide(axis="index")
+    styled = styled_table(table).format(formats, escape="html").hide(axis="index")
     caption = table.attrs.get("caption")
     return styled.set_caption(caption) if caption else styled
+
+
+def captioned(table: pd.DataFrame) -> object:
+    """The table without its index, captioned with ``attrs["caption"]`` if it has one."""
+    styled = styled_table(table).hide(axis="index")
+    caption = table.attrs.get("caption")
+    return styled.set_caption(caption) if caption else styled
+
+
+def styled_table(table: pd.DataFrame) -> Styler:
+    """``table.style`` with its cells HTML-escaped and an id from the table's content, not
+    a random one: the same corpus gives the same page, and two tables of a page never
+    share their CSS. Every later ``.format`` must pass ``escape="html"`` too."""
+    digest = hashlib.sha1(table.to_csv().encode("utf-8")).hexdigest()[:10]
+    # escaped: a Styler writes cells as raw HTML, and article text is untrusted
+    return table.style.set_uuid(f"wb{digest}").format(escape="html")

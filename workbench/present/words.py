@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from ..core import schema as S
+from .tables import styled_table
 
 # CAMEO root codes (Schrodt, CAMEO 1.1b3) and the sub-codes the act guide uses.
 CAMEO = {
@@ -226,7 +227,9 @@ def glossary(table: str | None = None) -> pd.DataFrame:
 def readable(table: pd.DataFrame) -> object:
     """The table styled to be read: every text shown whole, left-aligned, no index."""
     return (
-        table.style.hide(axis="index")
+        styled_table(table)
+        .hide(axis="index")
+        .format(precision=2, escape="html")
         .set_properties(**{"text-align": "left", "white-space": "normal"})
         .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
     )

@@ -157,12 +157,13 @@ def heatmap(
     """Counts of ``rows`` x ``columns`` (e.g. actor x act, affiliation x stance) as a heatmap.
 
     With ``normalise`` each row shows shares (the mix of acts of each actor) instead of counts.
-    Only the ``top`` rows with most entries are drawn (the title says so), most first.
+    Rows are drawn most entries first, from the top; only the ``top`` rows are drawn (the
+    title then says "the N with most of M").
     """
     counts = pd.crosstab(table[rows], table[columns])
-    if len(counts) > top:
-        totals = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
-        counts = counts.loc[totals.index[:top]]
+    totals = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
+    counts = counts.loc[totals.index[:top]]  # most entries first (drawn at the top)
+    if len(totals) > top:
         title = f"{title or f'{rows} x {columns}'} (the {top} with most of {len(totals):,})"
     shown = counts.div(counts.sum(axis=1), axis=0) if normalise else counts
     labels_y = [escape(v, limit=60) for v in shown.index]
@@ -189,7 +190,8 @@ def heatmap(
     fig.update_layout(
         title=escape(title or f"{rows} x {columns}"),
         xaxis_title=escape(columns),
-        yaxis_title=escape(rows),
+        # the row with most entries at the top, as the title's "the N with most" reads
+        yaxis={"title": escape(rows), "autorange": "reversed", "automargin": True},
         template="plotly_white",
         height=max(400, 24 * len(labels_y) + 150),
     )
