@@ -115,3 +115,30 @@ def test_no_empty_output_is_left_unexplained(path, tmp_path):
         assert any(s.startswith("*No ") or "need" in s for s in said), said
     text = json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"])
     assert "Traceback" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+def test_notebooks_follow_a_ukraine_subset(ukraine_dir, tmp_path):
+    """300 articles of four outlets with the russia_ukraine profile: nothing assumes the
+    Karabakh sample (periods, term and frequency come from the data), nothing is empty
+    without a sentence, and no cell fails."""
+    import pandas as pd
+
+    subset = tmp_path / "ukraine"
+    subset.mkdir()
+    for name, n in (("RT.csv", 90), ("bbc.csv", 80), ("DailyMail.csv", 70), ("CBS.csv", 60)):
+        pd.read_csv(ukraine_dir / name).head(n).to_csv(subset / name, index=False)
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+        params.source += f"\nCORPUS = {str(subset)!r}\nPROFILE = 'russia_ukraine'"
+        NotebookClient(
+            nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+        ).execute()
+        assert _unexplained_empties(nb) == [], path.name
+        text = json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"])
+        assert "Upper Karabakh" not in text, path.name  # no default of the sample left
+        if path.name.startswith("04_"):
+            assert "the latest quarter of the dated articles" in text
+            assert "application/vnd.plotly.v1+json" in text

@@ -88,10 +88,12 @@ def test_heatmap_counts_and_row_shares():
     from workbench.present.charts import heatmap
 
     counts = heatmap(st, rows=S.ACTOR, columns=S.ACT)
-    assert counts.data[0].z.tolist() == [[0, 0, 1], [1, 1, 0], [0, 1, 0]]
-    assert "&lt;i&gt;C&lt;/i&gt;" in counts.data[0].y
+    # the row with most entries first, drawn at the top
+    assert list(counts.data[0].y) == ["A", "&lt;i&gt;C&lt;/i&gt;", "B"]
+    assert counts.layout.yaxis.autorange == "reversed"
+    assert counts.data[0].z.tolist() == [[1, 1, 0], [0, 0, 1], [0, 1, 0]]
     shares = heatmap(st, rows=S.ACTOR, columns=S.ACT, normalise=True)
-    assert shares.data[0].z.tolist()[1] == [0.5, 0.5, 0.0]
+    assert shares.data[0].z.tolist()[0] == [0.5, 0.5, 0.0]
 
 
 def test_outlet_lean_stacks_each_lean():
