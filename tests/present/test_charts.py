@@ -195,6 +195,9 @@ def test_amplification_chart_one_row_per_cluster_dots_at_their_delay():
     assert fig.layout.yaxis.ticktext[0].startswith("2020-10-01 Aliyev")
     assert "&#34;to stop&#34;" in fig.layout.yaxis.ticktext[1]
     assert "none found" in amplification_chart(carried.iloc[0:0]).layout.title.text
+    assert "top" not in fig.layout.title.text  # both clusters shown
+    one = amplification_chart(carried, top=1)
+    assert one.layout.title.text.endswith(": the top 1 of 2 (carried by most outlets)")
 
 
 def test_actor_picker_shows_one_actor_at_a_time_and_its_dropdown_switches():
@@ -343,3 +346,4 @@ def test_share_of_voice_among_named_speakers_draws_others_apart():
     fig = share_of_voice_chart(voice)
     rows = {t.name: t.yaxis for t in fig.data}
     assert rows["others"] == "y2" and rows["Jane Doe"] == "y"
+    assert fig.layout.title.text.endswith("the top 2 of 6 speakers, the rest as others")

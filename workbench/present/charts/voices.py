@@ -209,6 +209,10 @@ def share_of_voice_chart(
     axis = (
         "share of the named speakers' statements" if apart else "share of the period's statements"
     )
+    named = [n for n in names if n != OTHERS]
+    speakers = voice.attrs.get("speakers")
+    if OTHERS in names and speakers:
+        title = f"{title}: the top {len(named)} of {speakers:,} speakers, the rest as others"
     fig.update_layout(
         title=escape(title),
         legend_title=escape(by),
