@@ -106,6 +106,7 @@ def co_mention_chart(
             text=[escape(a, limit=28) for a in part[S.ACTOR]],
             textposition=[_outward(position, a) for a in part[S.ACTOR]],
             textfont={"size": 10},
+            cliponaxis=False,  # a label near the edge is drawn whole
             marker={
                 "size": [10 + 30 * (n / biggest) ** 0.5 for n in part[ARTICLES]],
                 "color": colours[group],
@@ -128,8 +129,9 @@ def co_mention_chart(
         title = f"{title}: the top {len(nodes)} of {len(actor_nodes(mentions)):,} actors"
     fig.update_layout(
         title=escape(title),
-        xaxis=axis,
-        yaxis=axis,
+        # room beside the outermost nodes for their labels, which point outwards
+        xaxis={**axis, "range": _padded([float(p[0]) for p in position.values()], 0.3)},
+        yaxis={**axis, "range": _padded([float(p[1]) for p in position.values()], 0.12)},
         template="plotly_white",
         height=750,
         legend_title="side or affiliation",
