@@ -347,3 +347,19 @@ def test_share_of_voice_among_named_speakers_draws_others_apart():
     rows = {t.name: t.yaxis for t in fig.data}
     assert rows["others"] == "y2" and rows["Jane Doe"] == "y"
     assert fig.layout.title.text.endswith("the top 2 of 6 speakers, the rest as others")
+
+
+def test_the_outlet_is_called_outlet_in_the_charts():
+    counts = coverage(
+        pd.DataFrame(
+            {
+                S.ARTICLE_ID: ["a", "b"],
+                S.PUBLISHED: pd.to_datetime(["2022-01-01", "2022-02-01"]),
+                S.DATE_BASIS: ["metadata"] * 2,
+                S.SOURCE: ["The Daily Invention", "The Weekly Invention"],
+            }
+        ),
+        freq="month",
+        by=S.SOURCE,
+    )
+    assert coverage_timeline(counts, by=S.SOURCE).layout.legend.title.text == "outlet"

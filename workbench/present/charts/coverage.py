@@ -12,6 +12,7 @@ from .style import (
     colours_for,
     count_axis,
     escape,
+    shown_name,
 )
 
 
@@ -61,7 +62,7 @@ def coverage_timeline(
         yaxis={"title": _share_axis(counts)[0], "tickformat": _share_axis(counts)[1]}
         if share
         else count_axis(_largest_stack(counts)),
-        legend_title=escape(by or ""),
+        legend_title=escape(shown_name(by) if by else ""),
         template="plotly_white",
     )
     _add_count_share_toggle(fig, counts, by, groups)
@@ -189,9 +190,9 @@ def heatmap(
     )
     fig.update_layout(
         title=escape(title or f"{rows} x {columns}"),
-        xaxis_title=escape(columns),
+        xaxis_title=escape(shown_name(columns)),
         # the row with most entries at the top, as the title's "the N with most" reads
-        yaxis={"title": escape(rows), "autorange": "reversed", "automargin": True},
+        yaxis={"title": escape(shown_name(rows)), "autorange": "reversed", "automargin": True},
         template="plotly_white",
         height=max(400, 24 * len(labels_y) + 150),
     )

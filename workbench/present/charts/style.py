@@ -128,3 +128,12 @@ def padded_range(periods: Iterable[object], freq_days: float) -> list | None:
     middle = dates.min() + (dates.max() - dates.min()) / 2
     half = max((dates.max() - dates.min()).days / 2 + freq_days, 3.5 * freq_days)
     return [middle - pd.Timedelta(days=half), middle + pd.Timedelta(days=half)]
+
+
+# One name per thing: the tables' column ``source`` is the outlet everywhere a reader looks.
+_SHOWN_NAMES = {"source": "outlet"}
+
+
+def shown_name(column: str) -> str:
+    """A column's name as charts show it (``source`` is "outlet")."""
+    return _SHOWN_NAMES.get(column, column)

@@ -15,6 +15,7 @@ from .style import (
     count_axis,
     escape,
     padded_range,
+    shown_name,
     stance_colours,
 )
 
@@ -215,7 +216,7 @@ def share_of_voice_chart(
         title = f"{title}: the top {len(named)} of {speakers:,} speakers, the rest as others"
     fig.update_layout(
         title=escape(title),
-        legend_title=escape(by),
+        legend_title=escape(shown_name(by)),
         template="plotly_white",
         height=650 if apart else 525,
     )
