@@ -237,6 +237,9 @@ def test_large_tables_are_drawn_light_and_say_so():
     drawn = sum(len(t.x) for t in fig.data)
     assert drawn == 500 and len({y for t in fig.data for y in t.y}) == 10
     assert f"{drawn:,} of 5,000 shown: the top 10 of 60 actors, sampled" in (fig.layout.title.text)
+    # a date filter that works without a kernel
+    labels = [b.label for b in fig.layout.xaxis.rangeselector.buttons]
+    assert labels == ["last month", "last 3 months", "last year", "all"]
     # every actor row labelled: one tick per row, the most quoted at the top, room for each
     assert fig.layout.yaxis.dtick == 1 and len(fig.layout.yaxis.categoryarray) == 10
     assert fig.layout.yaxis.categoryarray[-1] == st[S.ACTOR].value_counts().index[0]

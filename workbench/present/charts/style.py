@@ -137,3 +137,19 @@ _SHOWN_NAMES = {"source": "outlet"}
 def shown_name(column: str) -> str:
     """A column's name as charts show it (``source`` is "outlet")."""
     return _SHOWN_NAMES.get(column, column)
+
+
+def date_filter() -> dict:
+    """Buttons above a date axis that show the last month, quarter or year, or all: a
+    date filter that works in the shared HTML, without a kernel."""
+    return {
+        "buttons": [
+            {"count": 1, "label": "last month", "step": "month", "stepmode": "backward"},
+            {"count": 3, "label": "last 3 months", "step": "month", "stepmode": "backward"},
+            {"count": 1, "label": "last year", "step": "year", "stepmode": "backward"},
+            {"label": "all", "step": "all"},
+        ],
+        "x": 0,
+        "y": 1.02,
+        "yanchor": "bottom",
+    }

@@ -13,6 +13,7 @@ from .style import (
     colour_for,
     colours_for,
     count_axis,
+    date_filter,
     escape,
     padded_range,
     shown_name,
@@ -73,7 +74,7 @@ def statements_scatter(
     order = [escape(a, limit=60) for a in keep]  # most quoted at the top
     fig.update_layout(
         title=escape(title),
-        xaxis_title="date",
+        xaxis={"title": "date", "rangeselector": date_filter()},
         yaxis={
             "title": "actor",
             "type": "category",
