@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 CORPUS ?= data/articles
+PROFILE ?= karabakh
+# Notebook parameters, space-separated NAME=VALUE: make report PARAMS="FREQ=week TOP_ACTORS=20"
+PARAMS ?=
 OUT ?= output
 
 .PHONY: report test lab lint typecheck bench clean chromium
@@ -24,8 +27,10 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 GOLD ?= tests/fixtures/dev_gold_statements.csv
 
 report: $(STAMP)
-	$(BIN)/workbench annotate $(CORPUS) --out $(OUT) $(if $(wildcard $(GOLD)),--gold $(GOLD))
-	$(BIN)/workbench report --corpus $(CORPUS) --out $(OUT)/report
+	$(BIN)/workbench annotate $(CORPUS) --profile $(PROFILE) --out $(OUT) \
+		$(if $(and $(wildcard $(GOLD)),$(filter data/articles,$(CORPUS))),--gold $(GOLD))
+	$(BIN)/workbench report --corpus $(CORPUS) --profile $(PROFILE) --out $(OUT)/report \
+		$(foreach p,$(PARAMS),--param $(p))
 
 # Debian's Chromium for the test that opens the shared HTML (no browser download).
 chromium:

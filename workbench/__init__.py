@@ -9,7 +9,9 @@ resource and loads neither pandas' heavy friends, plotly nor ipywidgets:
 - measuring: :func:`evaluate`, :func:`evaluate_attributions`, :func:`agreement`;
 - the analysts' corrections: :func:`review`, :class:`CorrectionLog`;
 - the analysis and chart modules: ``workbench.timeseries``, ``compare``,
-  ``amplification``, ``kwic``, ``network``, ``overview``, ``charts``, ``widgets``.
+  ``amplification``, ``kwic``, ``network``, ``overview``, ``charts``, ``widgets``,
+  ``derive`` (parameters that follow the corpus), ``tables``, ``words`` (labels in
+  words, the glossary) and :func:`or_why` (a sentence instead of an empty output).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ if TYPE_CHECKING:  # what the names below are, for type checkers and editors
     from .corrections.apply import apply_corrections
     from .corrections.log import CorrectionLog, read_log
     from .ingest.pipeline import load_articles
+    from .present.empty import or_why
     from .present.review import Review, review
     from .profile.library import load_profile
     from .profile.model import Profile
@@ -70,12 +73,16 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     # the analysis and chart modules
     "amplification": ("analysis.amplification", None),
     "compare": ("analysis.compare", None),
+    "derive": ("analysis.derive", None),
     "kwic": ("analysis.kwic", None),
     "network": ("analysis.network", None),
     "overview": ("analysis.overview", None),
     "timeseries": ("analysis.timeseries", None),
     "charts": ("present.charts", None),
     "widgets": ("present.widgets", None),
+    "tables": ("present.tables", None),
+    "words": ("present.words", None),
+    "or_why": ("present.empty", "or_why"),
     "schema": ("core.schema", None),
 }
 __all__ = [
@@ -100,6 +107,7 @@ __all__ = [
     "load_profile",
     "load_report",
     "load_statements",
+    "or_why",
     "read_attributions",
     "read_brat",
     "read_log",

@@ -170,6 +170,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     report_cmd.add_argument("--profile", help="profile name or YAML path")
     report_cmd.add_argument("--out", type=Path, default=Path("reports"), help="output folder")
+    report_cmd.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter (repeatable): FREQ=week, "
+        "BEFORE=\"('2022-03-01', '2022-05-31')\", TERM='special operation'; "
+        "a Python literal, else text",
+    )
     report_cmd.add_argument("--hide-code", action="store_true", help="leave the code cells out")
     return parser
 
@@ -191,32 +200,46 @@ def _fetch_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _problems_line(loaded: object, summary: Path) -> str:
-    """The load report in one line: errors, warnings, and the files left unread."""
-    report = load_report(loaded)
-    levels = report[S.REPORT_LEVEL]
-    n_errors, n_warnings = int((levels == "error").sum()), int((levels == "warning").sum())
-    line = f"{n_errors} unreadable file(s) or row(s), {n_warnings} warning(s), see {summary}"
-    unread = report[report[S.REPORT_MESSAGE].str.startswith("not read: ")]
-    if len(unread):
-        kinds = sorted({Path(p).suffix.lower() or Path(p).name for p in unread[S.REPORT_PATH]})
-        line += (
-            f"\n  not read: {len(unread)} file(s) ({', '.join(kinds)}); how to convert: {summary}"
-        )
-    return line
-
-
 def _report(args: argparse.Namespace) -> int:
     """``workbench report``: run every notebook and write the shared HTML."""
-    from .present.html_report import build_report
+    from .present.html_report import build_report, parse_parameter
 
+    parameters = dict(parse_parameter(p) for p in args.param)
     rendered = build_report(
-        args.out, corpus=args.corpus, profile=args.profile, hide_code=args.hide_code
+        args.out,
+        corpus=args.corpus,
+        profile=args.profile,
+        parameters=parameters,
+        hide_code=args.hide_code,
     )
     for item in rendered:
         print(f"  wrote {item.html} ({item.html.stat().st_size / 1e6:.1f} MB): {item.title}")
     print(f"  wrote {args.out / 'index.html'}")
+    if args.corpus is not None:
+        _write_articles(args.out / "articles.csv", args.corpus, args.profile, parameters)
+        print(f"  wrote {args.out / 'articles.csv'}")
     return 0
+
+
+def _write_articles(
+    target: Path, corpus: Path, profile: str | None, parameters: dict[str, object]
+) -> None:
+    """The complete articles table beside the pages (the page's table may leave rows out
+    to stay small), read through the workspace the notebooks just filled; without the
+    text (too large) and the path (where the files are on this machine)."""
+    import warnings
+
+    from .corpus import load
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the notebooks have said it all already
+        loaded = load(
+            corpus,
+            profile=profile or str(parameters.get("PROFILE") or "karabakh"),
+            metadata=parameters.get("METADATA"),
+            progress=False,
+        )
+    loaded.articles.drop(columns=[S.TEXT, S.PATH]).to_csv(target, index=False)
 
 
 def _annotate(args: argparse.Namespace) -> int:
@@ -247,7 +270,6 @@ def _annotate(args: argparse.Namespace) -> int:
         f"{len(st)} statements ({int((~st[S.RESOLVED]).sum())} by speakers not in the "
         f"profile '{corpus.profile.name}')"
     )
-    print(f"  load report: {_problems_line(corpus, written[4])}")
     if corpus.cache is not None:
         print(f"  cache: {corpus.cache.report}")
     if args.gold:
@@ -263,7 +285,7 @@ def _annotate(args: argparse.Namespace) -> int:
         written += _write_attribution_scores(corpus, attributions, args.out)
     for path in written:
         print(f"  wrote {path}")
-    return 0
+    return _summary(corpus, args.out / "load_report.md")
 
 
 def _load(args: argparse.Namespace) -> int:
@@ -277,9 +299,41 @@ def _load(args: argparse.Namespace) -> int:
         fetch_interval=args.fetch_interval,
     )
     written = _write_load(df, args.out)
-    print(f"loaded {len(df)} articles; {_problems_line(df, written[4])}")
     for path in written:
         print(f"  wrote {path}")
+    return _summary(df, written[4])
+
+
+def _summary(loaded: object, full: Path, *, shown: int = 5) -> int:
+    """Print what loaded and what could not be read (the first few, with their reasons, and
+    where the full report is); the exit status: 0 when anything loaded, 2 when nothing did."""
+    articles: pd.DataFrame = getattr(loaded, "articles", loaded)
+    report = load_report(loaded)
+    errors = report[report[S.REPORT_LEVEL] == "error"]
+    skipped = report[
+        (report[S.REPORT_LEVEL] == "info") & report[S.REPORT_MESSAGE].str.startswith("skipped")
+    ]
+    warned = int((report[S.REPORT_LEVEL] == "warning").sum())
+    print(
+        f"loaded {len(articles)} articles; could not read {len(errors)} file(s) or row(s)"
+        + (f"; skipped {len(skipped)} file(s) that are not articles" if len(skipped) else "")
+        + (f"; {warned} warning(s)" if warned else "")
+    )
+    for mark, rows in (("✗", errors), ("-", skipped)):
+        for row in rows.head(shown).itertuples(index=False):
+            where = f" ({row.location})" if row.location else ""
+            print(f"  {mark} {row.path}{where}: {row.message}")
+        if len(rows) > shown:
+            print(f"  … and {len(rows) - shown} more")
+    unread = report[report[S.REPORT_MESSAGE].str.startswith("not read: ")]
+    if len(unread):  # formats the loader does not read (.doc, images): how to convert them
+        kinds = sorted({Path(p).suffix.lower() or Path(p).name for p in unread[S.REPORT_PATH]})
+        print(f"  not read: {len(unread)} file(s) ({', '.join(kinds)}); how to convert: {full}")
+    if len(report):
+        print(f"  full report: {full}")
+    if len(articles) == 0:
+        print("workbench: no article could be loaded", file=sys.stderr)
+        return 2
     return 0
 
 

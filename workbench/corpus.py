@@ -44,9 +44,17 @@ class Corpus:
     report: LoadReport = field(default_factory=LoadReport, repr=False)  # what loading found
 
     def __repr__(self) -> str:
+        problems = self.report.problems
+        errors = int((problems[S.REPORT_LEVEL] == "error").sum())
+        warned = int((problems[S.REPORT_LEVEL] == "warning").sum())
+        said = (
+            f"{errors} problems (could not be read), {warned} warnings: see corpus.report.problems"
+            if errors or warned
+            else "no problems"
+        )
         return (
             f"Corpus({len(self.articles)} articles, {len(self.mentions)} mentions, "
-            f"{len(self.statements)} statements; profile {self.profile.name!r})"
+            f"{len(self.statements)} statements; {said}; profile {self.profile.name!r})"
         )
 
     def connect(self):  # -> duckdb.DuckDBPyConnection (duckdb is imported lazily)

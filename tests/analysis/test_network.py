@@ -63,6 +63,18 @@ def test_chart_colours_sides_like_the_stance_charts_and_escapes_names():
     assert groups["armenia side"].marker.color == SIDE_COLOURS[0]
     assert groups["azerbaijan side"].marker.color == SIDE_COLOURS[1]
     assert groups["Russia"].marker.color not in (*SIDE_COLOURS, NEUTRAL)
+    # a third party differs from the sides by shape too, and is grey (never a side's hue)
+    assert groups["armenia side"].marker.symbol == "circle"
+    assert groups["Russia"].marker.symbol != "circle"
+    red, green, blue = (int(groups["Russia"].marker.color[i : i + 2], 16) for i in (1, 3, 5))
+    assert red == green == blue
+    # labels point outwards, are drawn whole, and the axes leave room for them
+    for group in groups.values():
+        assert group.cliponaxis is False
+        assert all(p.split()[0] in ("top", "middle", "bottom") for p in group.textposition)
+    xs = [x for g in groups.values() for x in g.x]
+    low, high = fig.layout.xaxis.range
+    assert low < min(xs) and high > max(xs)
     putin = groups["Russia"]
     assert list(putin.text) == ["&lt;b&gt;Putin&lt;/b&gt;"] and "<b>Putin" not in putin.hovertext[0]
     lines = [t for t in fig.data if t.mode == "lines"]

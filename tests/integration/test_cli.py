@@ -53,7 +53,8 @@ def test_strict_stops_at_a_bad_file(tmp_path):
     assert "bad.json" in result.stderr and "malformed JSON" in result.stderr
     relaxed = run("load", str(tmp_path), "--out", str(tmp_path / "out"))
     assert relaxed.returncode == 0
-    assert "1 unreadable" in relaxed.stdout
+    assert "could not read 1 file(s) or row(s)" in relaxed.stdout
+    assert "bad.json" in relaxed.stdout  # the reason, where the user looks
 
 
 def test_the_summary_counts_warnings_and_names_the_formats_not_read(tmp_path):
@@ -64,10 +65,9 @@ def test_the_summary_counts_warnings_and_names_the_formats_not_read(tmp_path):
     result = run("load", str(tmp_path), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
     summary = tmp_path / "out" / "load_report.md"
-    assert result.stdout.splitlines()[:2] == [
-        f"loaded 1 articles; 1 unreadable file(s) or row(s), 2 warning(s), see {summary}",
-        f"  not read: 2 file(s) (.doc, .png); how to convert: {summary}",
-    ]
+    lines = result.stdout.splitlines()
+    assert lines[0] == "loaded 1 articles; could not read 1 file(s) or row(s); 2 warning(s)"
+    assert f"  not read: 2 file(s) (.doc, .png); how to convert: {summary}" in lines
     assert "- errors: 1, warnings: 2" in summary.read_text()
     assert "save it as .docx" in summary.read_text()
 
@@ -83,7 +83,7 @@ def test_annotate_writes_the_three_tables(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "annotated 5 articles" in result.stdout
-    assert "  load report: 0 unreadable file(s) or row(s), " in result.stdout
+    assert "loaded 5 articles; could not read 0 file(s) or row(s)" in result.stdout
     for name in ("articles", "mentions", "statements"):
         parquet = pd.read_parquet(tmp_path / f"{name}.parquet")
         csv = pd.read_csv(tmp_path / f"{name}.csv")
@@ -132,3 +132,78 @@ def test_report_on_a_missing_corpus_names_the_notebook_and_the_error(tmp_path):
     assert result.returncode == 2
     assert "01_corpus_overview.ipynb: a cell failed: LoadError" in result.stderr
     assert "no such file or folder" in result.stderr and "Traceback" not in result.stderr
+
+
+def _corpus_with_problems(folder):
+    """Two readable articles beside an empty file, a renamed .docx and a CSV without text."""
+    folder.mkdir()
+    (folder / "one.txt").write_text("Northland talks\n\nThe envoy said talks would resume.\n")
+    (folder / "two.txt").write_text("Border calm\n\nThe border was calm on Tuesday, he said.\n")
+    (folder / "empty.txt").write_text("")
+    (folder / "notes.docx").write_text("not a Word file at all, just text renamed")
+    (folder / "table.csv").write_text("title,published\nA headline,2022-01-01\n")
+    return folder
+
+
+def test_annotate_says_what_could_not_be_read_and_exits_0(tmp_path):
+    corpus = _corpus_with_problems(tmp_path / "corpus")
+    result = run("annotate", str(corpus), "--out", str(tmp_path / "out"), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "loaded 2 articles; could not read 2 file(s) or row(s)" in out
+    assert f"✗ {corpus / 'empty.txt'}: file is empty" in out
+    assert f"✗ {corpus / 'table.csv'}: no text column found" in out
+    # not an article format on this branch: skipped, and said so
+    assert "skipped 1 file(s) that are not articles" in out
+    assert f"- {corpus / 'notes.docx'}: skipped" in out
+    assert "full report: " in out and "load_report.md" in out
+    assert "Traceback" not in result.stderr
+
+
+def test_load_of_nothing_readable_exits_2_with_the_reasons(tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "notes.docx").write_text("not a Word file")
+    (folder / "table.csv").write_text("title,published\nA headline,2022-01-01\n")
+    result = run("load", str(folder), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "no articles could be loaded" in result.stderr
+    assert "table.csv: no text column found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_corpus_repr_counts_the_problems(tmp_path):
+    import workbench
+
+    corpus = workbench.load(
+        _corpus_with_problems(tmp_path / "corpus"), cache=False, corrections=False
+    )
+    text = repr(corpus)
+    assert text.startswith("Corpus(2 articles, ")
+    assert "2 problems (could not be read)" in text
+    clean = workbench.load(SAMPLE, cache=False, corrections=False)
+    assert "no problems" in repr(clean)  # the sample's README is an 'info', not a problem
+
+
+def test_report_refuses_an_unknown_parameter(tmp_path):
+    result = run(
+        "report", "--corpus", str(SAMPLE), "--out", str(tmp_path / "r"), "--param", "NOPE=1"
+    )
+    assert result.returncode == 2
+    assert "no notebook has the parameter NOPE" in result.stderr
+    assert "FREQ" in result.stderr  # the ones that exist are named
+
+
+def test_report_passes_a_parameter_and_writes_every_article(tmp_path):
+    from ..conftest import sample_copy
+
+    corpus = sample_copy(tmp_path)
+    out = tmp_path / "report"
+    result = run("report", "--corpus", str(corpus), "--out", str(out), "--param", "FREQ=week")
+    assert result.returncode == 0, result.stderr
+    assert "Kernel is running over TCP" not in result.stderr
+    page = (out / "04_coverage_over_time.html").read_text()
+    assert 'FREQ</span> <span class="o">=</span> <span class="s1">\'week\'</span>' in page
+    assert "set in the parameters" in page  # the "Parameters used" table says so
+    complete = pd.read_csv(out / "articles.csv")
+    assert len(complete) == 5 and S.TEXT not in complete and S.PATH not in complete

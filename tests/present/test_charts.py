@@ -88,10 +88,12 @@ def test_heatmap_counts_and_row_shares():
     from workbench.present.charts import heatmap
 
     counts = heatmap(st, rows=S.ACTOR, columns=S.ACT)
-    assert counts.data[0].z.tolist() == [[0, 0, 1], [1, 1, 0], [0, 1, 0]]
-    assert "&lt;i&gt;C&lt;/i&gt;" in counts.data[0].y
+    # the row with most entries first, drawn at the top
+    assert list(counts.data[0].y) == ["A", "&lt;i&gt;C&lt;/i&gt;", "B"]
+    assert counts.layout.yaxis.autorange == "reversed"
+    assert counts.data[0].z.tolist() == [[1, 1, 0], [0, 0, 1], [0, 1, 0]]
     shares = heatmap(st, rows=S.ACTOR, columns=S.ACT, normalise=True)
-    assert shares.data[0].z.tolist()[1] == [0.5, 0.5, 0.0]
+    assert shares.data[0].z.tolist()[0] == [0.5, 0.5, 0.0]
 
 
 def test_outlet_lean_stacks_each_lean():
@@ -193,6 +195,9 @@ def test_amplification_chart_one_row_per_cluster_dots_at_their_delay():
     assert fig.layout.yaxis.ticktext[0].startswith("2020-10-01 Aliyev")
     assert "&#34;to stop&#34;" in fig.layout.yaxis.ticktext[1]
     assert "none found" in amplification_chart(carried.iloc[0:0]).layout.title.text
+    assert "top" not in fig.layout.title.text  # both clusters shown
+    one = amplification_chart(carried, top=1)
+    assert one.layout.title.text.endswith(": the top 1 of 2 (carried by most outlets)")
 
 
 def test_actor_picker_shows_one_actor_at_a_time_and_its_dropdown_switches():
@@ -231,9 +236,13 @@ def test_large_tables_are_drawn_light_and_say_so():
     fig = statements_scatter(st, max_points=500, top_actors=10)
     drawn = sum(len(t.x) for t in fig.data)
     assert drawn == 500 and len({y for t in fig.data for y in t.y}) == 10
-    assert f"{drawn:,} of 5,000 shown: the 10 most quoted actors, sampled" in (
-        fig.layout.title.text
-    )
+    assert f"{drawn:,} of 5,000 shown: the top 10 of 60 actors, sampled" in (fig.layout.title.text)
+    # a date filter that works without a kernel
+    labels = [b.label for b in fig.layout.xaxis.rangeselector.buttons]
+    assert labels == ["last month", "last 3 months", "last year", "all"]
+    # every actor row labelled: one tick per row, the most quoted at the top, room for each
+    assert fig.layout.yaxis.dtick == 1 and len(fig.layout.yaxis.categoryarray) == 10
+    assert fig.layout.yaxis.categoryarray[-1] == st[S.ACTOR].value_counts().index[0]
     again = statements_scatter(st, max_points=500, top_actors=10)
     assert [list(t.x) for t in again.data] == [list(t.x) for t in fig.data]  # same sample
     assert statements_scatter(st.head(10)).layout.title.text == "Statements"
@@ -297,3 +306,63 @@ def test_every_chart_of_the_notebooks_stays_light_on_300k_statements(sample_dir)
     carried = {name: _points(fig) for name, fig in figures.items()}
     print(carried)
     assert all(0 < n <= 50_000 for n in carried.values()), carried
+
+
+def test_counts_are_whole_numbers_and_one_period_keeps_its_scale():
+    from workbench.present.charts import actor_picker
+
+    st = pd.DataFrame(
+        {
+            S.DATE: pd.to_datetime(["2022-03-03", "2022-03-05", "2022-07-01"]),
+            S.ACTOR: ["Jane Doe", "Jane Doe", "John Roe"],
+            S.STANCE: ["neutral"] * 3,
+            S.SENTENCE: ["said so"] * 3,
+        }
+    )
+    fig = actor_picker(st, freq="month")
+    assert fig.layout.yaxis.tickformat == ",d" and fig.layout.yaxis.dtick == 1
+    start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
+    assert (end - start).days >= 7 * 28  # months wide, whichever actor is picked
+
+
+def test_share_of_voice_among_named_speakers_draws_others_apart():
+    from workbench.analysis.timeseries import share_of_voice
+
+    st = pd.DataFrame(
+        {
+            S.ARTICLE_ID: [f"a{i}" for i in range(12)],
+            S.DATE: pd.to_datetime(["2022-01-03"] * 6 + ["2022-01-10"] * 6),
+            S.ACTOR: ["Jane Doe", "John Roe"]
+            + [f"minor {i}" for i in range(4)]
+            + ["Jane Doe"] * 2
+            + ["John Roe"]
+            + [f"minor {i}" for i in range(3)],
+        }
+    )
+    articles = pd.DataFrame(
+        {S.ARTICLE_ID: st[S.ARTICLE_ID], S.PUBLISHED: st[S.DATE], S.DATE_BASIS: "metadata"}
+    )
+    voice = share_of_voice(st, articles=articles, freq="week", top=2, among_named=True)
+    first = voice[voice["period"] == pd.Timestamp("2022-01-03")].set_index(S.ACTOR)["voice"]
+    assert first["Jane Doe"] == 0.5 and first["John Roe"] == 0.5  # of the named only
+    assert abs(first["others"] - 4 / 6) < 1e-9  # others: of all statements
+    fig = share_of_voice_chart(voice)
+    rows = {t.name: t.yaxis for t in fig.data}
+    assert rows["others"] == "y2" and rows["Jane Doe"] == "y"
+    assert fig.layout.title.text.endswith("the top 2 of 6 speakers, the rest as others")
+
+
+def test_the_outlet_is_called_outlet_in_the_charts():
+    counts = coverage(
+        pd.DataFrame(
+            {
+                S.ARTICLE_ID: ["a", "b"],
+                S.PUBLISHED: pd.to_datetime(["2022-01-01", "2022-02-01"]),
+                S.DATE_BASIS: ["metadata"] * 2,
+                S.SOURCE: ["The Daily Invention", "The Weekly Invention"],
+            }
+        ),
+        freq="month",
+        by=S.SOURCE,
+    )
+    assert coverage_timeline(counts, by=S.SOURCE).layout.legend.title.text == "outlet"

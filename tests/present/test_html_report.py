@@ -8,19 +8,65 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from workbench.present.html_report import build_report, inject_parameters
+from workbench.core.errors import ReportError
+from workbench.present.html_report import build_report, inject_parameters, parse_parameter
 
 from ..conftest import ROOT, sample_copy
 
 
-def test_parameters_are_injected_after_the_parameters_cell():
+def test_parameters_are_set_in_the_parameters_cell_once():
     nb = nbformat.read(ROOT / "notebooks" / "04_coverage_over_time.ipynb", as_version=4)
-    injected = inject_parameters(nb, {"CORPUS": "x", "FREQ": "week"})
-    tags = [c.get("metadata", {}).get("tags", []) for c in injected.cells]
-    at = next(i for i, t in enumerate(tags) if "parameters" in t)
-    assert "injected-parameters" in tags[at + 1]
-    assert injected.cells[at + 1].source == "CORPUS = 'x'\nFREQ = 'week'"
-    assert len(nb.cells) + 2 == len(injected.cells)  # the original is left alone
+    injected = inject_parameters(nb, {"CORPUS": "x", "FREQ": "week", "EXTRA": 3})
+    cell = next(c for c in injected.cells if "parameters" in c.metadata.get("tags", []))
+    assert "injected-parameters" in cell.metadata["tags"]
+    lines = cell.source.splitlines()
+    assert "CORPUS = 'x'" in lines
+    # the value used, once, with what it means
+    assert [line for line in lines if line.startswith("FREQ =")] == [
+        "FREQ = 'week'  # day, week or month; None: chosen from the corpus's date span"
+    ]
+    assert lines[-1] == "EXTRA = 3"  # a name the cell lacks is added at its end
+    assert 'PROFILE = "karabakh"' in lines  # what is not given stays as written
+    assert len(nb.cells) + 1 == len(injected.cells)  # the report's setup cell; original alone
+    original = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert "FREQ = None" in original.source
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("FREQ=week", ("FREQ", "week")),
+        ("TOP_ACTORS=20", ("TOP_ACTORS", 20)),
+        ("BEFORE=('2022-01-01', '2022-03-31')", ("BEFORE", ("2022-01-01", "2022-03-31"))),
+        ("TERM=special operation", ("TERM", "special operation")),
+        ("TERM=None", ("TERM", None)),
+        ("CORPUS=a=b", ("CORPUS", "a=b")),
+    ],
+)
+def test_a_parameter_from_the_command_line(given, expected):
+    assert parse_parameter(given) == expected
+
+
+@pytest.mark.parametrize("given", ["FREQ", "=week", "two words=1"])
+def test_a_malformed_parameter_is_refused(given):
+    with pytest.raises(ReportError, match="expected NAME=VALUE"):
+        parse_parameter(given)
+
+
+def test_a_parameter_reaches_the_notebook_and_shows_once(tmp_path):
+    notebook = tmp_path / "01_tiny.ipynb"
+    params = nbformat.v4.new_code_cell(
+        "FREQ = None  # day, week or month", metadata={"tags": ["parameters"]}
+    )
+    shown = nbformat.v4.new_code_cell('print(f"frequency used: {FREQ}")')
+    nbformat.write(nbformat.v4.new_notebook(cells=[params, shown]), notebook)
+    out = tmp_path / "out"
+    build_report(out, notebooks=[notebook], parameters={"FREQ": "week"})
+    page = (out / "01_tiny.html").read_text()
+    assert "frequency used: week" in page
+    assert page.count("FREQ") == 2  # the parameters cell (once) and the cell that uses it
+    with pytest.raises(ReportError, match="no notebook has the parameter NOPE"):
+        build_report(out, notebooks=[notebook], parameters={"NOPE": 1})
 
 
 @pytest.fixture(scope="module")

@@ -25,16 +25,52 @@ _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 
 
 def in_window(
-    table: pd.DataFrame, window: tuple[str, str], *, column: str = S.DATE
+    table: pd.DataFrame, window: tuple[str, str] | None, *, column: str = S.DATE
 ) -> pd.DataFrame:
-    """Rows dated within ``window`` (start and end included, ISO dates)."""
+    """Rows dated within ``window`` (start and end included, ISO dates); none without one."""
+    if window is None:
+        return table.iloc[0:0]
     start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1]) + pd.Timedelta(days=1)
     dates = table[column]
     return table[(dates >= start) & (dates < end)]
 
 
+def window_note(
+    table: pd.DataFrame,
+    before: tuple[str, str] | None,
+    after: tuple[str, str] | None,
+    *,
+    what: str = "statements",
+    column: str = S.DATE,
+) -> str:
+    """One sentence on why a comparison of two windows has nothing to show.
+
+    Examples
+    --------
+    >>> window_note(statements, ("2020-01-01", "2020-01-31"), None)  # doctest: +SKIP
+    'There is no "after" period: fewer than two days are dated.'
+    """
+    if before is None or after is None:
+        missing = " and ".join(
+            f'"{n}"' for n, w in (("before", before), ("after", after)) if w is None
+        )
+        return f"There is no {missing} period: fewer than two days are dated."
+    empty = [
+        f"between {w[0]} and {w[1]} ({n})"
+        for n, w in (("before", before), ("after", after))
+        if in_window(table, w, column=column).empty
+    ]
+    if empty:
+        return f"No {what} {' or '.join(empty)}: nothing to compare."
+    return f"Nothing to compare between the two periods ({what} too few)."
+
+
 def voice_change(
-    statements: pd.DataFrame, before: tuple[str, str], after: tuple[str, str], *, by: str = S.ACTOR
+    statements: pd.DataFrame,
+    before: tuple[str, str] | None,
+    after: tuple[str, str] | None,
+    *,
+    by: str = S.ACTOR,
 ) -> pd.DataFrame:
     """Share of voice (share of statements) per actor in two windows, and what changed.
 
@@ -69,10 +105,31 @@ def voice_change(
     )
 
 
+def largest_changes(table: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:
+    """The ``n`` largest gains and the ``n`` largest losses of a :func:`voice_change` table
+    (gains first), with ``attrs["caption"]`` saying how many of how many are shown.
+
+    Examples
+    --------
+    >>> largest_changes(voice_change(statements, before, after), n=5)  # doctest: +SKIP
+    """
+    ordered = table.sort_values("change", ascending=False, kind="stable")
+    gains = ordered[ordered["change"] > 0].head(n)
+    losses = ordered[ordered["change"] < 0].tail(n)
+    shown = pd.concat([gains, losses]).reset_index(drop=True)
+    shown.attrs = {}
+    if len(shown) < len(table):
+        shown.attrs["caption"] = (
+            f"The {len(gains)} largest gains and {len(losses)} largest losses of "
+            f"{len(table):,} speakers (change in percentage points)"
+        )
+    return shown
+
+
 def mix_change(
     statements: pd.DataFrame,
-    before: tuple[str, str],
-    after: tuple[str, str],
+    before: tuple[str, str] | None,
+    after: tuple[str, str] | None,
     *,
     of: str = S.STANCE,
     per: str = S.AFFILIATION,
@@ -87,6 +144,78 @@ def mix_change(
         ].transform("sum")
         frames.append(counts.assign(window=label))
     return pd.concat(frames, ignore_index=True)[["window", per, of, "statements", "share"]]
+
+
+def mix_table(mix: pd.DataFrame, *, top: int = 10) -> pd.DataFrame:
+    """A :func:`mix_change` table as one row per affiliation (the ``top`` with most
+    statements in the two windows) and a ``share <value> before/after`` column pair per
+    stance or act, with ``attrs["caption"]`` saying how many are shown.
+
+    Examples
+    --------
+    >>> mix_table(mix_change(statements, before, after), top=8)  # doctest: +SKIP
+    """
+    per, of = mix.columns[1], mix.columns[2]
+    mix = mix.assign(**{per: mix[per].astype("object").fillna("(unknown)")})
+    totals = (
+        mix.groupby(per, dropna=False)["statements"]
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
+    chosen = list(totals.index[:top])
+    shown = mix[mix[per].isin(chosen)]
+    table = shown.pivot_table(
+        index=per, columns=[of, "window"], values="share", aggfunc="sum", fill_value=0.0
+    )
+    windows = [w for w in ("before", "after") if w in set(shown["window"])]
+    table = table.reindex(
+        columns=[(v, w) for v in sorted(shown[of].dropna().unique()) for w in windows],
+        fill_value=0.0,
+    )
+    table.columns = [f"share {v} {w}" for v, w in table.columns]
+    table = table.reindex(chosen).reset_index()
+    table.insert(1, "statements", [int(totals[a]) for a in chosen])
+    table.attrs = {}
+    if len(totals) > top:
+        table.attrs["caption"] = (
+            f"The {top} of {len(totals):,} {per} values with most statements in the two periods"
+        )
+    return table
+
+
+def mix_per_period(
+    statements: pd.DataFrame,
+    *,
+    articles: pd.DataFrame,
+    freq: str = "month",
+    per: str = S.AFFILIATION,
+    of: str = S.STANCE,
+    top: int = 8,
+) -> pd.DataFrame:
+    """Statements per period and ``per`` (the ``top`` with most statements), one column
+    per value of ``of``; ``attrs["caption"]`` says how many are shown.
+
+    Examples
+    --------
+    >>> mix_per_period(corpus.statements, articles=corpus.articles)  # doctest: +SKIP
+    """
+    from .timeseries import COUNT, PERIOD, coverage
+
+    counts = coverage(statements, articles=articles, freq=freq, by=[per, of])
+    counts = counts[counts[COUNT] > 0]
+    totals = counts.groupby(per)[COUNT].sum().sort_values(ascending=False, kind="stable")
+    chosen = list(totals.index[:top])
+    table = counts[counts[per].isin(chosen)].pivot_table(
+        index=[PERIOD, per], columns=of, values=COUNT, aggfunc="sum", fill_value=0
+    )
+    table.columns.name = None
+    table = table.reset_index()
+    table.attrs = {}
+    if len(totals) > top:
+        table.attrs["caption"] = (
+            f"Statements per period of the {top} of {len(totals):,} {per} values with most"
+        )
+    return table
 
 
 def load_stopwords(override: str | Path | None = None) -> frozenset[str]:

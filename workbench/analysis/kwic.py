@@ -11,7 +11,7 @@ from ..core import schema as S
 
 def concordance(
     articles: pd.DataFrame,
-    term: str,
+    term: str | None,
     *,
     width: int = 60,
     regex: bool = False,
@@ -21,11 +21,14 @@ def concordance(
 
     The match is case-insensitive and on word boundaries (``Iran`` not in ``Iranian``).
     Offsets point into the article's ``text``, so a line leads back to its sentence.
+    No term (None or "") gives no lines.
 
     Examples
     --------
     >>> concordance(corpus.articles, "Upper Karabakh").head()  # doctest: +SKIP
     """
+    if not term:
+        return pd.DataFrame(columns=_COLUMNS)
     pattern = re.compile(rf"(?<!\w)(?:{term if regex else re.escape(term)})(?!\w)", re.IGNORECASE)
     rows = []
     for article_id, source, published, text in zip(
@@ -52,7 +55,7 @@ def concordance(
             )
             if limit is not None and len(rows) >= limit:
                 return pd.DataFrame(rows)
-    return pd.DataFrame(
-        rows,
-        columns=[S.ARTICLE_ID, S.SOURCE, S.PUBLISHED, "left", "match", "right", S.START, S.END],
-    )
+    return pd.DataFrame(rows, columns=_COLUMNS)
+
+
+_COLUMNS = [S.ARTICLE_ID, S.SOURCE, S.PUBLISHED, "left", "match", "right", S.START, S.END]

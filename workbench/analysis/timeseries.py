@@ -318,11 +318,15 @@ def share_of_voice(
     rolling: int | None = None,
     min_articles: int = 3,
     con: object = None,
+    among_named: bool = False,
 ) -> pd.DataFrame:
     """Each speaker's share of the period's statements: who the coverage lets speak.
 
     The ``top`` speakers over the whole table keep their name, the rest are summed as
-    ``others``, so the shares of a period add up to 1.
+    ``others``, so the shares of a period add up to 1. With ``among_named`` a named
+    speaker's share is of the named speakers' statements only (``others`` would
+    otherwise squeeze them at the bottom of a chart), and ``others`` keeps its share of
+    all the period's statements, to be shown apart.
 
     Parameters
     ----------
@@ -377,8 +381,16 @@ def share_of_voice(
             folded, articles=articles, freq=freq, by=by, min_articles=min_articles
         )
     counts[STATEMENTS_IN_PERIOD] = counts.groupby(PERIOD)[COUNT].transform("sum")
+    if among_named:
+        named_only = counts[COUNT].where(counts[by] != OTHERS, 0)
+        in_named = named_only.groupby(counts[PERIOD]).transform("sum")
+        counts[STATEMENTS_IN_PERIOD] = in_named.where(
+            counts[by] != OTHERS, counts[STATEMENTS_IN_PERIOD]
+        )
     totals = counts[STATEMENTS_IN_PERIOD]
     counts[VOICE] = counts[COUNT] / totals.where(totals > 0)
+    counts.attrs["among_named"] = among_named
+    counts.attrs["speakers"] = len(frequent)  # named and folded into 'others' alike
     if rolling:
         counts[ROLLING] = counts.groupby(by)[VOICE].transform(
             lambda s: s.rolling(rolling, min_periods=1).mean()

@@ -9,9 +9,12 @@ and there is an ``index.html`` that links them.
 
 from __future__ import annotations
 
+import ast
 import html
+import io
 import os
 import re
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +24,7 @@ from nbclient.exceptions import CellExecutionError
 
 from ..core.errors import ReportError
 from ..core.resources import packaged_folder
+from .shared_widgets import widgets_to_last_state
 
 NOTEBOOKS = packaged_folder("workbench.notebooks", "notebooks")  # shipped in the wheel too
 
@@ -78,24 +82,99 @@ class Rendered:
 def inject_parameters(
     nb: nbformat.NotebookNode, parameters: dict[str, object]
 ) -> nbformat.NotebookNode:
-    """A copy of ``nb`` with a cell setting ``parameters`` after its ``parameters`` cell."""
+    """A copy of ``nb`` whose ``parameters`` cell holds the values given.
+
+    Each assignment of a name given is rewritten in place (its comment kept, so the
+    page says once what the value is and what it means); names the cell does not
+    assign are added at its end. The cell is tagged ``injected-parameters`` too.
+    """
     nb = nbformat.from_dict(nb)  # a copy: the caller's notebook is left alone
-    lines = [f"{name} = {value!r}" for name, value in parameters.items()]
-    cell = nbformat.v4.new_code_cell("\n".join(lines), metadata={"tags": ["injected-parameters"]})
-    cell.id = "injected-parameters"  # fixed ids: the same inputs give the same page
-    index = next(
-        (
-            i
-            for i, c in enumerate(nb.cells)
-            if "parameters" in c.get("metadata", {}).get("tags", [])
-        ),
-        -1,
-    )
-    nb.cells.insert(index + 1, cell)
+    cell = next((c for c in nb.cells if "parameters" in _tags(c)), None)
+    if cell is None:
+        cell = nbformat.v4.new_code_cell("", metadata={"tags": ["parameters"]})
+        cell.id = "parameters"
+        nb.cells.insert(0, cell)
+    cell.source = _set_parameters(cell.source, parameters)
+    cell.metadata["tags"] = [*_tags(cell), "injected-parameters"]
     setup = nbformat.v4.new_code_cell(_SETUP, metadata={"tags": ["report-setup"]})
     setup.id = "report-setup"
     nb.cells.insert(0, setup)
     return nb
+
+
+def _tags(cell: nbformat.NotebookNode) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def parameter_names(source: str) -> list[str]:
+    """The names a parameters cell assigns at its top level, in order."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [
+        node.targets[0].id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and len(node.targets) == 1
+        and isinstance(node.targets[0], ast.Name)
+    ]
+
+
+def _set_parameters(source: str, parameters: dict[str, object]) -> str:
+    """``source`` with each top-level ``NAME = ...`` of a given name set to its value."""
+    if not parameters:
+        return source
+    lines = source.splitlines()
+    comments = _comments(source)
+    seen = set()
+    for node in reversed(ast.parse(source).body):
+        if not (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id in parameters
+        ):
+            continue
+        name = node.targets[0].id
+        seen.add(name)
+        end = node.end_lineno or node.lineno
+        comment = comments.get(end, "")
+        line = f"{name} = {parameters[name]!r}" + (f"  {comment}" if comment else "")
+        lines[node.lineno - 1 : end] = [line]
+    lines += [f"{n} = {v!r}" for n, v in parameters.items() if n not in seen]
+    return "\n".join(lines)
+
+
+def _comments(source: str) -> dict[int, str]:
+    """Line number -> the comment ending that line."""
+    found = {}
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            found[token.start[0]] = token.string
+    return found
+
+
+def parse_parameter(text: str) -> tuple[str, object]:
+    """``NAME=VALUE`` as (name, value): a Python literal (a number, a tuple, None...) as
+    that value, anything else as the text itself.
+
+    Examples
+    --------
+    >>> parse_parameter("FREQ=week")
+    ('FREQ', 'week')
+    >>> parse_parameter("BEFORE=('2022-01-01', '2022-03-31')")
+    ('BEFORE', ('2022-01-01', '2022-03-31'))
+    """
+    name, sep, raw = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise ReportError(f"--param {text!r}: expected NAME=VALUE, e.g. FREQ=week")
+    try:
+        value: object = ast.literal_eval(raw.strip())
+    except (ValueError, SyntaxError):
+        value = raw.strip()
+    return name, value
 
 
 def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
@@ -105,43 +184,6 @@ def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
                 if line.startswith("# "):
                     return line[2:].strip()
     return fallback
-
-
-def _widgets_to_last_state(nb: nbformat.NotebookNode) -> None:
-    """Replace each widget by what its output areas last showed (charts keep their hover and
-    legend): live widgets would need a widget manager fetched from a CDN."""
-    state = (
-        nb.metadata.get("widgets", {})
-        .get("application/vnd.jupyter.widget-state+json", {})
-        .get("state", {})
-    )
-
-    def captured(model_id: str) -> list:
-        model = state.get(model_id, {})
-        if model.get("model_name") == "OutputModel":
-            return list(model.get("state", {}).get("outputs", []))
-        found = []
-        for child in model.get("state", {}).get("children", []):
-            if isinstance(child, str) and child.startswith("IPY_MODEL_"):
-                found.extend(captured(child.removeprefix("IPY_MODEL_")))
-        return found
-
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        outputs: list = []
-        for output in cell.outputs:
-            view = output.get("data", {}).get("application/vnd.jupyter.widget-view+json")
-            if view:
-                outputs.extend(
-                    nbformat.from_dict(o)
-                    for o in captured(view["model_id"])
-                    if o.get("output_type") == "stream" or o.get("data")
-                )
-            else:
-                outputs.append(output)
-        cell.outputs = outputs
-    nb.metadata.pop("widgets", None)
 
 
 def render_notebook(
@@ -162,14 +204,15 @@ def render_notebook(
             nb,
             timeout=timeout,
             kernel_name="python3",
+            kernel_manager_class=_ipc_kernel_manager(),
             resources={"metadata": {"path": str(cwd or path.parent)}},
         ).execute()
     except CellExecutionError as exc:
-        lines = (exc.evalue or str(exc)).strip().splitlines()
-        detail = lines[-1] if lines else ""
-        raise ReportError(f"{path.name}: a cell failed: {exc.ename}: {detail}") from None
-    nb.cells = [c for c in nb.cells if "report-setup" not in c.get("metadata", {}).get("tags", [])]
-    _widgets_to_last_state(nb)
+        raise _cell_failed(path, exc) from None
+    except (RuntimeError, TimeoutError) as exc:  # the kernel did not start or answer
+        raise ReportError(f"{path.name}: the notebook's kernel failed: {exc}") from None
+    nb.cells = [c for c in nb.cells if "report-setup" not in _tags(c)]
+    widgets_to_last_state(nb, notebook=path.name)
     exporter = HTMLExporter(
         template_name="lab", exclude_input=hide_code, exclude_input_prompt=hide_code
     )
@@ -178,6 +221,39 @@ def render_notebook(
     target = out / f"{path.stem}.html"
     target.write_text(body, encoding="utf-8")
     return Rendered(path, target, _title(nb, path.stem))
+
+
+def _ipc_kernel_manager() -> type:
+    """A kernel manager whose kernel talks over Unix sockets in the user's Jupyter runtime
+    folder rather than TCP on loopback: nothing to eavesdrop on, and no "Kernel is running
+    over TCP without encryption" warning in ``make report``."""
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_core.paths import jupyter_runtime_dir
+    from traitlets import default
+
+    class IpcKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self) -> str:
+            # absolute: the kernel runs in the corpus's folder, the client here; the
+            # sockets are removed when the kernel shuts down
+            folder = Path(jupyter_runtime_dir())
+            folder.mkdir(parents=True, exist_ok=True)
+            return str(folder / f"wb-{uuid.uuid4().hex[:12]}-ipc")
+
+    return IpcKernelManager
+
+
+def _cell_failed(path: Path, exc: CellExecutionError) -> ReportError:
+    """The failure of a cell in one line, naming the notebook."""
+    lines = (exc.evalue or str(exc)).strip().splitlines()
+    detail = lines[-1] if lines else ""
+    return ReportError(f"{path.name}: a cell failed: {exc.ename}: {detail}")
 
 
 def _profile_from(profile: str, cwd: Path | None) -> str:
@@ -193,32 +269,41 @@ def build_report(
     *,
     corpus: str | Path | None = None,
     profile: str | None = None,
+    parameters: dict[str, object] | None = None,
     notebooks: list[Path] | None = None,
     hide_code: bool = False,
 ) -> list[Rendered]:
-    """Execute every notebook on ``corpus`` and write one HTML each plus ``index.html``.
+    """Execute every notebook on ``corpus`` and write one HTML each plus ``index.html``
+    (which links ``articles.csv``, the complete table `workbench report` writes beside).
 
     Given a corpus, the notebooks run in the folder holding it and are given its name
     only: the paths they show (load report, problems) then start at the corpus, and no
     path of this machine (not even one relative to the notebooks, ``../../home/...``)
-    ends up in the shared HTML.
+    ends up in the shared HTML. ``parameters`` (name -> value) set any parameter of the
+    notebooks whose parameters cell has it; a name no notebook has is an error.
     """
     out.mkdir(parents=True, exist_ok=True)
     paths = sorted(notebooks or NOTEBOOKS.glob("[0-9]*.ipynb"))
+    names = {path: _parameters_of(path) for path in paths}
+    unknown = sorted(set(parameters or {}) - set().union(*names.values()))
+    if unknown:
+        known = ", ".join(sorted(set().union(*names.values())))
+        raise ReportError(
+            f"no notebook has the parameter {', '.join(unknown)} (they have: {known})"
+        )
+    cwd = None
+    wanted: dict[str, object] = dict(parameters or {})
+    if corpus is not None:
+        where = Path(corpus).resolve()
+        # A corpus in no folder at all cannot load: the notebook then says so itself.
+        cwd = where.parent if where.parent.is_dir() else None
+        wanted["CORPUS"] = where.name if cwd else str(where)
+    if profile is not None:
+        wanted["PROFILE"] = _profile_from(profile, cwd)
     rendered = []
     for path in paths:
-        parameters: dict[str, object] = {}
-        cwd = None
-        if corpus is not None:
-            where = Path(corpus).resolve()
-            # A corpus in no folder at all cannot load: the notebook then says so itself.
-            cwd = where.parent if where.parent.is_dir() else None
-            parameters["CORPUS"] = where.name if cwd else str(where)
-        if profile is not None and "PROFILE =" in path.read_text(encoding="utf-8"):
-            parameters["PROFILE"] = _profile_from(profile, cwd)
-        rendered.append(
-            render_notebook(path, out, parameters=parameters, hide_code=hide_code, cwd=cwd)
-        )
+        given = {k: v for k, v in wanted.items() if k in names[path]}
+        rendered.append(render_notebook(path, out, parameters=given, hide_code=hide_code, cwd=cwd))
     items = "\n".join(
         f'<li><a href="{html.escape(r.html.name, quote=True)}">{html.escape(r.title)}</a></li>'
         for r in rendered
@@ -226,7 +311,15 @@ def build_report(
     (out / "index.html").write_text(
         "<!doctype html>\n<html><head><meta charset='utf-8'>"
         "<title>Workbench report</title></head>\n"
-        f"<body><h1>Workbench report</h1>\n<ul>\n{items}\n</ul>\n</body></html>\n",
+        f"<body><h1>Workbench report</h1>\n<ul>\n{items}\n</ul>\n"
+        '<p>Every article: <a href="articles.csv">articles.csv</a></p>\n</body></html>\n',
         encoding="utf-8",
     )
     return rendered
+
+
+def _parameters_of(path: Path) -> set[str]:
+    """The names the notebook's parameters cell assigns."""
+    nb = nbformat.read(path, as_version=4)
+    cell = next((c for c in nb.cells if "parameters" in _tags(c)), None)
+    return set(parameter_names(cell.source)) if cell is not None else set()

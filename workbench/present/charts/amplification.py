@@ -36,6 +36,8 @@ def amplification_chart(
         .sort_values("first", kind="stable")
         .index
     )
+    if len(ranking) > len(chosen):
+        title = f"{title}: the top {len(chosen)} of {len(ranking)} (carried by most outlets)"
     shown = carried[carried["cluster"].isin(chosen)].copy()
     row = {cluster: number for number, cluster in enumerate(chosen)}
     shown["_delay"] = (shown[S.DATE] - shown["cluster"].map(ranking["first"])) / pd.Timedelta(

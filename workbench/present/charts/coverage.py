@@ -10,7 +10,9 @@ from .style import (
     NEUTRAL,
     colour_for,
     colours_for,
+    count_axis,
     escape,
+    shown_name,
 )
 
 
@@ -57,13 +59,19 @@ def coverage_timeline(
         barmode="stack",
         title=escape(title),
         xaxis_title="period",
-        yaxis_title=_share_axis(counts)[0] if share else "count",
-        yaxis_tickformat=_share_axis(counts)[1] if share else None,
-        legend_title=escape(by or ""),
+        yaxis={"title": _share_axis(counts)[0], "tickformat": _share_axis(counts)[1]}
+        if share
+        else count_axis(_largest_stack(counts)),
+        legend_title=escape(shown_name(by) if by else ""),
         template="plotly_white",
     )
     _add_count_share_toggle(fig, counts, by, groups)
     return fig
+
+
+def _largest_stack(counts: pd.DataFrame) -> int:
+    """The tallest stack of counts in any period."""
+    return int(counts.groupby(PERIOD)[COUNT].sum().max()) if len(counts) else 0
 
 
 def _share_axis(counts: pd.DataFrame) -> tuple[str, str]:
@@ -84,7 +92,7 @@ def _add_count_share_toggle(
     buttons = []
     share_title, share_format = _share_axis(counts)
     for label, column, axis in (
-        ("count", COUNT, {"yaxis.title.text": "count", "yaxis.tickformat": ""}),
+        ("count", COUNT, {"yaxis.title.text": "count", "yaxis.tickformat": ",d"}),
         ("share", SHARE, {"yaxis.title.text": share_title, "yaxis.tickformat": share_format}),
     ):
         buttons.append(
@@ -150,12 +158,13 @@ def heatmap(
     """Counts of ``rows`` x ``columns`` (e.g. actor x act, affiliation x stance) as a heatmap.
 
     With ``normalise`` each row shows shares (the mix of acts of each actor) instead of counts.
-    Only the ``top`` rows with most entries are drawn (the title says so), most first.
+    Rows are drawn most entries first, from the top; only the ``top`` rows are drawn (the
+    title then says "the N with most of M").
     """
     counts = pd.crosstab(table[rows], table[columns])
-    if len(counts) > top:
-        totals = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
-        counts = counts.loc[totals.index[:top]]
+    totals = counts.sum(axis=1).sort_values(ascending=False, kind="stable")
+    counts = counts.loc[totals.index[:top]]  # most entries first (drawn at the top)
+    if len(totals) > top:
         title = f"{title or f'{rows} x {columns}'} (the {top} with most of {len(totals):,})"
     shown = counts.div(counts.sum(axis=1), axis=0) if normalise else counts
     labels_y = [escape(v, limit=60) for v in shown.index]
@@ -181,8 +190,9 @@ def heatmap(
     )
     fig.update_layout(
         title=escape(title or f"{rows} x {columns}"),
-        xaxis_title=escape(columns),
-        yaxis_title=escape(rows),
+        xaxis_title=escape(shown_name(columns)),
+        # the row with most entries at the top, as the title's "the N with most" reads
+        yaxis={"title": escape(shown_name(rows)), "autorange": "reversed", "automargin": True},
         template="plotly_white",
         height=max(400, 24 * len(labels_y) + 150),
     )

@@ -20,8 +20,6 @@ from ...analysis.network import (
 from ...core import schema as S
 from .style import (
     NEUTRAL,
-    PALETTE,
-    SIDE_COLOURS,
     escape,
     side_colours,
 )
@@ -32,7 +30,7 @@ def co_mention_chart(
     *,
     articles: pd.DataFrame | None = None,
     top: int = 30,
-    edges_per_actor: int = 3,
+    edges_per_actor: int = 2,
     min_articles: int = 1,
     sides: Mapping[str, Sequence[str]] | None = None,
     title: str = "Actors named together",
@@ -62,7 +60,10 @@ def co_mention_chart(
     graph = nx.Graph()
     graph.add_nodes_from(nodes[S.ACTOR])
     graph.add_weighted_edges_from(edges[[ACTOR_A, ACTOR_B, JACCARD]].itertuples(index=False))
-    position = nx.spring_layout(graph, seed=7, weight="weight", k=1.5 / max(1, len(nodes)) ** 0.5)
+    # a wide spring (k) and many iterations: nodes spread out, so labels have room
+    position = nx.spring_layout(
+        graph, seed=7, weight="weight", k=3.0 / max(1, len(nodes)) ** 0.5, iterations=300
+    )
 
     fig = go.Figure()
     widest = max(1, int(edges[ARTICLES].max())) if len(edges) else 1
@@ -93,6 +94,7 @@ def co_mention_chart(
             name="pairs",
         )
     groups, colours = _groups_and_colours(nodes[S.AFFILIATION], sides or {})
+    symbols = _symbols(colours, sides or {})
     biggest = max(1, int(nodes[ARTICLES].max())) if len(nodes) else 1
     for group in colours:
         part = nodes[groups == group]
@@ -102,11 +104,13 @@ def co_mention_chart(
             mode="markers+text",
             name=escape(group, limit=40),
             text=[escape(a, limit=28) for a in part[S.ACTOR]],
-            textposition="top center",
+            textposition=[_outward(position, a) for a in part[S.ACTOR]],
             textfont={"size": 10},
+            cliponaxis=False,  # a label near the edge is drawn whole
             marker={
                 "size": [10 + 30 * (n / biggest) ** 0.5 for n in part[ARTICLES]],
                 "color": colours[group],
+                "symbol": symbols[group],
                 "line": {"width": 1, "color": "white"},
             },
             hovertext=[
@@ -119,16 +123,50 @@ def co_mention_chart(
             hoverinfo="text",
         )
     axis = {"showgrid": False, "zeroline": False, "showticklabels": False, "title": ""}
+    if len(edges) and edges_per_actor:
+        title = f"{title} (each actor's {edges_per_actor} strongest ties)"
+    if len(actor_nodes(mentions)) > len(nodes):
+        title = f"{title}: the top {len(nodes)} of {len(actor_nodes(mentions)):,} actors"
     fig.update_layout(
         title=escape(title),
-        xaxis=axis,
-        yaxis=axis,
+        # room beside the outermost nodes for their labels, which point outwards
+        xaxis={**axis, "range": _padded([float(p[0]) for p in position.values()], 0.3)},
+        yaxis={**axis, "range": _padded([float(p[1]) for p in position.values()], 0.12)},
         template="plotly_white",
-        height=650,
+        height=750,
         legend_title="side or affiliation",
         hovermode="closest",
     )
     return fig
+
+
+def _padded(values: list[float], share: float) -> list[float] | None:
+    """The range of ``values`` widened by ``share`` of it on each side."""
+    if not values:
+        return None
+    low, high = min(values), max(values)
+    margin = max(high - low, 0.5) * share
+    return [low - margin, high + margin]
+
+
+def _outward(position: Mapping[str, Sequence[float]], actor: str) -> str:
+    """Where a node's label goes: away from the centre of the picture, so labels in the
+    middle do not pile onto each other."""
+    x, y = position[actor][0], position[actor][1]
+    vertical = "top" if y >= 0 else "bottom"
+    if abs(x) < 0.25:
+        return f"{vertical} center"
+    return f"{'middle' if abs(y) < 0.25 else vertical} {'right' if x > 0 else 'left'}"
+
+
+def _symbols(colours: Mapping[str, str], sides: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """A marker shape per group: circles for the sides, other shapes for third parties, so
+    the groups differ by more than colour."""
+    shapes = ("diamond", "square", "triangle-up", "pentagon", "hexagon", "star", "cross")
+    third = [g for g in colours if g not in {f"{s} side" for s in sides}]
+    shown = dict.fromkeys(colours, "circle")
+    shown.update({g: shapes[i % len(shapes)] for i, g in enumerate(third)})
+    return shown
 
 
 def _strongest(edges: pd.DataFrame, per_actor: int) -> pd.DataFrame:
@@ -155,7 +193,11 @@ def _groups_and_colours(
     )
     colours = {f"{side} side": c for side, c in side_colours(sides).items()}
     colours = {g: c for g, c in colours.items() if g in set(groups)}
-    others = [c for c in PALETTE if c not in SIDE_COLOURS]
+    # Third parties in greys (told apart by shape, see _symbols): no third party's colour
+    # can be taken for a side's, for any colour vision.
     for i, group in enumerate(sorted(set(groups) - set(colours))):
-        colours[group] = NEUTRAL if group == "(none)" else others[i % len(others)]
+        colours[group] = NEUTRAL if group == "(none)" else _GREYS[i % len(_GREYS)]
     return groups, colours
+
+
+_GREYS = ("#4D4D4D", "#8C8C8C", "#262626", "#B3B3B3", "#666666")

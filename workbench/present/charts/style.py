@@ -108,3 +108,48 @@ def _wrap_pattern(width: int) -> re.Pattern[str]:
 
 def _escape_line(line: str) -> str:
     return html.escape(line, quote=False).replace('"', "&#34;").replace("'", "&#39;")
+
+
+def count_axis(largest: float, *, title: str = "count") -> dict:
+    """Layout of an axis of counts: whole numbers only (no 0.5 ticks), from zero."""
+    axis: dict = {"title": title, "tickformat": ",d", "rangemode": "tozero"}
+    if largest <= 10:
+        axis["dtick"] = 1
+    return axis
+
+
+def padded_range(periods: Iterable[object], freq_days: float) -> list | None:
+    """A fixed x range over all ``periods``, a period of margin each side and at least
+    seven periods wide: one period's bar stays a bar (plotly would otherwise zoom in to
+    hours), and a chart whose traces are switched keeps its axis. None without dates."""
+    dates = pd.to_datetime(pd.Series(list(periods))).dropna()
+    if dates.empty:
+        return None
+    middle = dates.min() + (dates.max() - dates.min()) / 2
+    half = max((dates.max() - dates.min()).days / 2 + freq_days, 3.5 * freq_days)
+    return [middle - pd.Timedelta(days=half), middle + pd.Timedelta(days=half)]
+
+
+# One name per thing: the tables' column ``source`` is the outlet everywhere a reader looks.
+_SHOWN_NAMES = {"source": "outlet"}
+
+
+def shown_name(column: str) -> str:
+    """A column's name as charts show it (``source`` is "outlet")."""
+    return _SHOWN_NAMES.get(column, column)
+
+
+def date_filter() -> dict:
+    """Buttons above a date axis that show the last month, quarter or year, or all: a
+    date filter that works in the shared HTML, without a kernel."""
+    return {
+        "buttons": [
+            {"count": 1, "label": "last month", "step": "month", "stepmode": "backward"},
+            {"count": 3, "label": "last 3 months", "step": "month", "stepmode": "backward"},
+            {"count": 1, "label": "last year", "step": "year", "stepmode": "backward"},
+            {"label": "all", "step": "all"},
+        ],
+        "x": 0,
+        "y": 1.02,
+        "yanchor": "bottom",
+    }

@@ -12,7 +12,11 @@ from .style import (
     NEUTRAL,
     colour_for,
     colours_for,
+    count_axis,
+    date_filter,
     escape,
+    padded_range,
+    shown_name,
     stance_colours,
 )
 
@@ -48,8 +52,9 @@ def statements_scatter(
         chosen = np.sort(np.random.default_rng(0).choice(chosen, max_points, replace=False))
     if len(chosen) < len(statements):
         statements = statements.iloc[chosen]
+    n_actors = actors.nunique()
     if len(statements) < total:
-        how = f"the {len(keep)} most quoted actors" + (", sampled" if sampled else "")
+        how = f"the top {len(keep)} of {n_actors:,} actors" + (", sampled" if sampled else "")
         title = f"{title} ({len(statements):,} of {total:,} shown: {how})"
     fig = go.Figure()
     for stance, part in statements.groupby(S.STANCE, sort=True):
@@ -66,8 +71,21 @@ def statements_scatter(
             ],
             hoverinfo="text",
         )
+    order = [escape(a, limit=60) for a in keep]  # most quoted at the top
     fig.update_layout(
-        title=escape(title), xaxis_title="date", yaxis_title="actor", template="plotly_white"
+        title=escape(title),
+        xaxis={"title": "date", "rangeselector": date_filter()},
+        yaxis={
+            "title": "actor",
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": order[::-1],
+            "dtick": 1,  # every actor row labelled
+            "automargin": True,
+        },
+        template="plotly_white",
+        height=max(450, 22 * len(order) + 180),
+        legend_title="stance",
     )
     return fig
 
@@ -95,9 +113,11 @@ def outlet_lean(
     fig.update_layout(
         barmode="stack",
         title=escape(title),
-        xaxis_title="articles",
-        yaxis_title="outlet",
+        xaxis=count_axis(int(counts.sum(axis=1).max()) if len(counts) else 0, title="articles"),
+        yaxis={"title": "outlet", "automargin": True},
+        legend_title="lean",
         template="plotly_white",
+        height=max(400, 28 * len(counts) + 160),
     )
     return fig
 
@@ -115,20 +135,36 @@ def share_of_voice_chart(
 
     With ``rolling`` the line is the rolling mean and the raw shares are faint dots.
     Periods with few articles break the line and show as hollow circles that say so in
-    the hover: a spike there is not a trend.
+    the hover: a spike there is not a trend. A table computed ``among_named`` draws the
+    named speakers' shares of their own statements on top and ``others`` (their share of
+    all statements) in a panel below, so "others" does not squeeze the named speakers.
     """
-    from ...analysis.timeseries import ROLLING, STATEMENTS_IN_PERIOD, VOICE
+    from ...analysis.timeseries import OTHERS, ROLLING, STATEMENTS_IN_PERIOD, VOICE
 
-    fig = go.Figure()
-    names = sorted(voice[by].dropna().unique(), key=lambda n: (n == "others", str(n)))
-    colours = colours or colours_for(n for n in names if n != "others")
+    names = sorted(voice[by].dropna().unique(), key=lambda n: (n == OTHERS, str(n)))
+    apart = bool(voice.attrs.get("among_named")) and OTHERS in names and len(names) > 1
+    if apart:  # the named speakers on top, 'others' (their share of all) below
+        from plotly.subplots import make_subplots
+
+        fig = make_subplots(
+            rows=2, cols=1, shared_xaxes=True, row_heights=[0.72, 0.28], vertical_spacing=0.1
+        )
+    else:
+        fig = go.Figure()
+    colours = colours or colours_for(n for n in names if n != OTHERS)
     line_of = ROLLING if rolling else VOICE
     for name in names:
         part = voice[(voice[by] == name) & voice[VOICE].notna()]
-        colour = NEUTRAL if name == "others" else colours.get(str(name), colour_for(str(name)))
+        where = {"row": 2 if name == OTHERS else 1, "col": 1} if apart else {}
+        colour = NEUTRAL if name == OTHERS else colours.get(str(name), colour_for(str(name)))
         label = escape(name, limit=60)
+        of = (
+            "statements of all speakers"
+            if name == OTHERS or not apart
+            else "named speakers' statements"
+        )
         hover = [
-            f"<b>{label}</b><br>{p:%Y-%m-%d}: {v:.0%} of {t:,} statements"
+            f"<b>{label}</b><br>{p:%Y-%m-%d}: {v:.0%} of {t:,} {of}"
             + (f", rolling mean {r:.0%}" if rolling else "")
             + ("<br><i>few articles in this period</i>" if s else "")
             for p, v, r, t, s in zip(
@@ -148,10 +184,11 @@ def share_of_voice_chart(
             name=label,
             legendgroup=label,
             connectgaps=False,
-            line={"color": colour, "width": 2.5 if name != "others" else 1.5},
+            line={"color": colour, "width": 2.5 if name != OTHERS else 1.5},
             marker={"color": colour, "size": 7},
             hovertext=hover,
             hoverinfo="text",
+            **where,
         )
         faint = (part[VOICE] if rolling else part[VOICE].where(part[SPARSE])).tolist()
         fig.add_scatter(
@@ -169,15 +206,31 @@ def share_of_voice_chart(
             },
             hovertext=hover,
             hoverinfo="text",
+            **where,
         )
+    axis = (
+        "share of the named speakers' statements" if apart else "share of the period's statements"
+    )
+    named = [n for n in names if n != OTHERS]
+    speakers = voice.attrs.get("speakers")
+    if OTHERS in names and speakers:
+        title = f"{title}: the top {len(named)} of {speakers:,} speakers, the rest as others"
     fig.update_layout(
         title=escape(title),
-        xaxis_title="period",
-        yaxis_title="share of the period's statements" + (" (rolling mean)" if rolling else ""),
-        yaxis_tickformat=".0%",
-        legend_title=escape(by),
+        legend_title=escape(shown_name(by)),
         template="plotly_white",
+        height=650 if apart else 525,
     )
+    fig.update_yaxes(tickformat=".0%", rangemode="tozero")
+    fig.update_yaxes(
+        title_text=axis + (" (rolling mean)" if rolling else ""),
+        **({"row": 1, "col": 1} if apart else {}),
+    )
+    if apart:
+        fig.update_yaxes(title_text="others: share of all", row=2, col=1)
+        fig.update_xaxes(title_text="period", row=2, col=1)
+    else:
+        fig.update_xaxes(title_text="period")
     return fig
 
 
@@ -243,11 +296,12 @@ def actor_picker(
         }
         for n, actor in enumerate(actors)
     ]
+    most = periods.groupby([dated[S.ACTOR], periods]).size().max() if len(dated) else 0
     fig.update_layout(
         title=f"{escape(title)}: {escape(actors[0], limit=60)}" if actors else escape(title),
         barmode="stack",
-        xaxis_title="period",
-        yaxis_title="statements",
+        xaxis={"title": "period", "range": padded_range(periods, _PERIOD_MS[code] / 86_400_000)},
+        yaxis=count_axis(int(most or 0), title="statements"),
         legend_title="stance",
         showlegend=True,
         template="plotly_white",
