@@ -49,6 +49,13 @@ def test_pairs_counted_once_per_article_with_an_example():
     assert co_mentions(MENTIONS, actors=["Aliyev"]).empty
 
 
+def test_an_article_without_a_title_is_shown_by_its_id():
+    untitled = ARTICLES.astype({S.TITLE: "string"})
+    untitled.loc[0, S.TITLE] = pd.NA
+    edges = co_mentions(MENTIONS, articles=untitled)
+    assert edges["example"].tolist() == ["a", "a", "a"]
+
+
 def test_nodes_most_named_first():
     nodes = actor_nodes(MENTIONS)
     assert list(nodes[S.ACTOR]) == ["Aliyev", "Pashinyan", "<b>Putin</b>"]

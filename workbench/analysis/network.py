@@ -76,10 +76,10 @@ def co_mentions(
     >>> co_mentions(corpus.mentions, min_articles=2)  # doctest: +SKIP
     """
     kept = mentions if actors is None else mentions[mentions[S.ACTOR].isin(actors)]
-    titles = (
+    titles = (  # an article without a title (NA) is shown by its id
         {}
         if articles is None
-        else dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE], strict=True))
+        else dict(zip(articles[S.ARTICLE_ID], articles[S.TITLE].fillna(""), strict=True))
     )
     counts: dict[tuple[str, str], int] = {}
     examples: dict[tuple[str, str], str] = {}
