@@ -287,4 +287,4 @@ def test_cli_load_with_fetch(tmp_path, server):
         env=env,
     )
     assert fetched.returncode == 0, fetched.stderr
-    assert fetched.stdout.startswith("loaded 2 articles; 0 unreadable file(s) or row(s), 0 warning")
+    assert "loaded 2 articles; could not read 0 file(s) or row(s)\n" in fetched.stdout
