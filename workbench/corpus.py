@@ -11,7 +11,7 @@ import pandas as pd
 from .annotation.annotator import Annotator, with_lean
 from .annotation.sentences import profile_tokenizer
 from .core import schema as S
-from .core.errors import StoreError
+from .core.errors import LoadError, StoreError
 from .core.reports import LoadReport
 from .corrections.apply import AppliedCorrections, apply_corrections
 from .corrections.log import default_log
@@ -174,6 +174,14 @@ def load(
     root = _workspace(source, workspace=workspace, cache=cache)
     if client is not None:
         from .scale.dask import annotate_on_cluster
+
+        if load_options.pop("fetch", False):
+            raise LoadError(
+                str(source),
+                "fetching a URL list's pages is not done on a Dask cluster: load it once "
+                "without a scheduler (workbench load --fetch), then use the cluster",
+            )
+        load_options.pop("fetch_interval", None)
 
         tables = annotate_on_cluster(
             source,

@@ -237,3 +237,11 @@ def test_a_bug_in_an_annotation_task_is_raised_not_rerun_on_the_driver(client, m
     monkeypatch.setattr(engine, "Annotator", NoRerun)
     with pytest.raises(ProfileError, match="broken.yaml"):
         annotate_on_cluster(SAMPLE, client=client, partition_size=2)
+
+
+def test_fetching_on_a_cluster_is_refused_with_a_way_forward(client, tmp_path):
+    import workbench
+    from workbench.core.errors import LoadError
+
+    with pytest.raises(LoadError, match="without a scheduler"):
+        workbench.load(SAMPLE, client=client, fetch=True, cache=False)
