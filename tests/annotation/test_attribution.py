@@ -134,6 +134,11 @@ def speakers(profile, text: str, date: str = "2020-09-28") -> list[tuple[str, st
             "traffic had doubled.",
             [("Lusine Avetyan", "subject verb")],
         ),
+        # a short quote after an attributed one continues it
+        (
+            '"We will build the road," Lusine Avetyan said. "But, come on."',
+            [("Lusine Avetyan", "quote+verb"), ("Lusine Avetyan", "quote continued")],
+        ),
         # "it" is never a person
         (
             'Lusine Avetyan met the board. "We are done," Avetyan said. It said the deal was off.',
@@ -218,6 +223,9 @@ def test_pathological_sentences_do_not_hang(profile):
             ["Doubled opening marks count once in this quote,"],
         ),
         ("A “scare quote” is too short.", []),
+        # a short quote that is a sentence of its own is kept; a word quoted in one is not
+        ('"It is hard," she said. "But, come on."', ["It is hard,", "But, come on."]),
+        ('The vote was a so-called "referendum." Nobody came.', []),
         (
             "He said ‘we will not give up Armenia’s land’ today.",
             ["we will not give up Armenia’s land"],

@@ -45,12 +45,24 @@ def find_quotes(text: str, *, min_words: int = 4) -> list[tuple[int, int]]:
     return [
         (a, b)
         for a, b in quotes
-        if len(text[a:b].split()) >= min_words or _SPOKEN_END.search(text, a, b)
+        if len(text[a:b].split()) >= min_words
+        or _SPOKEN_END.search(text, a, b)
+        or _whole_sentence(text, a, b)
     ]
 
 
 # A short quotation that ends as speech does ('"They\'d be wrong," she said') is kept.
 _SPOKEN_END = re.compile(r"\w[,?!]\s*$")
+_FULL_STOP_END = re.compile(r"\w\.\s*$")
+
+
+def _whole_sentence(text: str, a: int, b: int) -> bool:
+    """A short quotation that is a sentence of its own ('… she said. "But, come on."'),
+    not a word quoted inside one ('the so-called "referendum."')."""
+    if not _FULL_STOP_END.search(text, a, b):
+        return False
+    before = text[text.rfind("\n", 0, a) + 1 : max(a - 1, 0)].rstrip()
+    return not before or before[-1] in '.!?"”'
 
 
 _DOUBLE_MARKS = re.compile(r"[“„«”»\"]")
