@@ -242,3 +242,22 @@ def test_pathological_sentences_do_not_hang(profile):
 )
 def test_find_quotes(text, quotes):
     assert [text[a:b] for a, b in find_quotes(text)] == quotes
+
+
+def test_the_outlet_that_published_the_article_is_never_its_speaker(profile):
+    text = (
+        "The Lakeview Courier reported that the dam had been closed. "
+        "The Daily Beacon said the river was rising."
+    )
+    articles = articles_of(text)
+    articles[S.SOURCE] = "courier"
+    articles[S.URL] = "https://www.lakeviewcourier.com/news/1"
+    actors = list(annotate(articles, profile=profile).statements[S.ACTOR])
+    assert actors == ["Daily Beacon"]
+    articles[S.URL] = "https://www.thedailybeacon.com/news/1"
+    actors = list(annotate(articles, profile=profile).statements[S.ACTOR])
+    assert "Daily Beacon" not in actors
+    # ... unless it speaks as an actor in a story about itself
+    articles[S.TEXT] = "A spokesperson for the Daily Beacon said the paper would appeal."
+    actors = list(annotate(articles, profile=profile).statements[S.ACTOR])
+    assert actors == ["Daily Beacon"]

@@ -11,6 +11,7 @@ from workbench.annotation.stance import (
     find_target,
     load_acts,
     mark_others,
+    one_side_aimed_at,
     stance_of,
 )
 from workbench.annotation.tone import tone
@@ -98,6 +99,24 @@ def test_stance(profile, act, affiliation, target, stance):
 )
 def test_target(profile, content, affiliations, own, target):
     assert find_target(content, affiliations, own, profile) == target
+
+
+@pytest.mark.parametrize(
+    ("marked", "act", "aimed_at"),
+    [
+        # the doer is accused, the side at the receiving end is not
+        (f"{OTHER} is trying to split the allies who back {OTHER}", "accuse", "Armenia"),
+        (f"the war of aggression by {OTHER} against {OTHER}", "accuse", "Armenia"),
+        # both named as doers: no one side
+        (f"{OTHER} and {OTHER} broke the truce again", "accuse", None),
+        (f"{OTHER} launched its aggression against {OTHER}", "accuse", "Armenia"),
+        # support goes to the side named after a preposition
+        (f"{OTHER} will not stop us helping {OTHER}", "support", None),
+        (f"{OTHER} attacked, and our aid to {OTHER} continues", "support", "Azerbaijan"),
+    ],
+)
+def test_one_side_aimed_at_when_both_are_named(profile, marked, act, aimed_at):
+    assert one_side_aimed_at(marked, ["Armenia", "Azerbaijan"], act, profile) == aimed_at
 
 
 @pytest.mark.parametrize(
@@ -220,12 +239,39 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         ("the country should be expelled from the council", ["appeal"]),
         ("our air forces did a great job today", ["fight"]),
         ("this is a proxy war against our people", ["accuse"]),
+        # labels on a party's conduct; hostile intent pinned on a party
+        ("the drones were sent out to terrorise the people of the city", ["accuse"]),
+        ("they must pay a heavy price for what they did", ["accuse"]),
+        (f"{OTHER} is trying to split the allies before the winter", ["accuse"]),
+        # a word mentioned is not the act done
+        ("the court has little incentive to accuse anyone now", ["statement"]),
+        # destroyed: a military object is fighting; homes and power plants are damage
+        ("our gunners destroyed two launchers and a depot overnight", ["fight"]),
+        ("a third of the power plants have been destroyed", ["report"]),
+        # diplomacy needs an agreement reached, a swap or a visit to a party, not any deal
+        ("the two ministers signed an agreement on the corridor", ["diplomacy"]),
+        ("a prisoner swap took place at the border on Friday", ["diplomacy"]),
+        ("the company closed a $40 billion deal last week", ["statement"]),
+        ("the trip was his first visit to the region's new museum", ["statement"]),
+        # the situation reported; a warning of catastrophe; an appeal in other words
+        ("the situation in the town is tense but under control", ["report"]),
+        ("such a step could lead to a global catastrophe", ["threaten"]),
+        ("the world must do everything to stop this", ["appeal"]),
+        # supplies criticised are not support
+        ("pumping weapons into the region will only prolong the war", ["statement"]),
+        (f"the new aid to {OTHER} will arrive next month", ["support"]),
     ],
 )
 def test_acts_from_content(content, acts):
     labels = classify_acts(content, acts=load_acts())
     assert [label.act for label in labels] == acts
     assert (labels[0].cue == ".") == (acts == ["statement"] and OTHER not in content)
+
+
+def test_troops_moving_are_not_accused_of_intent():
+    content = f"{OTHER} troops were trying to push towards the river"
+    labels = classify_acts(content, acts=load_acts())
+    assert [label.act for label in labels] != ["accuse"]
 
 
 def test_sanctions_favour_the_side_they_spare(profile):

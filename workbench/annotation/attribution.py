@@ -30,6 +30,7 @@ from .context import ArticleContext, Attributed, Speaker, bare_name, is_agency
 from .cues import (
     AFTER_ACCORDING,
     CAPTION,
+    DATELINE,
     NAME_COLON,
     OPENING_MARKS,
     QUOTE_MARK,
@@ -95,6 +96,9 @@ def attribute(
     quote_speakers: dict[tuple[int, int], tuple[list[Speaker], str, str]] = {}
     turn: tuple[int, list[Speaker]] | None = None  # a transcript's speaker and paragraph
     for s_start, s_end in spans:
+        dateline = DATELINE.match(text, s_start, s_end)
+        if dateline and s_start == text.rfind("\n", 0, s_start) + 1:
+            s_start = dateline.end()  # "KYIV, Ukraine (AP) — Jane Doe said …": from "Jane"
         sentence = text[s_start:s_end]
         if not re.search(r"[A-Za-z]{2}", sentence) or CAPTION.search(sentence):
             continue
@@ -147,7 +151,7 @@ def attribute(
             # '"…," Jane Doe said, the Courier reported': the outlet relays her quote
             and not (found and (n.rule == "according to" or n.verb.lower() in RELAYING))
             # the quote's own attribution read again as a clause ('"…," X's aunt, Y, said')
-            and not (found and n.rule == "subject verb" and _same_attribution(n, found[0]))
+            and not (found and n.rule == "subject verb" and _same_attribution(n, found[0], text))
         )
         for item in found:
             item.speakers = [
@@ -168,14 +172,21 @@ def attribute(
     return results
 
 
-def _same_attribution(narrated: Attributed, quoted: Attributed) -> bool:
+def _same_attribution(narrated: Attributed, quoted: Attributed, text: str) -> bool:
     """Whether a clause's verb and speaker are the quote's attribution read again: the
     same verb, with speakers named within a few words of each other."""
     if not narrated.verb or narrated.verb != quoted.verb:
         return False
     ours = [sp.start for sp in narrated.speakers if sp.kind != "previous"]
     theirs = [sp.start for sp in quoted.speakers if sp.kind != "previous"]
-    return any(abs(a - b) <= 60 for a in ours for b in theirs)
+    verb = re.compile(rf"\b{re.escape(quoted.verb)}\b", re.IGNORECASE)
+    return any(
+        abs(a - b) <= 60
+        # '"…," Jane Doe said, after John Roe said …': a second speaker, after her verb
+        and not (a > b and verb.search(text, b, a))
+        for a in ours
+        for b in theirs
+    )
 
 
 def _transcript_speaker(ctx: ArticleContext, m: re.Match[str]) -> list[Speaker]:

@@ -229,7 +229,10 @@ def _verb_cues(reporting: str, positions: str) -> VerbCues:
             rf",\s*(?:(?P<verb1>{verb})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{AUX}(?P<verb2>{verb})|"
             # "…, the mayor of Lyon, Anne Morel, said": a description, the name, the verb
             rf"(?P<np3>{_NP},\s+{_NP}),\s*{AUX}(?P<verb3>{verb}))"
-            r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?\s*[.!?]?\s*$",
+            r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?"
+            # "…, a Chinese official said, adding that …": her next words, hers too
+            r"(?:,\s+(?:adding|saying|noting|explaining|stressing|insisting|arguing)\b.*)?"
+            r"\s*[.!?]?\s*$",
             re.IGNORECASE,
         ),
         after_quote=re.compile(
@@ -252,6 +255,12 @@ CAPTION = re.compile(
     r"\b(?:AP|AFP|Reuters|Getty|EPA|Sputnik|TASS|Anadolu)\s*(?:Photo|Images|/)|"
     r"\((?:Photo|Image|Picture|Video|Credit)\b|\b(?:Photo|Image|Picture)\s*(?:credit)?\s*:|"
     r"\bHandout\b|\bvia Getty\b|\bGetty Images\b|/\s*(?:AP|AFP|Reuters|Getty Images)\s*\)",
+)
+# A dateline that opens a wire story: "KYIV, Ukraine (AP) — ", "ORLANDO, Fla. (Reuters) - ",
+# "WASHINGTON — ". The place is where the story was filed, never a speaker.
+DATELINE = re.compile(
+    r"[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3}(?:,\s*[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,2})?"
+    r"\s*(?:\([A-Za-z .&-]{2,30}\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
 # "PENCE: Well, look …" — an interview transcript's speaker at the start of a paragraph.
 TRANSCRIPT = re.compile(r"(?P<name>(?:[A-Z][A-Z'’.-]+\s){0,3}[A-Z][A-Z'’.-]{2,}):\s+(?=\S)")

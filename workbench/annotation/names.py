@@ -262,7 +262,10 @@ def _classify(
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
         word = re.escape(run[0][2].rstrip(".").title())
         apposed = _APPOSITION_START.match(text, run[0][1])
-        if not apposed and not re.search(rf"[\w,;)] (?:{word}|{word.upper()})\b", text):
+        # written mid-sentence, also after an initial ("Harry M. Reid … Reid said")
+        if not apposed and not re.search(
+            rf"(?:[\w,;)]|\b[A-Z]\.) (?:{word}|{word.upper()})\b", text
+        ):
             return None  # a sentence's first word, never written capitalised mid-sentence
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
 

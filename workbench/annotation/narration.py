@@ -53,6 +53,10 @@ _NOT_BEFORE_TO = frozenset({"adding", "continued", "continues", "continue", "con
 # "…, eventually saying", "…, then later saying": a comma and adverbs before the participle.
 _COMMA_ADVERBS = re.compile(r",(?:\s+(?:eventually|later|then|again|also|even|finally|\w+ly))+$")
 # "… and said", "… but also said": a verb coordinated with the clause's first predicate.
+# A speech verb negated: nothing is said ("has not confirmed", "would not say"); but "did
+# not rule out" and "did not deny" say something.
+_NEGATED = re.compile(r"\b(?:not|never|n't|n’t)(?:\s+(?:yet|publicly|officially|\w+ly))?$", re.I)
+_SAID_BY_DENYING = re.compile(r"(?i)rul|den|hid|minc|exclud|reject|dismiss")
 _COORDINATION = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|\w+ly))?$")
 
 
@@ -130,6 +134,8 @@ def narrated_statements(
             continue  # "a state she hoped to carry", "who they thought was": not a position
         if verb in _NOT_BEFORE_TO and outside[verb_match.end() :].lstrip().startswith("to "):
             continue  # "adding to fears", "continued to work": nobody speaks
+        if _NEGATED.search(before) and not _SAID_BY_DENYING.match(verb):
+            continue  # "Russia has not confirmed it", "she did not say whether": nothing said
         linked = _LINKED_ING.search(before) if verb.endswith("ing") else None
         progressive = _PROGRESSIVE.search(before) if verb.endswith("ing") else None
         adverbs = _COMMA_ADVERBS.search(before) if verb.endswith("ing") else None
@@ -209,9 +215,14 @@ def narrated_statements(
                 speakers = speakers_in(ctx, s_start + verb_match.end(), s_start + after_end)
         else:
             joined = _COORDINATION.search(before)
+            head = a
+            if joined and clause_start >= joined.start():
+                # "Jane Doe refused to say whether …, but said …": the 'but' opened no
+                # clause of its own; the clause before it has the subject
+                head = s_start + clause_opening(outside, joined.start())
             # "Jane Doe, a delegate, met John Roe and said …": the clause's subject says it
             speakers = (
-                main_subject(ctx, a, s_start + joined.start()) if joined else []
+                main_subject(ctx, head, s_start + joined.start()) if joined else []
             ) or speakers_in(ctx, a, b, subject=True)
         speakers = [
             sp for sp in speakers if not is_media(ctx, sp) or verb not in ("reported", "reports")

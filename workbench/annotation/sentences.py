@@ -113,7 +113,7 @@ def sentence_spans(
             ):
                 # "Sen. Jane Doe (R-Pa.) refused …", "… said Mr. Doe": one sentence
                 start = spans.pop()[0]
-            spans.extend(_split_after_closing_quote(text, start, end))
+            spans.extend(_split_inside(text, start, end))
     return spans
 
 
@@ -153,13 +153,30 @@ _BODY_AFTER = re.compile(
 _QUOTE_BOUNDARY = re.compile(r"[.!?][\"”’]\s+(?=[\"“‘]?[A-Z])")
 
 
-def _split_after_closing_quote(text: str, start: int, end: int) -> list[tuple[int, int]]:
+# Punkt learns "Calif." and "Inc." as abbreviations and then never ends a sentence there;
+# such a word (not a title) followed by a word that opens sentences ends one:
+# "… in Riverside, Calif. The group said …".
+_ABBREVIATION_BOUNDARY = re.compile(
+    r"(?<![\w.])(?!(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|"
+    r"Rev|Ft|Mt|Supt|St|No|Nos|Fr|Sr|Jr|Messrs)\.)[A-Z][a-z]{1,5}\.\s+"
+    rf"(?={_OPENER.pattern})"
+)
+
+
+def _split_inside(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A Punkt sentence cut where a closing quote or an abbreviation ends a sentence."""
     pieces = []
     cursor = start
-    for m in _QUOTE_BOUNDARY.finditer(text, start, end):
-        cut = m.start() + 2
+    boundaries = sorted(
+        [(m.start() + 2, m.end()) for m in _QUOTE_BOUNDARY.finditer(text, start, end)]
+        + [
+            (m.start() + len(m.group(0).rstrip()), m.end())
+            for m in _ABBREVIATION_BOUNDARY.finditer(text, start, end)
+        ]
+    )
+    for cut, resume in boundaries:
         if cut - cursor > 1:
             pieces.append((cursor, cut))
-        cursor = m.end()
+        cursor = resume
     pieces.append((cursor, end))
     return [(a, b) for a, b in pieces if text[a:b].strip()]

@@ -212,6 +212,38 @@ def find_target(
     return None
 
 
+# A party named after these is at the receiving end ("the war against X", "aid to X").
+_RECEIVING_BEFORE = re.compile(
+    r"\b(?:against|in|on|into|to|from|of|for|with|behind|towards?|over)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def one_side_aimed_at(marked: str, replaced: list[str], act: str, profile: Profile) -> str | None:
+    """When a statement names both sides, the one an act is aimed at, or None.
+
+    ``marked`` is the content with other parties replaced by ``OTHER`` (``replaced``
+    their affiliations, in order). An accusation or threat is aimed at the first side named
+    as a doer ("X is trying to split the allies who back Y": X), not at a side named after
+    a preposition ("the war against Y"), and at neither when both are named together ("X
+    and Y broke the truce"); support goes to the side named after one ("help for Y")."""
+    receiving = act == "support"
+    picked: list[tuple[int, int, str]] = []
+    for m, affiliation in zip(re.finditer(OTHER, marked), replaced, strict=False):
+        before = _RECEIVING_BEFORE.search(marked, max(0, m.start() - 20), m.start())
+        if bool(before) == receiving and profile.side_of(affiliation):
+            picked.append((m.start(), m.end(), affiliation))
+    if not picked:
+        return None
+    between = marked[picked[0][1] : picked[1][0]] if len(picked) > 1 else ""
+    if re.fullmatch(r",?\s+(?:and|or)\s+|,\s*", between):
+        return None  # "X and Y broke the truce": both sides
+    first = picked[0][2]
+    if receiving and len({profile.side_of(a) for _, _, a in picked}) > 1:
+        return None
+    return first
+
+
 def stance_of(
     act: str,
     affiliation: str | None,

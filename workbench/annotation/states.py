@@ -77,7 +77,7 @@ _SUBJECT_AFTER = re.compile(
 )
 # Before a subject: the start of a sentence, clause or quote, or a conjunction.
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[.!?\n\"“”:;(,]|\b(?:and|but|or|that|as|while|when|after|before|because|since|if|"
+    r"(?:^|[.!?\n\"“”:;(,—]|\s[-–]{1,2}|\b(?:and|but|or|that|as|while|when|after|before|because|since|if|"
     r"although|though|whereas|where|so|then|also|yet|now|meanwhile|instead|said|says|say|"
     r"told|added|warned|stressed|noted|insisted|believes?|thinks?|hopes?|claimed|who|which|"
     r"whom)\b)\s*(?:the\s+)?$",

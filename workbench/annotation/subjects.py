@@ -139,7 +139,8 @@ def speakers_in(
     role = role_phrase(phrase)
     if role:
         holder = ctx.people.with_role(role, start)
-        return [ctx.unknown(holder, start, end, via="role")] if holder else []
+        if holder:
+            return [ctx.unknown(holder, start, end, via="role")]
     return _named(ctx, start, end, subject=subject) or owned_institution(ctx, start, end)
 
 
@@ -165,7 +166,9 @@ _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:has|have|had|also|further|reportedly|then|again|today|yesterday|on \w+day|"
     r"\w+day|earlier|later|is|are|was|were|will|would|now|already|still|once again|"
     r"in turn|for (?:its|his|her|their) part|continued to|continues to|went on to|"
-    r"goes on to))+\s*$",
+    r"goes on to|last (?:week|month|year|night|\w+day)|this (?:week|month|year|morning)|"
+    r"(?:earlier|later) this (?:week|month|year)|"
+    r"in (?:a|an|his|her|its|their) (?:statement|interview|email|tweet|letter|speech)))+\s*$",
     re.IGNORECASE,
 )
 _IN_PLACE = re.compile(r"^\s*(?:In|in)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s*,")
@@ -336,7 +339,10 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
             head = people[-1]
     else:
         head = found[0]
-        if len(text[start : head.start].split()) > 4 or CLAUSE_WORD.search(text, start, head.start):
+        # lower-case words before the name: a title ("former Gov. and Party Chairman
+        # Jane Doe") has few; "said there are advantages for Jane Doe" is a clause
+        lower = [w for w in text[start : head.start].split() if w[:1].islower() and w != "and"]
+        if len(lower) > 4 or CLAUSE_WORD.search(text, start, head.start):
             return []  # "said there are advantages for Jane Doe": not the speaker
     if head.kind == "person":
         canonical = ctx.people.canonical(head.text)

@@ -194,6 +194,9 @@ class WorldMerge:
                     f"{state.name}'s government",
                     f"{demonym} authorities",
                     f"{demonym} officials",
+                    f"{demonym} official",  # "a Cuban official said": names whom he speaks for
+                    f"{demonym} diplomats",
+                    f"{demonym} diplomat",
                 ]
                 capitals = self._free(state.capitals if state.capital_is_metonym else ())
                 self.spelled.add(fold(name))
