@@ -119,6 +119,10 @@ def test_the_chain_from_full_name_to_surname_and_gender():
             '"I never said that," Tom Barker said, after the host, Rita Moss, said he had.',
             ["Tom Barker", "Rita Moss"],
         ),
+        # "A …, Name,": a description before the name gives the state
+        ("A German deputy finance minister, Jens Ott, said the aid was ready.", ["Jens Ott"]),
+        # what is demanded is not said
+        ("Jane Doe demanded that the council declare an emergency.", ["Jane Doe"]),
         # a negated speech verb says nothing
         ("Jane Doe has not confirmed the deaths.", []),
         ("Jane Doe would not say whether the talks would resume.", []),
@@ -520,3 +524,14 @@ def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
 )
 def test_nouns_and_compounds_that_name_no_speaker(profile, text):
     assert actors(profile, text) == []
+
+
+def test_a_state_after_in_or_to_places_the_speaker_but_is_not_hers(profile):
+    def affiliations(text):
+        st = annotate(articles_of(text), profile=profile).statements
+        return list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True))
+
+    text = "The Canadian ambassador to Norway, Jane Doe, said the talks would resume."
+    assert affiliations(text) == [("Jane Doe", "Canada")]
+    text = "A German deputy finance minister, Jens Ott, said the aid was ready."
+    assert affiliations(text) == [("Jens Ott", "Germany")]

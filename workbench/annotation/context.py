@@ -207,6 +207,8 @@ class ArticleContext:
             return False  # inside a longer name; the whole name ("White House") holds
         if self.text[end : end + 6] == "-based":
             return False
+        if _WHERE_BEFORE.search(self.text, max(0, start - 16), start):
+            return False  # "the commander of the forces in Ukraine": where, not whose
         owner = self.text[end : end + 2] in ("'s", "’s")
         return not place or role_type not in ("other", None) or owner
 
@@ -215,6 +217,10 @@ class ArticleContext:
         return any(a <= m.start and m.end <= b for a, b in self.quotes)
 
 
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|on|to|into|from|against|over|near|across|inside|towards?|visiting)\s+(?:the\s+)?$",
+    re.I,
+)
 # A city that places an office: "the mayor of Boryspil", "Kharkiv's governor".
 _CITY = re.compile(
     r"\b(?:of|in) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"

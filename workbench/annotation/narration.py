@@ -56,6 +56,11 @@ _COMMA_ADVERBS = re.compile(r",(?:\s+(?:eventually|later|then|again|also|even|fi
 # A speech verb negated: nothing is said ("has not confirmed", "would not say"); but "did
 # not rule out" and "did not deny" say something.
 _NEGATED = re.compile(r"\b(?:not|never|n't|n’t)(?:\s+(?:yet|publicly|officially|\w+ly))?$", re.I)
+# A mandative verb and 'that': its clause's verb in the base form is what is asked for.
+_MANDATIVE = re.compile(
+    r"\b(?:demand|insist|urg|ask|propos|recommend|request|suggest)\w*\s+that\s+[^,;]{1,60}$",
+    re.I,
+)
 _SAID_BY_DENYING = re.compile(r"(?i)rul|den|hid|minc|exclud|reject|dismiss")
 _COORDINATION = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|\w+ly))?$")
 
@@ -134,6 +139,8 @@ def narrated_statements(
             continue  # "a state she hoped to carry", "who they thought was": not a position
         if verb in _NOT_BEFORE_TO and outside[verb_match.end() :].lstrip().startswith("to "):
             continue  # "adding to fears", "continued to work": nobody speaks
+        if _MANDATIVE.search(before) and not re.search(r"(?:s|ed|ing)$", verb):
+            continue  # "demanded that Ukraine declare …": what is demanded, not said
         if _NEGATED.search(before) and not _SAID_BY_DENYING.match(verb):
             continue  # "Russia has not confirmed it", "she did not say whether": nothing said
         linked = _LINKED_ING.search(before) if verb.endswith("ing") else None

@@ -55,7 +55,7 @@ _APPOSITION = re.compile(
 # "Jane Doe of the Brookings Institution said": what the words after a name make her.
 # A description before a name: "the city's mayor", "Norway's ambassador", "Acme's chief".
 _DESCRIPTION_FIRST = re.compile(
-    r"\s*(?:(?:the|a|an)\s+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s\s+)"
+    r"\s*(?:(?:[Tt]he|[Aa]n?)\s+|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s\s+)"
     r"(?![^,]*\b(?:said|says|is|was|are|were|has|have|had|will|would)\b)"
 )
 _OF_AFTER = re.compile(
