@@ -261,3 +261,16 @@ def test_the_outlet_that_published_the_article_is_never_its_speaker(profile):
     articles[S.TEXT] = "A spokesperson for the Daily Beacon said the paper would appeal."
     actors = list(annotate(articles, profile=profile).statements[S.ACTOR])
     assert actors == ["Daily Beacon"]
+
+
+def test_a_second_speaker_in_the_sentence_does_not_take_the_next_quote(profile):
+    text = (
+        '"Your plan is sound," Tom Barker assured Rita Moss, after Rita Moss assured Tom '
+        'Barker that the town backed him. "I will not let you down."'
+    )
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.ATTRIBUTION], strict=True)) == [
+        ("Tom Barker", "quote+verb"),
+        ("Rita Moss", "subject verb"),
+        ("Tom Barker", "quote continued"),
+    ]

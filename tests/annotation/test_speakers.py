@@ -123,6 +123,11 @@ def test_the_chain_from_full_name_to_surname_and_gender():
         ("A German deputy finance minister, Jens Ott, said the aid was ready.", ["Jens Ott"]),
         # what is demanded is not said
         ("Jane Doe demanded that the council declare an emergency.", ["Jane Doe"]),
+        # an opening clause after "But"; a party tag before a colon
+        ("But in an interview, Jane Doe, a pollster, said the race was close.", ["Jane Doe"]),
+        ('Rep. Tom Barker (R-Ohio):"I have never heard that figure."', ["Tom Barker"]),
+        # a surname never seen before, first in its sentence, with a speech verb
+        ('"The food is the best!" McAllister wrote in an email to staff.', ["McAllister"]),
         # a negated speech verb says nothing
         ("Jane Doe has not confirmed the deaths.", []),
         ("Jane Doe would not say whether the talks would resume.", []),

@@ -164,6 +164,10 @@ def attribute(
                 continue
             results.append(item)
             context.remember(item.speakers)
+        quoted = [item for item in found if item.quoted and item.speakers]
+        if quoted and found[-1] is not quoted[0]:
+            # '"…," Jane Doe said, after John Roe said …. "More."': her quote goes on
+            context.previous = quoted[0].speakers
         if (found and (inside or QUOTE_MARK.search(sentence))) or context.attributing == (
             s_start,
             s_end,

@@ -109,6 +109,7 @@ QUOTE_MARK = re.compile(r"[\"“”]|''")
 NAME_COLON = re.compile(
     r"(?:[^\"“”:]{0,120}?\s[-–—]\s+|\s*Here(?:'s|’s|\s+is|\s+was)\s+)?"
     r"\s*(?P<np>[A-Z][\w.'’-]*(?:\s+(?:and\s+)?[A-Z][\w.'’-]*){0,5})"
+    r"(?:\s*\([^()\"“”]{1,20}\))?"  # a party tag: 'Rep. Jane Doe (R-Ohio): "…"'
     r"(?:\s+(?:in|at|on|during)\s+[^:\"“”]{1,60})?\s*:\s*[\"“‘'\u200b]*"
 )
 # Words after which a form like 'claims' or 'comments' is a plural noun.
@@ -273,7 +274,8 @@ SUBORDINATE = re.compile(
     re.IGNORECASE,
 )
 OPENING_CLAUSE = re.compile(
-    r"^\s*(?:when|while|after|before|as|if|although|though|because|since|in|on|at|during|"
+    r"^\s*(?:(?:but|and|yet|so|still)\s+)?"  # "But in an interview, Jane Doe said"
+    r"(?:when|while|after|before|as|if|although|though|because|since|in|on|at|during|"
     r"asked|speaking|despite|with|for|from|by|according)\b",
     re.IGNORECASE,
 )

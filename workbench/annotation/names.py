@@ -261,7 +261,7 @@ def _classify(
         return None  # "Longtime Democratic": a description, not a name
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
         word = re.escape(run[0][2].rstrip(".").title())
-        apposed = _APPOSITION_START.match(text, run[0][1])
+        apposed = _APPOSITION_START.match(text, run[0][1]) or _SPEECH_AFTER.match(text, run[0][1])
         # written mid-sentence, also after an initial ("Harry M. Reid … Reid said")
         if not apposed and not re.search(
             rf"(?:[\w,;)]|\b[A-Z]\.) (?:{word}|{word.upper()})\b", text
@@ -273,6 +273,11 @@ def _classify(
 _BODY_BEFORE = re.compile(
     r"\b(?:group|organi[sz]ation|charity|company|firm|foundation|think[- ]tank|network|"
     r"movement|consultancy|NGO|watchdog|monitor|outlet|broadcaster|newspaper|website)\s+$"
+)
+# "McDonough wrote …": a capitalised first word that speaks is a name
+_SPEECH_AFTER = re.compile(
+    r"\s+(?:said|says|told|tells|wrote|writes|added|adds|replied|explained|noted|argued|"
+    r"insisted|tweeted|posted|warned|claimed|stated|declared|announced)\b"
 )
 _APPOSITION_START = re.compile(r",\s+(?:a|an|the|now|who|whose|then|once|formerly)\s")
 
