@@ -128,6 +128,21 @@ def test_the_chain_from_full_name_to_surname_and_gender():
         ('Rep. Tom Barker (R-Ohio):"I have never heard that figure."', ["Tom Barker"]),
         # a surname never seen before, first in its sentence, with a speech verb
         ('"The food is the best!" McAllister wrote in an email to staff.', ["McAllister"]),
+        # an organisation "for Justice" is no judge; a comma inside a quote before ", saying"
+        (
+            "The Lakeview Center for Justice noted that spending had doubled.",
+            ["Lakeview Center for Justice"],
+        ),
+        (
+            'Jane Doe has defended "small-town values," saying the town is the heart of it.',
+            ["Jane Doe"],
+        ),
+        # a description, then a titled name, then a verb and ", saying"
+        (
+            "But the other candidate, former Secretary of State Jane Doe, drew a contrast, "
+            "saying that the fears were overblown.",
+            ["Jane Doe"],
+        ),
         # a negated speech verb says nothing
         ("Jane Doe has not confirmed the deaths.", []),
         ("Jane Doe would not say whether the talks would resume.", []),

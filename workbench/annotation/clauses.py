@@ -73,7 +73,9 @@ def _opening_name(ctx: ArticleContext, start: int, end: int) -> int | None:
         for n in names_in(text, start, end, demonyms=ctx.people.demonyms)
         if n.kind in ("person", "organisation")
     ]
-    if not firsts or len(text[start : min(firsts)].split()) > 3:
+    # a title may come first: "former Secretary of State Jane Doe"
+    lead = [w for w in text[start : min(firsts)].split() if w not in _TITLE_GLUE] if firsts else []
+    if not firsts or len(lead) > 3:
         return None
     predicate = _PREDICATE_WORD.search(text, min(firsts), end)
     until = predicate.start() if predicate else end
@@ -82,6 +84,7 @@ def _opening_name(ctx: ArticleContext, start: int, end: int) -> int | None:
     return until
 
 
+_TITLE_GLUE = frozenset({"of", "the", "and", "former", "then", "acting", "deputy"})
 # The first word of a predicate: lower case, not a name's particle or a possessive's.
 _PREDICATE_WORD = re.compile(r"(?<=\s)(?!(?:of|de|van|von|der|al|bin|la|le|du|da)\b)[a-z]\w*")
 

@@ -219,7 +219,12 @@ def _classify(
         default=-1,
     )
     honorific_at = max(honorific_at, role_at)
-    if len(run) > 1 and any(org_words) and run[-1][2].rstrip(".").casefold() in words.roles:
+    if (
+        len(run) > 1
+        and any(org_words)
+        and run[-1][2].rstrip(".").casefold() in words.roles
+        and not any(t in ("for", "of", "on") for _, _, t in run)  # "Center for Justice"
+    ):
         role = run[-1][2].rstrip(".").casefold()  # "House Speaker": a title, not a body
         return Name(run[0][0], _end_of(run), _written(text, run), "title", role=role)
     if any(org_words[honorific_at + 1 :]):  # "Army Capt. Jane Doe" is a person, the Army hers

@@ -53,6 +53,7 @@ _NOT_BEFORE_TO = frozenset({"adding", "continued", "continues", "continue", "con
 # "…, eventually saying", "…, then later saying": a comma and adverbs before the participle.
 _COMMA_ADVERBS = re.compile(r",(?:\s+(?:eventually|later|then|again|also|even|finally|\w+ly))+$")
 # "… and said", "… but also said": a verb coordinated with the clause's first predicate.
+_COMMA_IN_QUOTE = re.compile(r",\s*[\"”’']$")
 # A speech verb negated: nothing is said ("has not confirmed", "would not say"); but "did
 # not rule out" and "did not deny" say something.
 _NEGATED = re.compile(r"\b(?:not|never|n't|n’t)(?:\s+(?:yet|publicly|officially|\w+ly))?$", re.I)
@@ -146,7 +147,11 @@ def narrated_statements(
         linked = _LINKED_ING.search(before) if verb.endswith("ing") else None
         progressive = _PROGRESSIVE.search(before) if verb.endswith("ing") else None
         adverbs = _COMMA_ADVERBS.search(before) if verb.endswith("ing") else None
-        if verb.endswith("ing") and not (before.endswith(",") or linked or progressive or adverbs):
+        # '…, saying' or '… of "New York values," saying': the comma may close a quote
+        after_comma = before.endswith(",") or bool(
+            _COMMA_IN_QUOTE.search(ctx.text, s_start, s_start + len(before))
+        )
+        if verb.endswith("ing") and not (after_comma or linked or progressive or adverbs):
             continue  # "tweeting that": only "…, saying", "… by saying", "is saying" report
         if verb.endswith("s") and (
             NOUN_BEFORE.search(before) or NOUN_SUBJECT.match(outside, verb_match.end())
