@@ -143,6 +143,18 @@ def test_the_chain_from_full_name_to_surname_and_gender():
             "saying that the fears were overblown.",
             ["Jane Doe"],
         ),
+        # ", calling" reports the clause's opening name, not the nearest one
+        (
+            "Sen. Tom Barker (R-Ohio) weighed in on claims against Jane Doe's campaign "
+            'manager, who allegedly pushed a reporter, calling it "a fireable offense."',
+            ["Tom Barker"],
+        ),
+        # ", and blamed": the sentence's subject, not the subject of its 'that' clause
+        (
+            "Tom Barker backed off his claim that the county would recover within two years, "
+            "and blamed the fall in grain prices.",
+            ["Tom Barker"],
+        ),
         # a negated speech verb says nothing
         ("Jane Doe has not confirmed the deaths.", []),
         ("Jane Doe would not say whether the talks would resume.", []),

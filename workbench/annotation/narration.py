@@ -174,9 +174,11 @@ def narrated_statements(
             # "Jane Doe spoke on Monday, saying …", "… by saying", "… while saying"
             comma = adverbs.start() if adverbs else len(before) - 1
             b = s_start + (linked.start() + 1 if linked else comma)
-            speakers = speakers_in(
+            # the name that opens the clause first: "Sen. Jane Doe weighed in on claims
+            # against John Roe's aide, calling …" is hers, not the nearest name's
+            speakers = main_subject(ctx, a, b) or speakers_in(
                 ctx, a, first_comma(outside, clause_start, b - s_start) + s_start, subject=True
-            ) or main_subject(ctx, a, b)
+            )
             if not speakers and a > s_start and not position:
                 # "Jane Doe pitched jobs that pay well, noting that …": the cut at "that"
                 # left the clause without its subject; the sentence's subject speaks
@@ -228,7 +230,11 @@ def narrated_statements(
         else:
             joined = _COORDINATION.search(before)
             head = a
-            if joined and clause_start >= joined.start():
+            if joined and outside[: joined.start()].rstrip().endswith(","):
+                # "Jane Doe backed off her claim that X would win, and blamed …": a
+                # second predicate of the sentence's subject
+                head = s_start
+            elif joined and clause_start >= joined.start():
                 # "Jane Doe refused to say whether …, but said …": the 'but' opened no
                 # clause of its own; the clause before it has the subject
                 head = s_start + clause_opening(outside, joined.start())
