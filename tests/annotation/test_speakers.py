@@ -155,6 +155,18 @@ def test_the_chain_from_full_name_to_surname_and_gender():
             "and blamed the fall in grain prices.",
             ["Tom Barker"],
         ),
+        # a possessive name owns the description; the apposed name speaks
+        (
+            "In early May, Jane Doe's state director, Tom Barker, wrote to the firm, "
+            'saying in an email: "We want to use this soon."',
+            ["Tom Barker"],
+        ),
+        # a relative clause after the name that follows the verb
+        (
+            '"He called the bankruptcy normal business," said Sen. Tom Barker who represents '
+            "the city and served as its mayor for many years.",
+            ["Tom Barker"],
+        ),
         # a negated speech verb says nothing
         ("Jane Doe has not confirmed the deaths.", []),
         ("Jane Doe would not say whether the talks would resume.", []),

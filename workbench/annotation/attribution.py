@@ -32,6 +32,7 @@ from .cues import (
     CAPTION,
     DATELINE,
     NAME_COLON,
+    NOUN_BEFORE,
     OPENING_MARKS,
     QUOTE_MARK,
     RELAYING,
@@ -208,6 +209,7 @@ def _transcript_speaker(ctx: ArticleContext, m: re.Match[str]) -> list[Speaker]:
     return [ctx.unknown(canonical, a, b, via="name chain")]
 
 
+_RELATIVE = re.compile(r"\s(?:who|whose|which|whom)\s")
 # A name and a past-tense verb right after a quote: a new speaker, whoever spoke before.
 _NEW_SPEAKER = re.compile(r"[\s,.;:!?–—\-\"”’']*(?:[A-Z][\w.'’-]+\s+){1,4}[a-z]+ed\b")
 # A signature line under a quote that ends its paragraph: '"…"' then '— Jane Doe, mayor'.
@@ -263,9 +265,13 @@ def _quote_speaker(
         if m:
             verb = m.group("verb1") or m.group("verb2") or m.group("verb3")
             np_group = "np1" if m.group("verb1") else ("np2" if m.group("verb2") else "np3")
+            np_end = m.end(np_group)
+            relative = _RELATIVE.search(text, m.start(np_group), np_end)
+            if np_group == "np1" and relative:
+                np_end = relative.start()  # '"…," said Jane Doe who runs the shelter'
             speakers = (
                 described_then_named(ctx, m.start("np3"), m.end("np3")) if np_group == "np3" else []
-            ) or speakers_in(ctx, m.start(np_group), m.end(np_group), subject=np_group != "np1")
+            ) or speakers_in(ctx, m.start(np_group), np_end, subject=np_group != "np1")
             if not speakers and np_group == "np1":
                 speakers = apposed_name(ctx, m.end(np_group))  # "said the director, Jane Doe"
             if speakers:
@@ -277,6 +283,8 @@ def _quote_speaker(
         m = ctx.verbs.before_quote.search(
             text, open_sentence[0], max(open_sentence[0], quote[0] - 1)
         )
+        if m and NOUN_BEFORE.search(text[open_sentence[0] : m.start("verb")].rstrip()):
+            m = None  # "shrugged off Jane Doe's comments, telling …": a noun, not her verb
         if m:
             speakers = speakers_in(ctx, m.start("np"), m.end("np"), subject=True)
             if speakers:

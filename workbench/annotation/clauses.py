@@ -79,8 +79,10 @@ def _opening_name(ctx: ArticleContext, start: int, end: int) -> int | None:
         return None
     predicate = _PREDICATE_WORD.search(text, min(firsts), end)
     until = predicate.start() if predicate else end
-    if predicate and re.search(r"['’]s\s*$", text[min(firsts) : until]):
-        return None  # "Ukraine's success relied on …": the name only owns the subject
+    if predicate and re.search(r"['’]s\b", text[min(firsts) : until]):
+        # "Ukraine's success relied on …", "Jane Doe's state director, John Roe,": the
+        # name only owns the subject
+        return None
     return until
 
 
