@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 import pandas as pd
 from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -21,6 +20,7 @@ from ..profile.model import Profile, fold
 from .attribution import Attributed, Speaker, attribute
 from .cues import verb_cues
 from .mentions import Mention, MentionFinder, PlaceFinder
+from .outlets import relayed_by_own_outlet
 from .quotes import find_quotes
 from .sentences import profile_tokenizer, sentence_spans
 from .stance import (
@@ -321,8 +321,8 @@ class Annotator:
                 if p.start >= frame_at[0] and p.end <= frame_at[1]
             ]
             for speaker in item.speakers:
-                if _own_outlet(article, speaker) and not _SPEAKS_AS_ACTOR.search(sentence):
-                    continue  # "the Guardian reported" in the Guardian: the outlet relays
+                if relayed_by_own_outlet(article, speaker.actor or speaker.text, sentence):
+                    continue  # "the Guardian reported" in the Guardian
                 affiliation = _affiliation(self.affiliation, speaker)
                 marked, replaced = mark_others(content_text, places, affiliation)
                 marked = marked.replace("’", "'")
@@ -448,31 +448,6 @@ def _affiliation(affiliations: dict[str, str], speaker: Speaker) -> str | None:
     if speaker.actor:
         return affiliations.get(speaker.actor)
     return speaker.affiliation
-
-
-# An outlet in its own story as an actor: "a Guardian spokesperson said", "in a statement".
-_SPEAKS_AS_ACTOR = re.compile(r"\b(?:spokes\w+|representatives?|in a statement)\b", re.I)
-
-
-def _letters(name: str) -> str:
-    return re.sub(r"[^a-z]", "", fold(name).removeprefix("the "))
-
-
-def _own_outlet(article: dict, speaker: Speaker) -> bool:
-    """Whether the speaker is the outlet that published the article (its name, or the name
-    in its web address: "the Guardian" in theguardian.com, "BBC" in bbc.co.uk)."""
-    name = _letters(speaker.actor or speaker.text)
-    if len(name) < 2:
-        return False
-    outlet = article.get(S.SOURCE)
-    if isinstance(outlet, str) and name == _letters(outlet):
-        return True
-    url = article.get(S.URL)
-    if not isinstance(url, str):
-        return False
-    host = urlsplit(url).hostname or ""
-    labels = host.removeprefix("www.").split(".")
-    return bool(labels) and labels[0] in (name, "the" + name)
 
 
 # Who can be "the specific source" of a state's statement: its ministries and spokespeople.

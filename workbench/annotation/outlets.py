@@ -1,0 +1,39 @@
+"""The outlet that published an article, as a would-be speaker: it relays ("the Guardian
+reported", "a BBC investigation found"), so it is not the speaker of its own story, unless
+it speaks in it as an actor ("a Guardian spokesperson said")."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from ..core import schema as S
+from ..profile.model import fold
+
+_SPEAKS_AS_ACTOR = re.compile(r"\b(?:spokes\w+|representatives?|in a statement)\b", re.I)
+
+
+def relayed_by_own_outlet(article: dict, name: str, sentence: str) -> bool:
+    """Whether ``name`` is the outlet that published ``article`` (its ``source``, or the
+    name in its web address: "the Guardian" in theguardian.com, "BBC" in bbc.co.uk)
+    reporting in its own voice in ``sentence``."""
+    return is_own_outlet(article, name) and not _SPEAKS_AS_ACTOR.search(sentence)
+
+
+def is_own_outlet(article: dict, name: str) -> bool:
+    letters = _letters(name)
+    if len(letters) < 2:
+        return False
+    outlet = article.get(S.SOURCE)
+    if isinstance(outlet, str) and letters == _letters(outlet):
+        return True
+    url = article.get(S.URL)
+    if not isinstance(url, str):
+        return False
+    host = urlsplit(url).hostname or ""
+    first = host.removeprefix("www.").split(".")[0]
+    return first in (letters, "the" + letters)
+
+
+def _letters(name: str) -> str:
+    return re.sub(r"[^a-z]", "", fold(name).removeprefix("the "))
