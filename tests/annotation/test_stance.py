@@ -7,6 +7,7 @@ import pytest
 from workbench.annotation.stance import (
     OTHER,
     article_lean,
+    backs_other,
     classify_acts,
     find_target,
     load_acts,
@@ -280,3 +281,12 @@ def test_sanctions_favour_the_side_they_spare(profile):
     stance, why = stance_of("statement", "Canada", "Armenia", profile, against=True)
     assert stance == "pro_azerbaijan" and "sanctions" in why
     assert stance_of("statement", "Canada", "Armenia", profile)[0] == "neutral"
+
+
+def test_a_call_to_back_a_side_favours_it(profile):
+    assert backs_other(f"the allies must help {OTHER} win the war")
+    assert backs_other(f"send more weapons to {OTHER} now")
+    assert not backs_other(f"the allies must talk to {OTHER}")
+    stance, why = stance_of("appeal", "Norway", "Armenia", profile, backing=True)
+    assert stance == "pro_armenia" and "back" in why
+    assert stance_of("appeal", "Norway", "Armenia", profile)[0] == "neutral"

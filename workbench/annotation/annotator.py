@@ -25,6 +25,7 @@ from .quotes import find_quotes
 from .sentences import profile_tokenizer, sentence_spans
 from .stance import (
     article_lean,
+    backs_other,
     classify_acts,
     find_target,
     load_acts,
@@ -355,6 +356,7 @@ class Annotator:
                         target,
                         self.profile,
                         against=label.act == "statement" and bool(named),
+                        backing=label.act == "appeal" and bool(backs_other(marked)),
                     )
                     first = stance_for.setdefault(
                         (item.sentence, speaker.actor or speaker.text), (stance, why)

@@ -212,6 +212,20 @@ def find_target(
     return None
 
 
+# A call to help or arm a party: "the allies must help {other} win", "send weapons to {other}".
+_BACKING = re.compile(
+    rf"\b(?:help\w*|arm(?:s|ed|ing)?|support\w*|back(?:s|ed|ing)?|assist\w*|defend\w*|"
+    rf"(?:send|supply|provide|deliver)\w* (?:more )?(?:weapons|arms|aid|tanks|jets|"
+    rf"air defen[cs]es?))(?: to| for)? {OTHER}\b",
+    re.IGNORECASE,
+)
+
+
+def backs_other(marked: str) -> bool:
+    """Whether a statement (others replaced by ``OTHER``) calls for backing another party."""
+    return bool(_BACKING.search(marked))
+
+
 # A party named after these is at the receiving end ("the war against X", "aid to X").
 _RECEIVING_BEFORE = re.compile(
     r"\b(?:against|in|on|into|to|from|of|for|with|behind|towards?|over)\s+(?:the\s+)?$",
@@ -251,12 +265,14 @@ def stance_of(
     profile: Profile,
     *,
     against: bool = False,
+    backing: bool = False,
 ) -> tuple[str, str]:
     """The stance a statement takes, and why (annotation guide, 'Stance').
 
     A side's own actors favour that side; a third party accusing or threatening one
     side, or acting ``against`` it (sanctions named by the cue), favours the other, and
-    backing a side favours it; anything else is neutral.
+    backing a side favours it, also by calling on others to back it (an appeal that is
+    ``backing``); anything else is neutral.
     """
     own = profile.side_of(affiliation)
     if own:
@@ -270,6 +286,8 @@ def stance_of(
             return f"pro_{others[0]}", f"{'sanctions' if against else act} aimed at {target}"
     if act == "support":
         return f"pro_{target_side}", f"support for {target}"
+    if backing:
+        return f"pro_{target_side}", f"a call to back {target}"
     return "neutral", f"{act} addressed to {target}"
 
 
