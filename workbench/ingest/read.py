@@ -40,11 +40,29 @@ FETCH_OPTIONS = ("fetch", "fetch_cache", "fetch_interval", "progress", "timeout"
 _PARALLEL_FROM = 1000  # files; below this, starting processes costs more than it saves
 
 
+def usable_cores() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one, so a
+    container or ``taskset`` limit is respected), else the machine's count."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def process_context():  # -> multiprocessing.context.BaseContext
+    """How pool workers start: forked where the OS can (they inherit what the parent
+    built, nothing is pickled or rebuilt), else the platform's default (spawn)."""
+    import multiprocessing
+
+    return multiprocessing.get_context(
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    )
+
+
 def worker_count(workers: int | None, n_items: int, errors: str) -> int:
     if errors == "raise" or n_items < 2:
         return 1  # stopping at the first error is a sequential notion
     if workers is None:
-        return min(os.cpu_count() or 1, 8) if n_items >= _PARALLEL_FROM else 1
+        return min(usable_cores(), 8) if n_items >= _PARALLEL_FROM else 1
     return max(1, min(workers, n_items))
 
 
@@ -90,13 +108,9 @@ def read_each(items: list[Item], options: dict, workers: int) -> list[Loaded]:
     travel in chunks, so a large folder costs few round trips)."""
     if workers <= 1:
         return [read_batch([item], options) for item in items]
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
         chunksize = max(1, len(items) // (workers * 8))
         return list(
             pool.map(read_batch, [[i] for i in items], [options] * len(items), chunksize=chunksize)
