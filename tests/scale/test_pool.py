@@ -66,6 +66,17 @@ def test_two_workers_equal_one_on_ukraine_articles(ukraine_dir: Path):
     assert_same_tables(one, two)
 
 
+@pytest.mark.slow
+def test_spawned_workers_build_the_same_annotator(one_process, monkeypatch):
+    """Where there is no fork (macOS, Windows), workers build their annotator from the
+    profile's bytes: the tables are still those of one process."""
+    import multiprocessing
+
+    monkeypatch.setattr(pool, "process_context", lambda: multiprocessing.get_context("spawn"))
+    spawned = workbench.annotate(workbench.load_articles(SAMPLE), workers=2, progress=False)
+    assert_same_tables(one_process, spawned)
+
+
 # -- an article that breaks annotation -------------------------------------------------
 def with_a_bad_date(articles: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The sample as an analyst's own table might hold it: one ``published`` value that is

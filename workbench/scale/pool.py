@@ -40,10 +40,11 @@ from .batch import (
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-#: Below this many articles, ``workers=None`` annotates in one process: a pool's start
-#: (forking, and on platforms without fork each worker building its annotator, about a
-#: second) and its round trips cost more than a second core saves on a few seconds of
-#: work (one process annotates 60-120 ukraine articles a second).
+#: Below this many articles, ``workers=None`` annotates in one process. A pool costs
+#: about 0.2 s to fork here, but where there is no fork (macOS, Windows: spawn) each
+#: worker imports workbench and builds its annotator, about 2.5 s on this machine; one
+#: process annotates 60-120 ukraine articles a second, so below ~300 articles a second
+#: core saves less than that start costs. One threshold for every platform.
 POOL_FROM = 300
 BATCH = 50  # articles per batch at most: a progress step, a unit of work in a worker
 STORE_EVERY = 1000  # articles per call of ``on_batch`` (a stored part: a crash loses this)
