@@ -329,12 +329,14 @@ def _summary(loaded: object, full: Path, *, shown: int = 5) -> int:
     articles: pd.DataFrame = getattr(loaded, "articles", loaded)
     report = load_report(loaded)
     errors = report[report[S.REPORT_LEVEL] == "error"]
+    failed = errors[S.REPORT_MESSAGE].str.startswith("could not be annotated")
     skipped = report[
         (report[S.REPORT_LEVEL] == "info") & report[S.REPORT_MESSAGE].str.startswith("skipped")
     ]
     warned = int((report[S.REPORT_LEVEL] == "warning").sum())
     print(
-        f"loaded {len(articles)} articles; could not read {len(errors)} file(s) or row(s)"
+        f"loaded {len(articles)} articles; could not read {int((~failed).sum())} file(s) or row(s)"
+        + (f"; could not annotate {int(failed.sum())} article(s)" if failed.any() else "")
         + (f"; skipped {len(skipped)} file(s) that are not articles" if len(skipped) else "")
         + (f"; {warned} warning(s)" if warned else "")
     )

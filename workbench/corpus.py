@@ -18,7 +18,7 @@ from .corrections.log import default_log
 from .ingest.pipeline import read_articles
 from .profile.library import load_profile
 from .profile.model import Profile
-from .scale.pool import annotate_articles
+from .scale.pool import annotate_articles, annotation_workers
 from .storage.workspace import (
     Cached,
     WorkspaceWarning,
@@ -192,6 +192,7 @@ def load(
     >>> corpus = load("data/articles")           # doctest: +SKIP
     >>> corpus.statements[["actor", "date", "stance", "act"]]  # doctest: +SKIP
     """
+    annotation_workers(workers, 0)  # a wrong number is refused before anything is read
     root = _workspace(source, workspace=workspace, cache=cache)
     if client is not None:
         from .scale.dask import annotate_on_cluster

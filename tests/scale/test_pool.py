@@ -172,6 +172,8 @@ def test_a_small_corpus_is_annotated_in_one_process_by_default():
 def test_workers_must_be_a_whole_number_of_at_least_one(sample_articles, workers):
     with pytest.raises(ValueError, match="workers must be a whole number"):
         workbench.annotate(sample_articles, workers=workers)
+    with pytest.raises(ValueError, match="workers must be a whole number"):
+        workbench.load(SAMPLE, workers=workers, cache=False)
 
 
 @pytest.mark.parametrize(

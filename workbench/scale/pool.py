@@ -184,12 +184,13 @@ def _in_pool(
     context = process_context()
     forked = context.get_start_method() == "fork"
     shipped = annotator if forked else profile_source(annotator.profile)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_start_worker,
         initargs=(shipped, tokenizer),
-    ) as pool:
+    )
+    try:
         flight: deque[tuple[pd.DataFrame, Future[Annotated] | None]] = deque()
         broken = False
         for batch in batches:
@@ -199,6 +200,8 @@ def _in_pool(
                 yield _result(annotator, tokenizer, *flight.popleft())
         while flight:
             yield _result(annotator, tokenizer, *flight.popleft())
+    finally:  # interrupted (Ctrl-C, an error here): batches not started are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _submit(pool: ProcessPoolExecutor, batch: pd.DataFrame) -> Future[Annotated] | None:
