@@ -195,3 +195,17 @@ def test_only_what_annotation_reads_goes_to_a_worker(sample_articles):
     part = annotator.annotate(sent, tokenizer=tokenizer)
     for a, b in zip(whole, part, strict=True):
         pd.testing.assert_frame_equal(a, b)
+
+
+def _statements_in_a_daemon(workers: int) -> int:
+    return len(workbench.annotate(workbench.load_articles(SAMPLE), workers=workers).statements)
+
+
+def test_inside_a_pool_s_worker_annotation_runs_in_that_process(one_process):
+    """A daemonic process (a multiprocessing pool's worker) may not start processes: asked
+    for two workers there, annotation runs in the process itself instead of failing."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as outer:
+        found = outer.apply(_statements_in_a_daemon, (2,))
+    assert found == len(one_process.statements)

@@ -132,7 +132,7 @@ def annotate_articles(
         batches = (sent.iloc[a : a + size] for a in starts)
         results = (
             _in_pool(annotator, tokenizer, batches, min(n_workers, len(starts)))
-            if n_workers > 1 and len(starts) > 1
+            if n_workers > 1 and len(starts) > 1 and not _daemonic()
             else (annotate_batch(annotator, b, tokenizer) for b in batches)
         )
         for start, result in zip(starts, results, strict=True):
@@ -202,6 +202,13 @@ def _in_pool(
             yield _result(annotator, tokenizer, *flight.popleft())
     finally:  # interrupted (Ctrl-C, an error here): batches not started are dropped
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _daemonic() -> bool:
+    """Whether this process is itself a pool's worker, which may not start processes."""
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
 
 
 def _submit(pool: ProcessPoolExecutor, batch: pd.DataFrame) -> Future[Annotated] | None:
