@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .annotation.annotator import Annotator, with_lean
+from .annotation.pool import annotate_articles, annotation_workers
 from .annotation.sentences import profile_tokenizer
 from .core import schema as S
 from .core.errors import LoadError, StoreError
@@ -18,7 +19,6 @@ from .corrections.log import default_log
 from .ingest.pipeline import read_articles
 from .profile.library import load_profile
 from .profile.model import Profile
-from .scale.pool import annotate_articles, annotation_workers
 from .storage.workspace import (
     Cached,
     WorkspaceWarning,
@@ -97,7 +97,7 @@ def annotate(
     ``lean_score``, ``lean_terms`` and ``tone`` added. ``progress``: a tqdm bar with
     articles/s (default: for many articles in a terminal or notebook). ``workers``:
     processes annotating at once (default: every usable core for a corpus of
-    :data:`~workbench.scale.pool.POOL_FROM` articles or more, else one; ``1``: this
+    :data:`~workbench.annotation.pool.POOL_FROM` articles or more, else one; ``1``: this
     process only); the tables are the same whatever it is. An article annotation fails
     on keeps its row, without lean or tone, and is named in ``corpus.report.problems``.
 
@@ -182,7 +182,7 @@ def load(
     workers
         Processes reading and annotating at once. Default: every usable core for a
         corpus large enough to gain from it (1,000 files to read,
-        :data:`~workbench.scale.pool.POOL_FROM` articles to annotate), else one; ``1``:
+        :data:`~workbench.annotation.pool.POOL_FROM` articles to annotate), else one; ``1``:
         this process only. The tables are the same whatever it is. An article that
         annotation fails on keeps its row, without lean or tone, and is named in
         ``corpus.report.problems``; the others are annotated.

@@ -232,7 +232,7 @@ def test_a_bug_in_an_annotation_task_is_raised_not_rerun_on_the_driver(client, m
         def annotate(self, *args, **kwargs):
             raise AssertionError("the partition was annotated again on the driver")
 
-    from workbench.scale.batch import ProfileSource
+    from workbench.annotation.batch import ProfileSource
 
     broken = ProfileSource(b"sides: [unclosed", "broken.yaml", "0")
     monkeypatch.setattr(engine, "profile_source", lambda profile: broken)
@@ -255,7 +255,7 @@ def test_an_article_that_breaks_annotation_is_reported_as_in_process(
 ):
     """The cluster runs the batch code of the other engines: the bad article (a
     ``published`` that is words) is named in the report, the others are annotated."""
-    from .test_pool import with_a_bad_date
+    from ..annotation.test_pool import with_a_bad_date
 
     bad, bad_id = with_a_bad_date(sample_articles)
     expected = workbench.annotate(bad, workers=1, progress=False)

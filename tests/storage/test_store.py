@@ -393,7 +393,7 @@ def test_cli_annotate_reuses_its_workspace(corpus_dir, tmp_path):
 
 
 def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
-    from workbench.scale import pool
+    from workbench.annotation import pool
 
     monkeypatch.setattr(pool, "BATCH", 1)
     monkeypatch.setattr(pool, "STORE_EVERY", 2)  # 5 articles: parts of 2, 2 and 1

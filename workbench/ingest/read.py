@@ -4,13 +4,13 @@ process or in a pool of processes: fetch or read the bytes, decode, pick the rea
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 from ..core.errors import LoadError
+from ..core.processes import process_context, usable_cores
 from .readers.binary import read_binary, sniff_binary, split_export_text
 from .readers.pages import RawArticle, looks_like_feed, read_feed, read_html, read_text_file
 from .readers.tables import read_json, read_table
@@ -38,24 +38,6 @@ from .sources import (
 FETCH_OPTIONS = ("fetch", "fetch_cache", "fetch_interval", "progress", "timeout", "max_bytes")
 
 _PARALLEL_FROM = 1000  # files; below this, starting processes costs more than it saves
-
-
-def usable_cores() -> int:
-    """The CPUs this process may run on (its affinity mask where the OS has one, so a
-    container or ``taskset`` limit is respected), else the machine's count."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return os.cpu_count() or 1
-
-
-def process_context():  # -> multiprocessing.context.BaseContext
-    """How pool workers start: forked where the OS can (they inherit what the parent
-    built, nothing is pickled or rebuilt), else the platform's default (spawn)."""
-    import multiprocessing
-
-    return multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
 
 
 def worker_count(workers: int | None, n_items: int, errors: str) -> int:

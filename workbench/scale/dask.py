@@ -20,6 +20,15 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..annotation.annotator import Annotator, with_lean
+from ..annotation.batch import (
+    Annotated,
+    ProfileSource,
+    annotate_batch,
+    annotator_for,
+    batch_input,
+    combine,
+    profile_source,
+)
 from ..annotation.sentences import profile_tokenizer
 from ..core import schema as S
 from ..core.reports import LoadReport
@@ -30,15 +39,6 @@ from ..ingest.records import Loaded
 from ..ingest.sources import DEFAULT_MAX_BYTES, Problem
 from ..profile.library import load_profile
 from ..profile.model import Profile
-from .batch import (
-    Annotated,
-    ProfileSource,
-    annotate_batch,
-    annotator_for,
-    batch_input,
-    combine,
-    profile_source,
-)
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
@@ -51,7 +51,7 @@ _READ_TASKS = 16  # about this many reading tasks, whatever the cluster's size
 def _annotate_partition(
     articles: pd.DataFrame, profile: ProfileSource, tokenizer: PunktSentenceTokenizer
 ) -> Annotated:
-    """Worker: one partition, as every engine annotates a batch (:mod:`.batch`)."""
+    """Worker: one partition, annotated as every engine annotates a batch."""
     return annotate_batch(annotator_for(profile), articles, tokenizer)
 
 

@@ -73,7 +73,7 @@ def annotate_in_partitions(
 
     ``read`` holds the keywords of :func:`stream_articles` (``metadata``, ``columns``,
     ``max_bytes``, ``boilerplate``, ``timeout``). ``workers``: processes annotating
-    each partition (see :func:`workbench.scale.pool.annotate_articles`).
+    each partition (see :func:`workbench.annotation.pool.annotate_articles`).
 
     Files are read in order until a partition holds ``partition_size`` articles; the
     partition is given ids, annotated (only articles the store lacks) and written to
@@ -99,10 +99,10 @@ def annotate_in_partitions(
     """
     # Imported here: streaming articles alone needs none of the annotation stack.
     from ..annotation.annotator import Annotator
+    from ..annotation.pool import annotate_articles
     from ..profile.library import load_profile
     from ..storage.store import Store
     from ..storage.workspace import Write, annotate_missing
-    from .pool import annotate_articles
 
     loaded_profile = load_profile(profile)
     store = Store(workspace, profile=loaded_profile)

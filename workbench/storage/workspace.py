@@ -20,7 +20,6 @@ workspace and relearns the splitter.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +29,12 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from ..annotation.annotator import Annotator
+from ..annotation.pool import annotate_articles
+from ..annotation.pool import progress_wanted as progress_wanted
 from ..core import schema as S
 from ..core.places import WORKSPACE_NAME as WORKSPACE_NAME
 from ..core.places import default_workspace as default_workspace
 from ..core.places import usable_default_workspace as usable_default_workspace
-from ..scale.pool import annotate_articles
 from .load_cache import cached_load_articles as cached_load_articles  # used by corpus
 from .store import CONTENT_HASH, LEAN_COLUMNS, Store, content_hash
 
@@ -44,8 +44,6 @@ if TYPE_CHECKING:
     from ..corpus import Corpus
 
 logger = logging.getLogger("workbench.storage.workspace")
-
-_PROGRESS_FROM = 200  # articles; fewer take too little time for a bar
 
 
 @dataclass
@@ -86,20 +84,6 @@ class Cached:
 class WorkspaceWarning(UserWarning):
     """The default workspace cannot be used (a read-only corpus folder, a URL): the load
     runs without a cache."""
-
-
-def progress_wanted(progress: bool | None, n: int) -> bool:
-    """``progress`` if given, else on for many articles in a terminal or a notebook.
-
-    Examples
-    --------
-    >>> progress_wanted(None, 10), progress_wanted(True, 10)
-    (False, True)
-    """
-    if progress is not None:
-        return progress
-    interactive = sys.stderr.isatty() or "ipykernel" in sys.modules
-    return n >= _PROGRESS_FROM and interactive
 
 
 # -- cached annotation --------------------------------------------------------------
@@ -149,7 +133,7 @@ def annotate_cached(
     The splitter is the store's (learnt on ``articles`` when the store has none). The
     rows equal ``Annotator(profile).annotate(articles, tokenizer=store.tokenizer)``, in
     the same order and dtypes. ``workers``: processes annotating (see
-    :func:`workbench.scale.pool.annotate_articles`). An article annotation fails on is
+    :func:`workbench.annotation.pool.annotate_articles`). An article annotation fails on is
     not stored, has no rows, and is named in ``cached.report.problems``; ``skip``: the
     content hashes of articles already found to fail (by another engine) in this run.
 

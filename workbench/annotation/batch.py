@@ -15,18 +15,19 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..annotation.annotator import Annotator
 from ..core import schema as S
 from ..profile.library import load_profile
 from ..profile.model import Profile
-from ..storage.store import HASH_INPUTS
+from .annotator import Annotator
 
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-#: The columns a batch carries to annotation: what annotation reads (the store's hash
-#: inputs, so a cached article is annotated from the same values) and the path, to name it.
-BATCH_COLUMNS = [*HASH_INPUTS, S.PATH]
+#: The article columns annotation reads (the store hashes them: a change in any of them
+#: annotates the article again).
+ANNOTATION_INPUTS = [S.ARTICLE_ID, S.TITLE, S.SOURCE, S.PUBLISHED, S.LANGUAGE, S.TEXT]
+#: The columns a batch carries to annotation: those, and the path to name an article by.
+BATCH_COLUMNS = [*ANNOTATION_INPUTS, S.PATH]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Annotating on every core of this machine: batches of articles in a pool of processes.
 
 :func:`annotate_articles` cuts the articles into consecutive batches, annotates them
-with :func:`workbench.scale.batch.annotate_batch` (in this process, or in ``workers``
+with :func:`workbench.annotation.batch.annotate_batch` (in this process, or in ``workers``
 processes) and puts the results together in the batches' order, so the tables are
 row for row and dtype for dtype those of one process.
 
@@ -15,6 +15,7 @@ flight, so memory holds a handful of batches beyond the corpus itself.
 from __future__ import annotations
 
 import math
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,9 +24,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..annotation.annotator import Annotator
 from ..core import schema as S
-from ..ingest.read import process_context, usable_cores
+from ..core.processes import daemonic, process_context, usable_cores
+from .annotator import Annotator
 from .batch import (
     Annotated,
     Failure,
@@ -53,6 +54,8 @@ _IN_FLIGHT = 3  # batches per worker submitted ahead: enough to keep it busy, fe
 # What a forked worker inherits, or a spawned one builds: the annotator and splitter.
 _WORKER: dict[str, object] = {}
 
+_PROGRESS_FROM = 200  # articles; fewer take too little time for a bar
+
 OnBatch = Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], object]
 
 
@@ -70,6 +73,20 @@ def annotation_workers(workers: int | None, n_articles: int) -> int:
             raise ValueError(f"workers must be a whole number of at least 1, not {workers!r}")
         return workers
     return usable_cores() if n_articles >= POOL_FROM else 1
+
+
+def progress_wanted(progress: bool | None, n: int) -> bool:
+    """``progress`` if given, else on for many articles in a terminal or a notebook.
+
+    Examples
+    --------
+    >>> progress_wanted(None, 10), progress_wanted(True, 10)
+    (False, True)
+    """
+    if progress is not None:
+        return progress
+    interactive = sys.stderr.isatty() or "ipykernel" in sys.modules
+    return n >= _PROGRESS_FROM and interactive
 
 
 def batch_size(n_articles: int, workers: int) -> int:
@@ -112,8 +129,6 @@ def annotate_articles(
     """
     from tqdm.auto import tqdm
 
-    from ..storage.workspace import progress_wanted
-
     n_workers = annotation_workers(workers, len(articles))
     size = batch_size(len(articles), n_workers)
     articles = articles.copy(deep=False)
@@ -132,7 +147,7 @@ def annotate_articles(
         batches = (sent.iloc[a : a + size] for a in starts)
         results = (
             _in_pool(annotator, tokenizer, batches, min(n_workers, len(starts)))
-            if n_workers > 1 and len(starts) > 1 and not _daemonic()
+            if n_workers > 1 and len(starts) > 1 and not daemonic()
             else (annotate_batch(annotator, b, tokenizer) for b in batches)
         )
         for start, result in zip(starts, results, strict=True):
@@ -202,13 +217,6 @@ def _in_pool(
             yield _result(annotator, tokenizer, *flight.popleft())
     finally:  # interrupted (Ctrl-C, an error here): batches not started are dropped
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _daemonic() -> bool:
-    """Whether this process is itself a pool's worker, which may not start processes."""
-    import multiprocessing
-
-    return bool(multiprocessing.current_process().daemon)
 
 
 def _submit(pool: ProcessPoolExecutor, batch: pd.DataFrame) -> Future[Annotated] | None:

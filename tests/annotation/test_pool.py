@@ -10,12 +10,12 @@ import pandas as pd
 import pytest
 
 import workbench
+from workbench.annotation import pool
 from workbench.annotation.annotator import Annotator
+from workbench.annotation.pool import annotation_workers, batch_size
 from workbench.annotation.sentences import profile_tokenizer
 from workbench.core import schema as S
 from workbench.profile.library import load_profile
-from workbench.scale import pool
-from workbench.scale.pool import annotation_workers, batch_size
 from workbench.storage.store import Store
 from workbench.storage.workspace import annotate_cached
 
@@ -184,7 +184,7 @@ def test_batches_are_small_enough_for_every_worker_to_get_several(n, workers, si
 
 
 def test_only_what_annotation_reads_goes_to_a_worker(sample_articles):
-    from workbench.scale.batch import BATCH_COLUMNS, batch_input
+    from workbench.annotation.batch import BATCH_COLUMNS, batch_input
 
     sent = batch_input(sample_articles)
     assert list(sent.columns) == BATCH_COLUMNS and not sent.attrs
