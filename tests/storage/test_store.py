@@ -278,6 +278,7 @@ def test_the_workspace_is_where_asked_and_nothing_is_written_in_the_package(corp
         (S.PUBLISHED, pd.Timestamp("2001-01-01"), True),
         (S.SOURCE, "Another outlet", True),
         (S.ARTICLE_ID, "another-id", True),
+        (S.URL, "https://elsewhere.example/story", True),  # the outlet's own name is in it
         (S.PATH, "/elsewhere/file.txt", False),
         (S.LOAD_WARNINGS, "a warning", False),
         (S.DUPLICATE_OF, "other", False),

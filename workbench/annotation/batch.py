@@ -23,12 +23,6 @@ from .annotator import Annotator
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-#: The article columns annotation reads (the store hashes them: a change in any of them
-#: annotates the article again).
-ANNOTATION_INPUTS = [S.ARTICLE_ID, S.TITLE, S.SOURCE, S.PUBLISHED, S.LANGUAGE, S.TEXT]
-#: The columns a batch carries to annotation: those, and the path to name an article by.
-BATCH_COLUMNS = [*ANNOTATION_INPUTS, S.PATH]
-
 
 @dataclass(frozen=True)
 class Failure:
@@ -71,10 +65,10 @@ class Annotated:
 
 
 def batch_input(articles: pd.DataFrame) -> pd.DataFrame:
-    """The columns of ``articles`` annotation reads, without ``attrs`` (a load report
-    there would travel with every batch)."""
-    plain = articles[[c for c in BATCH_COLUMNS if c in articles.columns]]
-    plain = plain.copy(deep=False)
+    """The articles as a batch travels: every column (the text is most of the weight, and
+    annotation may read any other, the outlet's address for one), without the annotation's
+    own columns and without ``attrs`` (a load report there would travel with every batch)."""
+    plain = articles.drop(columns=S.ANNOTATION_COLUMNS, errors="ignore").copy(deep=False)
     plain.attrs = {}
     return plain
 

@@ -7,9 +7,10 @@ row for row and dtype for dtype those of one process.
 
 Workers are forked where the OS allows it: they inherit the annotator and the sentence
 splitter already built (nothing is pickled, nothing rebuilt); elsewhere (spawn) each
-builds its annotator once from the profile's bytes. Only the columns annotation reads
-travel to a worker, a batch at a time, and at most a few batches per worker are in
-flight, so memory holds a handful of batches beyond the corpus itself.
+builds its annotator once from the profile's bytes. Articles travel to a worker a batch
+at a time (without the load report their table carries), tables come back, and at most a
+few batches per worker are in flight, so memory holds a handful of batches beyond the
+corpus itself.
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ import pyarrow as pa
 from filelock import FileLock
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
-from ..annotation.batch import ANNOTATION_INPUTS
 from ..annotation.sentences import profile_tokenizer
 from ..core import schema as S
 from ..core.errors import StoreError
@@ -55,7 +54,7 @@ PIPELINE_VERSION = "1"
 
 CONTENT_HASH = "content_hash"
 #: The article columns annotation reads: a change in any of them re-annotates the article.
-HASH_INPUTS = ANNOTATION_INPUTS
+HASH_INPUTS = [S.ARTICLE_ID, S.TITLE, S.SOURCE, S.PUBLISHED, S.LANGUAGE, S.TEXT, S.URL]
 TABLES = ("articles", "mentions", "statements")
 LEAN_COLUMNS = [S.ARTICLE_ID, *S.ANNOTATION_COLUMNS]
 LEAN_DTYPES = {
