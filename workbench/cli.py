@@ -164,6 +164,13 @@ def _parser() -> argparse.ArgumentParser:
     annotate.add_argument(
         "--no-progress", action="store_true", help="no progress bar while annotating"
     )
+    annotate.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="processes reading and annotating at once (default: every usable core for a "
+        "large corpus, one for a small one; 1: one process); the tables are the same",
+    )
     report_cmd = commands.add_parser("report", help="run every notebook and write the shared HTML")
     report_cmd.add_argument(
         "--corpus", type=Path, help="corpus for the notebooks (default: their own)"
@@ -181,6 +188,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     report_cmd.add_argument("--hide-code", action="store_true", help="leave the code cells out")
     return parser
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (``--workers``)."""
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return number
 
 
 def _fetch_arguments(command: argparse.ArgumentParser) -> None:
@@ -260,6 +278,7 @@ def _annotate(args: argparse.Namespace) -> int:
             cache=workspace is not None,
             rebuild=args.rebuild and workspace is not None,
             progress=False if args.no_progress else None,
+            workers=args.workers,
             fetch=args.fetch,
             fetch_interval=args.fetch_interval,
         )
@@ -310,12 +329,14 @@ def _summary(loaded: object, full: Path, *, shown: int = 5) -> int:
     articles: pd.DataFrame = getattr(loaded, "articles", loaded)
     report = load_report(loaded)
     errors = report[report[S.REPORT_LEVEL] == "error"]
+    failed = errors[S.REPORT_MESSAGE].str.startswith("could not be annotated")
     skipped = report[
         (report[S.REPORT_LEVEL] == "info") & report[S.REPORT_MESSAGE].str.startswith("skipped")
     ]
     warned = int((report[S.REPORT_LEVEL] == "warning").sum())
     print(
-        f"loaded {len(articles)} articles; could not read {len(errors)} file(s) or row(s)"
+        f"loaded {len(articles)} articles; could not read {int((~failed).sum())} file(s) or row(s)"
+        + (f"; could not annotate {int(failed.sum())} article(s)" if failed.any() else "")
         + (f"; skipped {len(skipped)} file(s) that are not articles" if len(skipped) else "")
         + (f"; {warned} warning(s)" if warned else "")
     )

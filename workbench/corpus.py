@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from .annotation.annotator import Annotator, with_lean
+from .annotation.pool import annotate_articles, annotation_workers
 from .annotation.sentences import profile_tokenizer
 from .core import schema as S
 from .core.errors import LoadError, StoreError
@@ -22,7 +23,6 @@ from .storage.workspace import (
     Cached,
     WorkspaceWarning,
     annotate_cached,
-    annotate_in_chunks,
     cached_load_articles,
     usable_default_workspace,
 )
@@ -48,7 +48,8 @@ class Corpus:
         errors = int((problems[S.REPORT_LEVEL] == "error").sum())
         warned = int((problems[S.REPORT_LEVEL] == "warning").sum())
         said = (
-            f"{errors} problems (could not be read), {warned} warnings: see corpus.report.problems"
+            f"{errors} problems (could not be read or annotated), {warned} warnings: "
+            "see corpus.report.problems"
             if errors or warned
             else "no problems"
         )
@@ -88,18 +89,23 @@ def annotate(
     *,
     profile: str | Path | Profile = "karabakh",
     progress: bool | None = None,
+    workers: int | None = None,
 ) -> Corpus:
     """Annotate an articles table: mentions, statements, and each article's lean.
 
     The input frame is not changed; the corpus holds a copy with ``lean``,
     ``lean_score``, ``lean_terms`` and ``tone`` added. ``progress``: a tqdm bar with
-    articles/s (default: for many articles in a terminal or notebook).
+    articles/s (default: for many articles in a terminal or notebook). ``workers``:
+    processes annotating at once (default: every usable core for a corpus of
+    :data:`~workbench.annotation.pool.POOL_FROM` articles or more, else one; ``1``: this
+    process only); the tables are the same whatever it is. An article annotation fails
+    on keeps its row, without lean or tone, and is named in ``corpus.report.problems``.
 
     Examples
     --------
     >>> corpus = annotate(load_articles("data/articles"))  # doctest: +SKIP
     """
-    return _annotated(articles, LoadReport.from_attrs(articles), profile, progress)
+    return _annotated(articles, LoadReport.from_attrs(articles), profile, progress, workers)
 
 
 def _annotated(
@@ -107,14 +113,21 @@ def _annotated(
     report: LoadReport,
     profile: str | Path | Profile,
     progress: bool | None,
+    workers: int | None,
 ) -> Corpus:
-    """Annotate in this process, without a workspace (see :func:`annotate`)."""
+    """Annotate without a workspace (see :func:`annotate`)."""
     loaded = load_profile(profile)
     tokenizer = profile_tokenizer(loaded, articles[S.TEXT].astype(str))
-    mentions, statements, lean = annotate_in_chunks(
-        Annotator(loaded), articles, tokenizer=tokenizer, progress=progress
+    done = annotate_articles(
+        Annotator(loaded), articles, tokenizer=tokenizer, progress=progress, workers=workers
     )
-    return Corpus(with_lean(articles, lean), mentions, statements, loaded, report=report)
+    return Corpus(
+        with_lean(articles, done.lean),
+        done.mentions,
+        done.statements,
+        loaded,
+        report=report.with_problems(done.problems()),
+    )
 
 
 def load(
@@ -128,6 +141,7 @@ def load(
     cache: bool | None = None,
     rebuild: bool = False,
     progress: bool | None = None,
+    workers: int | None = None,
     **load_options: object,
 ) -> Corpus:
     """Load articles from ``source`` and annotate them with ``profile``.
@@ -165,12 +179,20 @@ def load(
     progress
         A tqdm bar with articles/s while annotating (default: for many articles in a
         terminal or notebook).
+    workers
+        Processes reading and annotating at once. Default: every usable core for a
+        corpus large enough to gain from it (1,000 files to read,
+        :data:`~workbench.annotation.pool.POOL_FROM` articles to annotate), else one; ``1``:
+        this process only. The tables are the same whatever it is. An article that
+        annotation fails on keeps its row, without lean or tone, and is named in
+        ``corpus.report.problems``; the others are annotated.
 
     Examples
     --------
     >>> corpus = load("data/articles")           # doctest: +SKIP
     >>> corpus.statements[["actor", "date", "stance", "act"]]  # doctest: +SKIP
     """
+    annotation_workers(workers, 0)  # a wrong number is refused before anything is read
     root = _workspace(source, workspace=workspace, cache=cache)
     if client is not None:
         from .scale.dask import annotate_on_cluster
@@ -181,7 +203,7 @@ def load(
                 "fetching a URL list's pages is not done on a Dask cluster: load it once "
                 "without a scheduler (workbench load --fetch), then use the cluster",
             )
-        load_options.pop("fetch_interval", None)
+        load_options.pop("fetch_interval", None)  # (workers: the cluster's own)
 
         tables = annotate_on_cluster(
             source,
@@ -209,13 +231,19 @@ def load(
                 metadata=metadata,
                 rebuild=rebuild,
                 progress=progress,
+                workers=workers,
                 **load_options,
             ),
             source,
             corrections,
         )
-    articles, report = read_articles(source, metadata=metadata, **load_options)  # type: ignore[arg-type]
-    return _corrected(_annotated(articles, report, profile, progress), source, corrections)
+    articles, report = read_articles(
+        source,
+        metadata=metadata,
+        workers=workers,
+        **load_options,  # type: ignore[arg-type]
+    )
+    return _corrected(_annotated(articles, report, profile, progress, workers), source, corrections)
 
 
 def _workspace(source: object, *, workspace: str | Path | None, cache: bool | None) -> Path | None:
@@ -247,6 +275,7 @@ def _load_cached(
     metadata: object,
     rebuild: bool,
     progress: bool | None,
+    workers: int | None,
     **load_options: object,
 ) -> Corpus:
     """Load and annotate through the workspace ``root`` (see :func:`load`)."""
@@ -260,17 +289,18 @@ def _load_cached(
         load_options.setdefault("progress", progress)  # the bar while fetching, as asked
     # the articles first: a source that cannot be loaded leaves no workspace behind
     articles, loaded_report, from_cache = cached_load_articles(
-        source, root, metadata=metadata, rebuild=rebuild, **load_options
+        source, root, metadata=metadata, rebuild=rebuild, workers=workers, **load_options
     )
     store = Store(root, profile=loaded)
     if rebuild:
         store.clear()
     report = CacheReport(root, "", load_cached=from_cache)
     mentions, statements, lean, cached = annotate_cached(
-        articles, store, progress=progress, report=report
+        articles, store, progress=progress, report=report, workers=workers
     )
     cached.frame_ids = {"mentions": id(mentions), "statements": id(statements)}
     enriched = with_lean(articles, lean)
+    loaded_report = loaded_report.with_problems(report.problems)
     return Corpus(enriched, mentions, statements, loaded, cache=cached, report=loaded_report)
 
 

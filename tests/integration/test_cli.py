@@ -94,6 +94,22 @@ def test_annotate_writes_the_three_tables(tmp_path):
     assert {S.PATH, S.LEAN, S.LEAN_TERMS} <= set(articles.columns)
 
 
+def test_annotate_on_two_workers_writes_the_tables_of_one(tmp_path):
+    outputs = {}
+    for workers in ("1", "2"):
+        out = tmp_path / workers
+        result = run("annotate", str(SAMPLE), "--out", str(out), "--no-cache", "--workers", workers)
+        assert result.returncode == 0, result.stderr
+        outputs[workers] = out
+    for name in ("articles", "mentions", "statements"):
+        one, two = (pd.read_parquet(o / f"{name}.parquet") for o in outputs.values())
+        assert len(one) > 0
+        pd.testing.assert_frame_equal(one, two)
+    refused = run("annotate", str(SAMPLE), "--out", str(tmp_path / "0"), "--workers", "0")
+    assert refused.returncode == 2 and "--workers: expected a whole number" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
 def test_annotate_with_another_profile_and_unknown_speakers(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(
@@ -179,7 +195,7 @@ def test_the_corpus_repr_counts_the_problems(tmp_path):
     )
     text = repr(corpus)
     assert text.startswith("Corpus(2 articles, ")
-    assert "3 problems (could not be read)" in text
+    assert "3 problems (could not be read or annotated)" in text
     clean = workbench.load(SAMPLE, cache=False, corrections=False)
     assert "no problems" in repr(clean)  # the sample's README is an 'info', not a problem
 

@@ -232,8 +232,10 @@ def test_a_bug_in_an_annotation_task_is_raised_not_rerun_on_the_driver(client, m
         def annotate(self, *args, **kwargs):
             raise AssertionError("the partition was annotated again on the driver")
 
-    broken = engine._ProfileSource(b"sides: [unclosed", "broken.yaml", "0")
-    monkeypatch.setattr(engine, "_profile_source", lambda profile: broken)
+    from workbench.annotation.batch import ProfileSource
+
+    broken = ProfileSource(b"sides: [unclosed", "broken.yaml", "0")
+    monkeypatch.setattr(engine, "profile_source", lambda profile: broken)
     monkeypatch.setattr(engine, "Annotator", NoRerun)
     with pytest.raises(ProfileError, match="broken.yaml"):
         annotate_on_cluster(SAMPLE, client=client, partition_size=2)
@@ -245,3 +247,23 @@ def test_fetching_on_a_cluster_is_refused_with_a_way_forward(client, tmp_path):
 
     with pytest.raises(LoadError, match="without a scheduler"):
         workbench.load(SAMPLE, client=client, fetch=True, cache=False)
+
+
+@pytest.mark.parametrize("stored", [False, True])
+def test_an_article_that_breaks_annotation_is_reported_as_in_process(
+    client, sample_articles, tmp_path, stored
+):
+    """The cluster runs the batch code of the other engines: the bad article (a
+    ``published`` that is words) is named in the report, the others are annotated."""
+    from ..annotation.test_pool import with_a_bad_date
+
+    bad, bad_id = with_a_bad_date(sample_articles)
+    expected = workbench.annotate(bad, workers=1, progress=False)
+    workspace = tmp_path / "ws" if stored else None
+    actual = annotate_on_cluster(bad, client=client, partition_size=2, workspace=workspace)
+    for table in ("articles", "mentions", "statements"):
+        pd.testing.assert_frame_equal(getattr(expected, table), getattr(actual, table))
+    problems = actual.report.problems
+    failed = problems[problems[S.REPORT_LEVEL] == "error"]
+    assert list(failed[S.REPORT_LOCATION]) == [f"article {bad_id}"]
+    assert "'yesterday' is not a date" in failed[S.REPORT_MESSAGE].iloc[0]

@@ -278,6 +278,7 @@ def test_the_workspace_is_where_asked_and_nothing_is_written_in_the_package(corp
         (S.PUBLISHED, pd.Timestamp("2001-01-01"), True),
         (S.SOURCE, "Another outlet", True),
         (S.ARTICLE_ID, "another-id", True),
+        (S.URL, "https://elsewhere.example/story", True),  # the outlet's own name is in it
         (S.PATH, "/elsewhere/file.txt", False),
         (S.LOAD_WARNINGS, "a warning", False),
         (S.DUPLICATE_OF, "other", False),
@@ -393,10 +394,10 @@ def test_cli_annotate_reuses_its_workspace(corpus_dir, tmp_path):
 
 
 def test_a_run_stored_in_many_parts_equals_one_part(corpus_dir, monkeypatch):
-    from workbench.storage import workspace
+    from workbench.annotation import pool
 
-    monkeypatch.setattr(workspace, "_CHUNK", 1)
-    monkeypatch.setattr(workspace, "_BATCH", 2)  # 5 articles: parts of 2, 2 and 1
+    monkeypatch.setattr(pool, "BATCH", 1)
+    monkeypatch.setattr(pool, "STORE_EVERY", 2)  # 5 articles: parts of 2, 2 and 1
     corpus = load(corpus_dir)
     assert len(list((workspace_of(corpus_dir) / "parts").glob("*/*.statements.parquet"))) == 3
     fresh = workbench.load(

@@ -4,13 +4,13 @@ process or in a pool of processes: fetch or read the bytes, decode, pick the rea
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 from ..core.errors import LoadError
+from ..core.processes import process_context, usable_cores
 from .readers.binary import read_binary, sniff_binary, split_export_text
 from .readers.pages import RawArticle, looks_like_feed, read_feed, read_html, read_text_file
 from .readers.tables import read_json, read_table
@@ -44,7 +44,7 @@ def worker_count(workers: int | None, n_items: int, errors: str) -> int:
     if errors == "raise" or n_items < 2:
         return 1  # stopping at the first error is a sequential notion
     if workers is None:
-        return min(os.cpu_count() or 1, 8) if n_items >= _PARALLEL_FROM else 1
+        return min(usable_cores(), 8) if n_items >= _PARALLEL_FROM else 1
     return max(1, min(workers, n_items))
 
 
@@ -90,13 +90,9 @@ def read_each(items: list[Item], options: dict, workers: int) -> list[Loaded]:
     travel in chunks, so a large folder costs few round trips)."""
     if workers <= 1:
         return [read_batch([item], options) for item in items]
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context(
-        "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    )
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
         chunksize = max(1, len(items) // (workers * 8))
         return list(
             pool.map(read_batch, [[i] for i in items], [options] * len(items), chunksize=chunksize)

@@ -13,16 +13,22 @@ Two engines build the same tables as :func:`workbench.load`:
 from __future__ import annotations
 
 import math
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from ..annotation.annotator import Annotator, with_lean
+from ..annotation.batch import (
+    Annotated,
+    ProfileSource,
+    annotate_batch,
+    annotator_for,
+    batch_input,
+    combine,
+    profile_source,
+)
 from ..annotation.sentences import profile_tokenizer
 from ..core import schema as S
 from ..core.reports import LoadReport
@@ -42,37 +48,11 @@ _MAX_FILES_PER_TASK = 1_000
 _READ_TASKS = 16  # about this many reading tasks, whatever the cluster's size
 
 
-@dataclass(frozen=True)
-class _ProfileSource:
-    """A profile as its YAML bytes: a Profile does not pickle, its file does."""
-
-    raw: bytes
-    filename: str
-    profile_hash: str
-
-
-def _profile_source(profile: Profile) -> _ProfileSource:
-    raw = Path(profile.path).read_bytes()
-    return _ProfileSource(raw, Path(profile.path).name, profile.profile_hash)
-
-
-@lru_cache(maxsize=4)
-def _annotator_for(source: _ProfileSource) -> Annotator:
-    """The worker's annotator for a profile, built once per worker process."""
-    with tempfile.TemporaryDirectory(prefix="workbench-profile-") as folder:
-        path = Path(folder) / source.filename
-        path.write_bytes(source.raw)
-        profile = load_profile(path)
-    if profile.profile_hash != source.profile_hash:  # pragma: no cover - bytes are bytes
-        raise RuntimeError(f"profile {source.filename} changed on its way to the worker")
-    return Annotator(profile)
-
-
 def _annotate_partition(
-    articles: pd.DataFrame, profile: _ProfileSource, tokenizer: PunktSentenceTokenizer
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Worker: mentions, statements and lean of one partition of articles."""
-    return _annotator_for(profile).annotate(articles, tokenizer=tokenizer)
+    articles: pd.DataFrame, profile: ProfileSource, tokenizer: PunktSentenceTokenizer
+) -> Annotated:
+    """Worker: one partition, annotated as every engine annotates a batch."""
+    return annotate_batch(annotator_for(profile), articles, tokenizer)
 
 
 def _lost_worker() -> tuple[type[BaseException], ...]:
@@ -233,15 +213,18 @@ def _annotate_with_store(
     The tables are then read back by :func:`workbench.storage.workspace.annotate_cached`, so
     they are those of ``workbench.load(..., workspace=...)``.
     """
-    from ..storage.store import Store
+    from ..storage.store import CONTENT_HASH, Store
     from ..storage.workspace import CacheReport, Write, annotate_cached, annotate_missing
 
     store = Store(workspace, profile=profile)
+    failed: set[str] = set()  # content hashes of articles annotation failed on
 
     def on_cluster(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
-        def store_part(part: pd.DataFrame, result: tuple[pd.DataFrame, ...]) -> None:
-            mentions, statements, lean = result
-            write(with_lean(part, lean), mentions, statements)
+        def store_part(part: pd.DataFrame, result: Annotated) -> None:
+            ids = {f.article_id for f in result.failures}  # not stored: tried next run
+            lost = part[S.ARTICLE_ID].astype(str).isin(ids)
+            failed.update(part.loc[lost, CONTENT_HASH])
+            write(with_lean(part[~lost], result.lean), result.mentions, result.statements)
 
         _annotate_partitions(
             todo, client, profile, tokenizer, partition_size, notes=notes, each=store_part
@@ -249,7 +232,9 @@ def _annotate_with_store(
 
     annotated = annotate_missing(articles, store, on_cluster)
     report = CacheReport(store.root, store.key, annotated=annotated)
-    mentions, statements, lean, cached = annotate_cached(articles, store, report=report)
+    mentions, statements, lean, cached = annotate_cached(
+        articles, store, report=report, skip=failed
+    )
     return AnnotatedTables(with_lean(articles, lean), mentions, statements, cache=cached)
 
 
@@ -261,51 +246,32 @@ def _annotate_partitions(
     partition_size: int,
     *,
     notes: list[dict],
-    each: Callable[[pd.DataFrame, tuple[pd.DataFrame, ...]], None] | None = None,
+    each: Callable[[pd.DataFrame, Annotated], None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Annotate consecutive partitions on the cluster and concatenate them in order."""
-    plain = articles.copy()
-    plain.attrs = {}
-    parts = [plain.iloc[s] for s in partitions(len(plain), partition_size)]
-    if not parts:
-        return Annotator(profile).annotate(plain, tokenizer=tokenizer)
-    source = _profile_source(profile)
-    shared = client.scatter([source, tokenizer], broadcast=True)
-    scattered = client.scatter(parts)
+    sent = batch_input(articles)  # what annotation reads, no more, travels
+    slices = partitions(len(sent), partition_size)
+    if not slices:
+        return Annotator(profile).annotate(sent, tokenizer=tokenizer)
+    shared = client.scatter([profile_source(profile), tokenizer], broadcast=True)
+    scattered = client.scatter([sent.iloc[s] for s in slices])
     futures = [client.submit(_annotate_partition, p, *shared, pure=False) for p in scattered]
     del scattered  # a partition's input is freed on its worker once annotated
-    results: list[tuple[pd.DataFrame, ...]] = []
-    for i, part in enumerate(parts):
+    results: list[Annotated] = []
+    for i, where in enumerate(slices):
         future, futures[i] = futures[i], None  # and its result once gathered
         try:
             result = future.result()
         except _lost_worker() as exc:  # annotate the part here; a bug in the task is raised
             problem = _failure("annotating", exc) + "; annotated in the driver process instead"
-            notes.append(_note(part, problem))
-            result = Annotator(profile).annotate(part, tokenizer=tokenizer)
+            notes.append(_note(sent.iloc[where], problem))
+            result = annotate_batch(Annotator(profile), sent.iloc[where], tokenizer)
         del future
         if each is not None:
-            each(part, result)
+            each(articles.iloc[where], result)
+        notes.extend(f.problem() for f in result.failures)
         results.append(result)
-    tables = [
-        _concat([r[i] for r in results], columns, dtypes)
-        for i, (columns, dtypes) in enumerate(
-            [
-                (S.MENTION_COLUMNS, S.MENTION_DTYPES),
-                (S.STATEMENT_COLUMNS, S.STATEMENT_DTYPES),
-                (None, None),
-            ]
-        )
-    ]
-    return tables[0], tables[1], tables[2]
-
-
-def _concat(frames: list[pd.DataFrame], columns: Any, dtypes: Any) -> pd.DataFrame:
-    """Frames one under the other; empty ones left out (they carry no rows, only dtypes)."""
-    full = [f for f in frames if len(f)]
-    if not full:
-        return frames[0] if frames else S.as_table([], columns, dtypes)
-    return pd.concat(full, ignore_index=True)
+    return combine(results).tables
 
 
 def _note(part: pd.DataFrame, message: str) -> dict:

@@ -66,12 +66,14 @@ def annotate_in_partitions(
     workspace: str | Path,
     profile: str | Path | Profile = "karabakh",
     partition_size: int = 5_000,
+    workers: int | None = None,
     **read: Unpack[ReadKeywords],
 ) -> Streamed:
     """Load and annotate a corpus too large for memory, a partition at a time, into a store.
 
     ``read`` holds the keywords of :func:`stream_articles` (``metadata``, ``columns``,
-    ``max_bytes``, ``boilerplate``, ``timeout``).
+    ``max_bytes``, ``boilerplate``, ``timeout``). ``workers``: processes annotating
+    each partition (see :func:`workbench.annotation.pool.annotate_articles`).
 
     Files are read in order until a partition holds ``partition_size`` articles; the
     partition is given ids, annotated (only articles the store lacks) and written to
@@ -96,7 +98,8 @@ def annotate_in_partitions(
     >>> run.store.files("statements")[:1]                                # doctest: +SKIP
     """
     # Imported here: streaming articles alone needs none of the annotation stack.
-    from ..annotation.annotator import Annotator, with_lean
+    from ..annotation.annotator import Annotator
+    from ..annotation.pool import annotate_articles
     from ..profile.library import load_profile
     from ..storage.store import Store
     from ..storage.workspace import Write, annotate_missing
@@ -104,12 +107,13 @@ def annotate_in_partitions(
     loaded_profile = load_profile(profile)
     store = Store(workspace, profile=loaded_profile)
     annotator = Annotator(loaded_profile)
+    failed: list[dict[str, object]] = []  # load-report rows of articles annotation failed on
 
     def in_process(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
-        mentions, statements, lean = annotator.annotate(todo, tokenizer=tokenizer)
-        batch = with_lean(todo, lean)
-        batch.attrs = {}  # the reports are not stored (and pandas compares attrs)
-        write(batch, mentions, statements)
+        done = annotate_articles(
+            annotator, todo, tokenizer=tokenizer, workers=workers, progress=False, on_batch=write
+        )
+        failed.extend(done.problems())
 
     stream = stream_articles(source, partition_size=partition_size, **read)
     run = Streamed(store)
@@ -121,6 +125,9 @@ def annotate_in_partitions(
         run.partitions += 1
         run.article_files.append(_write_articles(articles, store.root, run.partitions))
     run.load_report = stream.load_report
+    if failed:
+        frames = [run.load_report, pd.DataFrame(failed, columns=S.REPORT_COLUMNS)]
+        run.load_report = pd.concat([f for f in frames if len(f)], ignore_index=True)
     return run
 
 

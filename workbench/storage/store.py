@@ -54,7 +54,7 @@ PIPELINE_VERSION = "1"
 
 CONTENT_HASH = "content_hash"
 #: The article columns annotation reads: a change in any of them re-annotates the article.
-HASH_INPUTS = [S.ARTICLE_ID, S.TITLE, S.SOURCE, S.PUBLISHED, S.LANGUAGE, S.TEXT]
+HASH_INPUTS = [S.ARTICLE_ID, S.TITLE, S.SOURCE, S.PUBLISHED, S.LANGUAGE, S.TEXT, S.URL]
 TABLES = ("articles", "mentions", "statements")
 LEAN_COLUMNS = [S.ARTICLE_ID, *S.ANNOTATION_COLUMNS]
 LEAN_DTYPES = {

@@ -20,7 +20,6 @@ workspace and relearns the splitter.
 from __future__ import annotations
 
 import logging
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,8 @@ import pandas as pd
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from ..annotation.annotator import Annotator
+from ..annotation.pool import annotate_articles
+from ..annotation.pool import progress_wanted as progress_wanted
 from ..core import schema as S
 from ..core.places import WORKSPACE_NAME as WORKSPACE_NAME
 from ..core.places import default_workspace as default_workspace
@@ -44,10 +45,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("workbench.storage.workspace")
 
-_BATCH = 1000  # articles per stored part: a crash loses at most this much work
-_CHUNK = 50  # articles per progress-bar step
-_PROGRESS_FROM = 200  # articles; fewer take too little time for a bar
-
 
 @dataclass
 class CacheReport:
@@ -60,13 +57,17 @@ class CacheReport:
     reused: int = 0
     load_cached: bool = False
     messages: list[str] = field(default_factory=list)
+    failed: int = 0  # articles annotation failed on (not stored: tried again next run)
+    problems: list[dict[str, object]] = field(default_factory=list)  # their report rows
 
     def __str__(self) -> str:
         load = "read from the load cache" if self.load_cached else "loaded from the files"
         text = (
             f"{self.articles} articles {load}; {self.reused} annotations reused, "
-            f"{self.annotated} annotated (workspace {self.workspace})"
+            f"{self.annotated - self.failed} annotated (workspace {self.workspace})"
         )
+        if self.failed:
+            text += f"; {self.failed} could not be annotated (see the load report)"
         return "\n".join([text, *self.messages])
 
 
@@ -85,81 +86,6 @@ class WorkspaceWarning(UserWarning):
     runs without a cache."""
 
 
-def progress_wanted(progress: bool | None, n: int) -> bool:
-    """``progress`` if given, else on for many articles in a terminal or a notebook.
-
-    Examples
-    --------
-    >>> progress_wanted(None, 10), progress_wanted(True, 10)
-    (False, True)
-    """
-    if progress is not None:
-        return progress
-    interactive = sys.stderr.isatty() or "ipykernel" in sys.modules
-    return n >= _PROGRESS_FROM and interactive
-
-
-def annotate_in_chunks(
-    annotator: Annotator,
-    articles: pd.DataFrame,
-    *,
-    tokenizer: PunktSentenceTokenizer,
-    progress: bool | None = None,
-    on_batch: Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], object] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """``annotator.annotate`` a chunk at a time with a tqdm bar (articles/s).
-
-    The rows equal one call on the whole table with the same ``tokenizer``.
-    ``on_batch(articles, mentions, statements)`` receives every :data:`_BATCH` articles
-    with their lean columns (to store them as they are done).
-
-    Examples
-    --------
-    >>> mentions, statements, lean = annotate_in_chunks(
-    ...     Annotator(profile), articles, tokenizer=train_tokenizer(articles["text"]),
-    ...     progress=True)                                         # doctest: +SKIP
-    """
-    from tqdm.auto import tqdm
-
-    articles = articles.copy(deep=False)
-    articles.attrs = {}  # reports held in attrs are not the chunks' to carry (concat compares them)
-    done: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
-    pending: list[tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]] = []
-
-    def flush() -> None:
-        if on_batch is not None and pending:
-            batch = pd.concat([p[0] for p in pending]).drop(
-                columns=S.ANNOTATION_COLUMNS, errors="ignore"
-            )
-            lean = pd.concat([p[3] for p in pending], ignore_index=True)
-            on_batch(
-                batch.merge(lean, on=S.ARTICLE_ID, how="left"),
-                pd.concat([p[1] for p in pending], ignore_index=True),
-                pd.concat([p[2] for p in pending], ignore_index=True),
-            )
-        pending.clear()
-
-    with tqdm(
-        total=len(articles),
-        unit=" articles",
-        desc="annotating",
-        disable=not progress_wanted(progress, len(articles)),
-        delay=0 if progress else 2,
-    ) as bar:
-        for start in range(0, len(articles), _CHUNK):
-            chunk = articles.iloc[start : start + _CHUNK]
-            mentions, statements, lean = annotator.annotate(chunk, tokenizer=tokenizer)
-            done.append((mentions, statements, lean))
-            pending.append((chunk, mentions, statements, lean))
-            if sum(len(p[0]) for p in pending) >= _BATCH:
-                flush()
-            bar.update(len(chunk))
-    flush()
-    if not done:
-        return annotator.annotate(articles, tokenizer=tokenizer)
-    return tuple(pd.concat([d[i] for d in done], ignore_index=True) for i in range(3))
-
-
 # -- cached annotation --------------------------------------------------------------
 # An engine's writer: the store's ``write_batch(articles_with_lean, mentions, statements)``.
 Write = Callable[[pd.DataFrame, pd.DataFrame, pd.DataFrame], object]
@@ -171,8 +97,10 @@ def annotate_missing(
     annotate: Callable[[pd.DataFrame, PunktSentenceTokenizer, Write], None],
     *,
     hashes: pd.Series | None = None,
+    skip: set[str] | frozenset[str] = frozenset(),
 ) -> int:
-    """Annotate what the store lacks of ``articles``; returns how many articles that was.
+    """Annotate what the store lacks of ``articles`` (but the hashes in ``skip``: found
+    unannotatable in this run); returns how many articles that was.
 
     The one routine every engine shares: the store's sentence splitter (learnt on
     ``articles`` when it has none), then ``annotate(todo, tokenizer, write)``, the
@@ -183,7 +111,7 @@ def annotate_missing(
     if not store.has_tokenizer:
         store.learn_tokenizer(articles[S.TEXT].astype(str))
     hashes = content_hash(articles) if hashes is None else hashes
-    todo = articles[~hashes.isin(store.known(hashes)).to_numpy()]
+    todo = articles[~hashes.isin(store.known(hashes) | set(skip)).to_numpy()]
     if len(todo):
         annotate(
             todo.assign(**{CONTENT_HASH: hashes[todo.index]}), store.tokenizer, store.write_batch
@@ -197,12 +125,17 @@ def annotate_cached(
     *,
     progress: bool | None = None,
     report: CacheReport | None = None,
+    workers: int | None = None,
+    skip: set[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, Cached]:
     """Mentions, statements and lean of ``articles``, annotating only what the store lacks.
 
     The splitter is the store's (learnt on ``articles`` when the store has none). The
     rows equal ``Annotator(profile).annotate(articles, tokenizer=store.tokenizer)``, in
-    the same order and dtypes.
+    the same order and dtypes. ``workers``: processes annotating (see
+    :func:`workbench.annotation.pool.annotate_articles`). An article annotation fails on is
+    not stored, has no rows, and is named in ``cached.report.problems``; ``skip``: the
+    content hashes of articles already found to fail (by another engine) in this run.
 
     Examples
     --------
@@ -217,6 +150,7 @@ def annotate_cached(
     report.key, report.articles = store.key, len(articles)
     why = store.changed()
     annotators: list[Annotator] = []
+    failed: set[str] = set(skip or ())  # content hashes
 
     def in_process(todo: pd.DataFrame, tokenizer: PunktSentenceTokenizer, write: Write) -> None:
         if why and not report.annotated:
@@ -226,17 +160,26 @@ def annotate_cached(
             report.messages.append(message)
             logger.warning(message)
         annotators[:] = annotators or [Annotator(store.profile)]
-        annotate_in_chunks(
-            annotators[0], todo, tokenizer=tokenizer, progress=progress, on_batch=write
+        done = annotate_articles(
+            annotators[0],
+            todo,
+            tokenizer=tokenizer,
+            workers=workers,
+            progress=progress,
+            on_batch=write,
         )
+        ids = {f.article_id for f in done.failures}
+        failed.update(todo.loc[todo[S.ARTICLE_ID].astype(str).isin(ids), CONTENT_HASH])
+        report.failed += len(done.failures)
+        report.problems.extend(done.problems())
 
     for _ in range(3):  # a file found unreadable while reading is annotated again
-        annotated = annotate_missing(articles, store, in_process, hashes=hashes)
+        annotated = annotate_missing(articles, store, in_process, hashes=hashes, skip=failed)
         if annotated:
             report.annotated += annotated
             store.compact()
         lean, mentions, statements = store.read()
-        if set(hashes) <= set(lean[CONTENT_HASH]):
+        if set(hashes) - failed <= set(lean[CONTENT_HASH]):
             break
     else:
         raise RuntimeError(f"the store in {store.root} keeps losing parts; delete it and rerun")
