@@ -267,10 +267,7 @@ def _classify(
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
         word = re.escape(run[0][2].rstrip(".").title())
         apposed = _APPOSITION_START.match(text, run[0][1]) or _SPEECH_AFTER.match(text, run[0][1])
-        # written mid-sentence, also after an initial ("Harry M. Reid … Reid said")
-        if not apposed and not re.search(
-            rf"(?:[\w,;)]|\b[A-Z]\.) (?:{word}|{word.upper()})\b", text
-        ):
+        if not apposed and not _written_mid_sentence(text, word):
             return None  # a sentence's first word, never written capitalised mid-sentence
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
 
@@ -315,7 +312,20 @@ def _common_word(text: str, token: str, words: NameWords) -> bool:
         return True
     if first_name_gender(token, words):
         return False
+    return _written_lower(text, word)
+
+
+@lru_cache(maxsize=4096)
+def _written_lower(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` in lower case (each word looked up once per text)."""
     return re.search(rf"(?<![\w.]){re.escape(word)}\b", text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _written_mid_sentence(text: str, word: str) -> bool:
+    """Whether ``text`` writes ``word`` (escaped, title case) capitalised mid-sentence,
+    also after an initial ("Harry M. Reid … Reid said")."""
+    return re.search(rf"(?:[\w,;)]|\b[A-Z]\.) (?:{word}|{word.upper()})\b", text) is not None
 
 
 def _end_of(run: list[tuple[int, int, str]]) -> int:
