@@ -392,5 +392,5 @@ def test_polnear_dev_agrees_with_score_polnear(polnear_dir, tmp_path):
     # earlier that day 0.60 / 0.79 / 0.54 / 0.61; 2026-12-03: 0.55 /
     # 0.79 / 0.49 / 0.62, earlier 0.50 / 0.68 / 0.45 / 0.57), below the aims (0.70 /
     # 0.85 / 0.60 precision): they catch a regression while the gap is worked on.
-    assert o["recall"] >= 0.58 and o["recall_direct"] >= 0.77
-    assert o["recall_indirect"] >= 0.52 and o["precision"] >= 0.60
+    assert o["recall"] >= 0.59 and o["recall_direct"] >= 0.79
+    assert o["recall_indirect"] >= 0.53 and o["precision"] >= 0.60
