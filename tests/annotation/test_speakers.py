@@ -579,3 +579,6 @@ def test_a_state_after_in_or_to_places_the_speaker_but_is_not_hers(profile):
     assert affiliations(text) == [("Jane Doe", "Canada")]
     text = "A German deputy finance minister, Jens Ott, said the aid was ready."
     assert affiliations(text) == [("Jens Ott", "Germany")]
+    # a first name that is also a month's abbreviation
+    text = "A German deputy finance minister, Jan Ott, said the aid was ready."
+    assert affiliations(text) == [("Jan Ott", "Germany")]

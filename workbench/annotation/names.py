@@ -187,7 +187,11 @@ def _classify(
         return None  # a place the profile does not list ("Ohio", "Vermont")
     lead_role = ""
     while run and (
-        run[0][2].rstrip(".") in words.not_names
+        (
+            run[0][2].rstrip(".") in words.not_names
+            # "Jan Ott", "June Carter": a first name that is also a month's
+            and not (len(run) > 1 and run[0][2][-1] != "." and first_name_gender(run[0][2], words))
+        )
         or (run[0][2].casefold() in words.function_words and not _PLACE_PREFIX.match(run[0][2]))
         or (_sentence_initial(text, run[0][0]) and _common_word(text, run[0][2], words))
     ):
