@@ -1,8 +1,7 @@
-"""Who speaks: the statements scatter, share of voice, outlets' lean and the actor picker."""
+"""Who speaks: share of voice, outlets' lean and the actor picker."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -13,81 +12,14 @@ from .style import (
     colour_for,
     colours_for,
     count_axis,
-    date_filter,
+    dense_range,
     escape,
     padded_range,
+    period_days,
     shown_name,
     stance_colours,
+    with_note,
 )
-
-
-def statements_scatter(
-    statements: pd.DataFrame,
-    *,
-    title: str = "Statements",
-    max_points: int = 20_000,
-    top_actors: int = 40,
-    rows: np.ndarray | None = None,
-    colours: dict[str, str] | None = None,
-) -> go.Figure:
-    """Each statement as a point (date, actor), coloured by stance; the hover shows its evidence.
-
-    On a large corpus the chart stays light: only the ``top_actors`` most quoted actors
-    are drawn, and at most ``max_points`` of their statements, a seeded random sample
-    (the same on every run); the title says how many are shown. ``rows`` (positions)
-    draws a selection of the table without the caller copying it. Stance colours come
-    from every stance of the whole table (or ``colours``), so a selection keeps them.
-    """
-    if colours is None:
-        colours = stance_colours(statements[S.STANCE].dropna().unique())
-    positions = np.arange(len(statements)) if rows is None else np.asarray(rows)
-    total = len(positions)
-    actors = statements[S.ACTOR]
-    if rows is not None:
-        actors = actors.take(positions)
-    keep = actors.value_counts().head(top_actors).index
-    chosen = positions[actors.isin(keep).to_numpy()]
-    sampled = len(chosen) > max_points
-    if sampled:  # a seeded sample (the same points on every run), taken before any copy
-        chosen = np.sort(np.random.default_rng(0).choice(chosen, max_points, replace=False))
-    if len(chosen) < len(statements):
-        statements = statements.iloc[chosen]
-    n_actors = actors.nunique()
-    if len(statements) < total:
-        how = f"the top {len(keep)} of {n_actors:,} actors" + (", sampled" if sampled else "")
-        title = f"{title} ({len(statements):,} of {total:,} shown: {how})"
-    fig = go.Figure()
-    for stance, part in statements.groupby(S.STANCE, sort=True):
-        fig.add_scatter(
-            x=part[S.DATE],
-            y=[escape(a, limit=60) for a in part[S.ACTOR]],
-            mode="markers",
-            name=escape(stance),
-            marker={"color": colours.get(str(stance), colour_for(str(stance))), "size": 9},
-            hovertext=[
-                f"<b>{escape(a, limit=60)}</b> ({escape(act)}, {escape(stance)})"
-                f"<br>{escape(s, width=90)}"
-                for a, act, s in zip(part[S.ACTOR], part[S.ACT], part[S.SENTENCE], strict=True)
-            ],
-            hoverinfo="text",
-        )
-    order = [escape(a, limit=60) for a in keep]  # most quoted at the top
-    fig.update_layout(
-        title=escape(title),
-        xaxis={"title": "date", "rangeselector": date_filter()},
-        yaxis={
-            "title": "actor",
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": order[::-1],
-            "dtick": 1,  # every actor row labelled
-            "automargin": True,
-        },
-        template="plotly_white",
-        height=max(450, 22 * len(order) + 180),
-        legend_title="stance",
-    )
-    return fig
 
 
 def outlet_lean(
@@ -114,7 +46,7 @@ def outlet_lean(
         barmode="stack",
         title=escape(title),
         xaxis=count_axis(int(counts.sum(axis=1).max()) if len(counts) else 0, title="articles"),
-        yaxis={"title": "outlet", "automargin": True},
+        yaxis={"title": shown_name(S.SOURCE), "automargin": True},
         legend_title="lean",
         template="plotly_white",
         height=max(400, 28 * len(counts) + 160),
@@ -215,8 +147,17 @@ def share_of_voice_chart(
     speakers = voice.attrs.get("speakers")
     if OTHERS in names and speakers:
         title = f"{title}: the top {len(named)} of {speakers:,} speakers, the rest as others"
+    periods = voice.drop_duplicates(PERIOD)
+    dense, _, note = dense_range(
+        periods[PERIOD],
+        weights=periods[STATEMENTS_IN_PERIOD],
+        pad_days=period_days(periods[PERIOD]),
+        unit="statements",
+    )
+    if dense:
+        fig.update_xaxes(range=dense)
     fig.update_layout(
-        title=escape(title),
+        title=with_note(title, note),
         legend_title=escape(shown_name(by)),
         template="plotly_white",
         height=650 if apart else 525,
@@ -285,22 +226,29 @@ def actor_picker(
                 ],
                 hoverinfo="text",
             )
+    dense, _, note = dense_range(
+        dated[S.DATE], pad_days=_PERIOD_MS[code] / 86_400_000, unit="statements"
+    )
+
+    def titled(actor: str) -> str:
+        return with_note(f"{title}: {actor}", note) if note else escape(f"{title}: {actor}")
+
     buttons = [
         {
             "label": escape(actor, limit=40),
             "method": "update",
-            "args": [
-                {"visible": [o == n for o in owner]},
-                {"title.text": f"{escape(title)}: {escape(actor, limit=60)}"},
-            ],
+            "args": [{"visible": [o == n for o in owner]}, {"title.text": titled(actor[:60])}],
         }
         for n, actor in enumerate(actors)
     ]
     most = periods.groupby([dated[S.ACTOR], periods]).size().max() if len(dated) else 0
     fig.update_layout(
-        title=f"{escape(title)}: {escape(actors[0], limit=60)}" if actors else escape(title),
+        title=titled(actors[0][:60]) if actors else escape(title),
         barmode="stack",
-        xaxis={"title": "period", "range": padded_range(periods, _PERIOD_MS[code] / 86_400_000)},
+        xaxis={
+            "title": "period",
+            "range": dense or padded_range(periods, _PERIOD_MS[code] / 86_400_000),
+        },
         yaxis=count_axis(int(most or 0), title="statements"),
         legend_title="stance",
         showlegend=True,
