@@ -352,7 +352,7 @@ def test_share_of_voice_among_named_speakers_draws_others_apart():
     assert fig.layout.title.text.endswith("the top 2 of 6 speakers, the rest as others")
 
 
-def test_the_outlet_is_called_outlet_in_the_charts():
+def test_the_outlet_is_called_by_its_column_name_in_the_charts():
     counts = coverage(
         pd.DataFrame(
             {
@@ -365,4 +365,4 @@ def test_the_outlet_is_called_outlet_in_the_charts():
         freq="month",
         by=S.SOURCE,
     )
-    assert coverage_timeline(counts, by=S.SOURCE).layout.legend.title.text == "outlet"
+    assert coverage_timeline(counts, by=S.SOURCE).layout.legend.title.text == "source (outlet)"
