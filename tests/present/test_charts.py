@@ -102,7 +102,11 @@ def test_outlet_lean_stacks_each_lean():
     articles = pd.DataFrame({S.SOURCE: ["AP", "AP", "RT"], S.LEAN: ["neutral", "pro_a", "pro_a"]})
     fig = outlet_lean(articles, stances=["pro_a", "pro_b", "neutral"])
     assert [t.name for t in fig.data] == ["pro_a", "neutral"]
-    assert list(fig.data[0].x) == [1, 1]
+    assert list(fig.data[0].x) == [0.5, 1.0]  # shares of each outlet's articles
+    assert list(fig.data[0].y) == ["AP (2)", "RT (1)"]
+    share, count = fig.layout.updatemenus[0].buttons
+    assert [list(x) for x in count.args[0]["x"]] == [[1, 1], [1, 0]]
+    assert count.args[1]["xaxis"]["title"] == "articles"
 
 
 def test_count_share_toggle_lives_in_the_figure():

@@ -25,27 +25,62 @@ from .style import (
 def outlet_lean(
     articles: pd.DataFrame, *, stances: list[str], title: str = "Article lean by outlet"
 ) -> go.Figure:
-    """Articles per outlet, stacked by framing lean (``lean`` column after annotation)."""
+    """Each outlet's articles by framing lean (``lean`` column after annotation), as shares
+    of the outlet's articles (one large outlet does not squeeze the others to slivers),
+    each outlet labelled with its number of articles; buttons in the figure switch to
+    counts and back, in the shared HTML too."""
     counts = pd.crosstab(articles[S.SOURCE].fillna("(unknown)"), articles[S.LEAN])
+    totals = counts.sum(axis=1)
+    shares = counts.div(totals.where(totals > 0), axis=0).fillna(0.0)
     colours = stance_colours(stances)
+    leans = [s for s in stances if s in counts.columns]
     fig = go.Figure()
-    for lean in [s for s in stances if s in counts.columns]:
+    for lean in leans:
         fig.add_bar(
-            y=[escape(o, limit=60) for o in counts.index],
-            x=counts[lean],
+            y=[f"{escape(o, limit=60)} ({totals[o]:,})" for o in counts.index],
+            x=shares[lean],
             orientation="h",
             name=escape(lean),
             marker_color=colours.get(lean, colour_for(lean)),
             hovertext=[
-                f"{escape(o, limit=60)}: {n:,} articles {escape(lean)}"
+                f"{escape(o, limit=60)}: {n:,} of {totals[o]:,} articles {escape(lean)} "
+                f"({shares.at[o, lean]:.0%})"
                 for o, n in counts[lean].items()
             ],
             hoverinfo="text",
         )
+    largest = int(totals.max()) if len(totals) else 0
+    share_axis = {"title": "share of the outlet's articles", "tickformat": ".0%"}
+    buttons = [
+        {
+            "label": "share",
+            "method": "update",
+            "args": [{"x": [shares[lean] for lean in leans]}, {"xaxis": share_axis}],
+        },
+        {
+            "label": "count",
+            "method": "update",
+            "args": [
+                {"x": [counts[lean] for lean in leans]},
+                {"xaxis": count_axis(largest, title="articles")},
+            ],
+        },
+    ]
     fig.update_layout(
         barmode="stack",
         title=escape(title),
-        xaxis=count_axis(int(counts.sum(axis=1).max()) if len(counts) else 0, title="articles"),
+        xaxis=share_axis,
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "right",
+                "buttons": buttons,
+                "x": 0,
+                "y": 1.02,
+                "xanchor": "left",
+                "yanchor": "bottom",
+            }
+        ],
         yaxis={"title": shown_name(S.SOURCE), "automargin": True},
         legend_title="lean",
         template="plotly_white",
