@@ -69,10 +69,13 @@ def test_the_timelines_say_how_many_are_off_the_axis_and_keep_them():
     assert "3 statements dated before" in stances.layout.title.text
     statements = _statements(STRAYS + BULK)
     picker = actor_picker(statements, freq="week")
-    assert "3 statements dated before" in picker.layout.title.text
-    assert all(
-        "3 statements" in b.args[1]["title.text"] for b in picker.layout.updatemenus[0].buttons
-    )
+    assert "3 of its statements are dated before" in picker.layout.title.text
+    # each actor's title counts its own statements off the axis
+    other = _statements(BULK[:50]).assign(**{S.ACTOR: "Minister Vale"})
+    both = actor_picker(pd.concat([statements, other], ignore_index=True), freq="week")
+    titles = {b.label: b.args[1]["title.text"] for b in both.layout.updatemenus[0].buttons}
+    assert "3 of its statements" in titles["Mayor Ostrov"]
+    assert "<br>" not in titles["Minister Vale"]
     scatter = statements_scatter(statements)
     assert "3 statements dated before" in scatter.layout.title.text
     assert sum(len(t.x) for t in scatter.data) == len(statements)

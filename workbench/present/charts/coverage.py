@@ -67,6 +67,7 @@ def coverage_timeline(
     fig.update_layout(
         barmode="stack",
         title=with_note(title, note),
+        margin={"t": 150} if note else {},  # the note between the title and the buttons
         xaxis={"title": "period", **({"range": dense} if dense else {})},
         yaxis={"title": _share_axis(counts)[0], "tickformat": _share_axis(counts)[1]}
         if share

@@ -185,6 +185,6 @@ def _add_menus(
             {**menu, "buttons": actor_buttons, "name": "actor", "pad": {"b": 4}},
             {**menu, "buttons": outlet_buttons, "name": shown_name(S.SOURCE), "pad": {"b": 40}},
         ],
-        margin={"t": 120},
+        margin={"t": 150 if fig.layout.title.text.count("<br>") else 120},
     )
     fig.update_xaxes(rangeslider={"visible": True, "thickness": 0.05})

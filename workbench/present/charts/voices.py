@@ -193,6 +193,7 @@ def share_of_voice_chart(
         fig.update_xaxes(range=dense)
     fig.update_layout(
         title=with_note(title, note),
+        margin={"t": 120} if note else {},
         legend_title=escape(shown_name(by)),
         template="plotly_white",
         height=650 if apart else 525,
@@ -261,24 +262,37 @@ def actor_picker(
                 ],
                 hoverinfo="text",
             )
-    dense, _, note = dense_range(
+    dense, _, _ = dense_range(
         dated[S.DATE], pad_days=_PERIOD_MS[code] / 86_400_000, unit="statements"
     )
 
     def titled(actor: str) -> str:
-        return with_note(f"{title}: {actor}", note) if note else escape(f"{title}: {actor}")
+        """The title for one actor, saying how many of its statements are off the axis."""
+        named = f"{title}: {actor[:60]}"
+        if not dense:
+            return escape(named)
+        mine = dated.loc[dated[S.ACTOR] == actor, S.DATE]
+        off = int(((mine < dense[0]) | (mine > dense[1])).sum())
+        return with_note(
+            named,
+            f"{off:,} of its statements are dated before {dense[0]:%Y-%m-%d} or after "
+            f"{dense[1]:%Y-%m-%d}, off the axis (which shows where 95% of all statements "
+            "are): double-click the chart to see them"
+            if off
+            else "",
+        )
 
     buttons = [
         {
             "label": escape(actor, limit=40),
             "method": "update",
-            "args": [{"visible": [o == n for o in owner]}, {"title.text": titled(actor[:60])}],
+            "args": [{"visible": [o == n for o in owner]}, {"title.text": titled(actor)}],
         }
         for n, actor in enumerate(actors)
     ]
     most = periods.groupby([dated[S.ACTOR], periods]).size().max() if len(dated) else 0
     fig.update_layout(
-        title=titled(actors[0][:60]) if actors else escape(title),
+        title=titled(actors[0]) if actors else escape(title),
         barmode="stack",
         xaxis={
             "title": "period",
@@ -293,6 +307,6 @@ def actor_picker(
         ]
         if buttons
         else [],
-        margin={"t": 90},
+        margin={"t": 130 if dense else 90},  # room for a second line under the title
     )
     return fig
