@@ -200,7 +200,9 @@ def heatmap(
             colorscale="Blues",
             hovertext=hover,
             hoverinfo="text",
-            colorbar={"title": "share" if normalise else "count"},
+            colorbar={"title": "share", "tickformat": ".0%"}
+            if normalise
+            else {"title": "count", "tickformat": ",d"},
         )
     )
     fig.update_layout(

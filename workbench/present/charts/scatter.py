@@ -36,7 +36,7 @@ def statements_scatter(
     statements: pd.DataFrame,
     *,
     title: str = "Statements",
-    max_points: int = 20_000,
+    max_points: int = 8_000,
     top_actors: int = 40,
     top_outlets: int = 12,
     rows: np.ndarray | None = None,
@@ -47,7 +47,9 @@ def statements_scatter(
 
     On a large corpus the chart stays light: only the ``top_actors`` most quoted actors
     are drawn, and at most ``max_points`` of their statements, a seeded random sample
-    (the same on every run); the title says how many are shown. ``rows`` (positions)
+    (the same on every run); the title says how many are shown. With the menus each point
+    is carried twice (drawn, and in its actor's entry): 8,000 points with their evidence
+    make about 8 MB of page. ``rows`` (positions)
     draws a selection of the table without the caller copying it. Stance colours come
     from every stance of the whole table (or ``colours``), so a selection keeps them.
     With ``menus``, an actor menu (the most quoted actors, as many as fit in the chart's
