@@ -83,3 +83,25 @@ def test_the_timelines_say_how_many_are_off_the_axis_and_keep_them():
         "dated before"
         not in coverage_timeline(coverage(_articles(BULK), freq="week")).layout.title.text
     )
+
+
+def test_share_of_voice_counts_every_statement_off_its_axis():
+    from workbench.analysis.timeseries import share_of_voice
+    from workbench.present.charts import share_of_voice_chart
+
+    dates = STRAYS + BULK
+    articles = _articles(dates)
+    statements = _statements(dates).assign(
+        **{
+            S.ARTICLE_ID: articles[S.ARTICLE_ID],
+            S.ACTOR: [("Mayor Ostrov", "Minister Vale", "Clerk")[i % 3] for i in range(len(dates))],
+        }
+    )
+    voice = share_of_voice(statements, articles=articles, freq="week", top=1, among_named=True)
+    fig = share_of_voice_chart(voice)
+    assert "3 statements dated before" in fig.layout.title.text  # named and others alike
+
+
+def test_one_stray_is_said_in_the_singular():
+    _, outside, note = dense_range(pd.Series(STRAYS[:1] + BULK))
+    assert outside == 1 and note.startswith("1 article dated before")

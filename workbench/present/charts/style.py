@@ -177,7 +177,7 @@ def dense_range(
     if not outside:
         return None, 0, ""
     note = (
-        f"{outside:,} {unit} dated before {low:%Y-%m-%d} or after {high:%Y-%m-%d} are off the "
+        f"{outside:,} {unit[:-1] if outside == 1 else unit} dated before {low:%Y-%m-%d} or after {high:%Y-%m-%d} are off the "
         "axis, which shows where 95% of the dates are: double-click the chart to see all"
     )
     return [low, high], outside, note

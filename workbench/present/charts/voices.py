@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ...analysis.timeseries import PERIOD, SPARSE
+from ...analysis.timeseries import COUNT, PERIOD, SPARSE
 from ...core import schema as S
 from .style import (
     NEUTRAL,
@@ -182,11 +182,12 @@ def share_of_voice_chart(
     speakers = voice.attrs.get("speakers")
     if OTHERS in names and speakers:
         title = f"{title}: the top {len(named)} of {speakers:,} speakers, the rest as others"
-    periods = voice.drop_duplicates(PERIOD)
+    # every statement of a period, the named speakers' and the others' alike
+    per_period = voice.groupby(PERIOD)[COUNT].sum()
     dense, _, note = dense_range(
-        periods[PERIOD],
-        weights=periods[STATEMENTS_IN_PERIOD],
-        pad_days=period_days(periods[PERIOD]),
+        per_period.index,
+        weights=per_period.to_numpy(),
+        pad_days=period_days(per_period.index),
         unit="statements",
     )
     if dense:
@@ -275,7 +276,7 @@ def actor_picker(
         off = int(((mine < dense[0]) | (mine > dense[1])).sum())
         return with_note(
             named,
-            f"{off:,} of its statements are dated before {dense[0]:%Y-%m-%d} or after "
+            f"{off:,} of its statements {'is' if off == 1 else 'are'} dated before {dense[0]:%Y-%m-%d} or after "
             f"{dense[1]:%Y-%m-%d}, off the axis (which shows where 95% of all statements "
             "are): double-click the chart to see them"
             if off
