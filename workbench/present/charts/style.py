@@ -176,9 +176,11 @@ def dense_range(
     outside = int(frame.loc[(frame["date"] < low) | (frame["date"] > high), "n"].sum())
     if not outside:
         return None, 0, ""
+    what, verb = (unit[:-1], "is") if outside == 1 else (unit, "are")
     note = (
-        f"{outside:,} {unit[:-1] if outside == 1 else unit} dated before {low:%Y-%m-%d} or after {high:%Y-%m-%d} are off the "
-        "axis, which shows where 95% of the dates are: double-click the chart to see all"
+        f"{outside:,} {what} dated before {low:%Y-%m-%d} or after {high:%Y-%m-%d} {verb} "
+        "off the axis, which shows where 95% of the dates are: double-click the chart to "
+        "see all"
     )
     return [low, high], outside, note
 

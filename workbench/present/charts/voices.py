@@ -276,9 +276,9 @@ def actor_picker(
         off = int(((mine < dense[0]) | (mine > dense[1])).sum())
         return with_note(
             named,
-            f"{off:,} of its statements {'is' if off == 1 else 'are'} dated before {dense[0]:%Y-%m-%d} or after "
-            f"{dense[1]:%Y-%m-%d}, off the axis (which shows where 95% of all statements "
-            "are): double-click the chart to see them"
+            f"{off:,} of its statements {'is' if off == 1 else 'are'} dated before "
+            f"{dense[0]:%Y-%m-%d} or after {dense[1]:%Y-%m-%d}, off the axis (which shows "
+            "where 95% of all statements are): double-click the chart to see them"
             if off
             else "",
         )
