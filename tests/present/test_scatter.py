@@ -67,3 +67,8 @@ def test_one_day_of_statements_gets_a_days_wide_axis():
     fig = statements_scatter(STATEMENTS.head(1))
     start, end = (pd.Timestamp(x) for x in fig.layout.xaxis.range)
     assert end - start >= pd.Timedelta(days=7)
+
+
+def test_the_rows_stay_in_place_whatever_the_menus_leave():
+    fig = statements_scatter(STATEMENTS)
+    assert list(fig.layout.yaxis.range) == [-0.5, len(fig.layout.yaxis.categoryarray) - 0.5]

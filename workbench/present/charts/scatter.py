@@ -110,6 +110,8 @@ def statements_scatter(
             "categoryorder": "array",
             "categoryarray": order[::-1],
             "dtick": 1,  # every actor row labelled
+            # every row kept in place when a menu leaves a few actors: rows do not jump
+            "range": [-0.5, len(order) - 0.5],
             "automargin": True,
         },
         template="plotly_white",
