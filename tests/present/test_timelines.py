@@ -105,3 +105,8 @@ def test_share_of_voice_counts_every_statement_off_its_axis():
 def test_one_stray_is_said_in_the_singular():
     _, outside, note = dense_range(pd.Series(STRAYS[:1] + BULK))
     assert outside == 1 and note.startswith("1 article dated before")
+
+
+def test_a_tail_of_the_bulk_is_not_a_stray():
+    tail = list(pd.date_range("2022-12-21", "2023-01-31", freq="2D"))  # thinning out
+    assert dense_range(pd.Series(BULK + tail)) == (None, 0, "")

@@ -143,11 +143,12 @@ def dense_range(
 
     A few articles dated years before the bulk would squash every bar into a sliver. The
     range is the shortest span holding 95% of the dates (``weights``: how many items each
-    date stands for), widened by a quarter of that span and ``pad_days`` each side; it is
-    used only when something falls outside it. Nothing is dropped: the points stay in the
-    chart, off the axis, and the line says how many ``unit`` and how to see them; the range
-    is at least seven ``pad_days`` wide. ``(None, 0, "")`` when every date is in the dense
-    span.
+    date stands for), widened by a tenth of that span and ``pad_days`` each side; it is
+    used only when the dates outside it stretch the whole span to more than one and a
+    half times the range (a tail of the bulk is not a stray). Nothing is dropped: the
+    points stay in the chart, off the axis, and the line says how many ``unit`` and how to
+    see them; the range is at least seven ``pad_days`` wide. ``(None, 0, "")`` when no
+    date is a stray.
     """
     frame = pd.DataFrame({"date": pd.to_datetime(pd.Series(list(dates)))})
     frame["n"] = 1 if weights is None else list(weights)
@@ -165,7 +166,7 @@ def dense_range(
     widths = np.where(fits, days[np.minimum(ends, len(days) - 1)] - days, np.timedelta64(10**18))
     start = int(np.argmin(widths))
     first, last = pd.Timestamp(days[start]), pd.Timestamp(days[ends[start]])
-    margin = (last - first) / 4 + pd.Timedelta(days=pad_days)
+    margin = (last - first) / 10 + pd.Timedelta(days=pad_days)
     low, high = first - margin, last + margin
     if high - low < pd.Timedelta(days=7 * pad_days):
         middle = first + (last - first) / 2
@@ -174,7 +175,8 @@ def dense_range(
             middle + pd.Timedelta(days=3.5 * pad_days),
         )
     outside = int(frame.loc[(frame["date"] < low) | (frame["date"] > high), "n"].sum())
-    if not outside:
+    whole = frame["date"].iloc[-1] - frame["date"].iloc[0]
+    if not outside or whole <= 1.5 * (high - low):  # no stray far enough to squash the rest
         return None, 0, ""
     what, verb = (unit[:-1], "is") if outside == 1 else (unit, "are")
     note = (
