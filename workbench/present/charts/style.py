@@ -142,10 +142,10 @@ def dense_range(
     a line saying so for the title.
 
     A few articles dated years before the bulk would squash every bar into a sliver. The
-    range is the shortest span holding 95% of the dates (``weights``: how many items each
-    date stands for), widened by a tenth of that span and ``pad_days`` each side; it is
-    used only when the dates outside it stretch the whole span to more than one and a
-    half times the range (a tail of the bulk is not a stray). Nothing is dropped: the
+    dates further than half the span holding 95% of them (``weights``: how many items each
+    date stands for; the shortest such span) from that span are strays, and the range
+    covers every other date, with ``pad_days`` each side. It is used only when the strays
+    stretch the whole span to more than one and a half times the range. Nothing is dropped: the
     points stay in the chart, off the axis, and the line says how many ``unit`` and how to
     see them; the range is at least seven ``pad_days`` wide. ``(None, 0, "")`` when no
     date is a stray.
@@ -166,8 +166,10 @@ def dense_range(
     widths = np.where(fits, days[np.minimum(ends, len(days) - 1)] - days, np.timedelta64(10**18))
     start = int(np.argmin(widths))
     first, last = pd.Timestamp(days[start]), pd.Timestamp(days[ends[start]])
-    margin = (last - first) / 10 + pd.Timedelta(days=pad_days)
-    low, high = first - margin, last + margin
+    # strays are further than half that span from it; the axis hugs every other date
+    reach = (last - first) / 2 + pd.Timedelta(days=pad_days)
+    near = frame["date"][frame["date"].between(first - reach, last + reach)]
+    low, high = near.min() - pd.Timedelta(days=pad_days), near.max() + pd.Timedelta(days=pad_days)
     if high - low < pd.Timedelta(days=7 * pad_days):
         middle = first + (last - first) / 2
         low, high = (
@@ -181,8 +183,7 @@ def dense_range(
     what, verb = (unit[:-1], "is") if outside == 1 else (unit, "are")
     note = (
         f"{outside:,} {what} dated before {low:%Y-%m-%d} or after {high:%Y-%m-%d} {verb} "
-        "off the axis, which shows where 95% of the dates are: double-click the chart to "
-        "see all"
+        "off the axis, far from the other dates: double-click the chart to see all"
     )
     return [low, high], outside, note
 

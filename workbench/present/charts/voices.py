@@ -277,8 +277,8 @@ def actor_picker(
         return with_note(
             named,
             f"{off:,} of its statements {'is' if off == 1 else 'are'} dated before "
-            f"{dense[0]:%Y-%m-%d} or after {dense[1]:%Y-%m-%d}, off the axis (which shows "
-            "where 95% of all statements are): double-click the chart to see them"
+            f"{dense[0]:%Y-%m-%d} or after {dense[1]:%Y-%m-%d}, off the axis, far from the "
+            "bulk of all statements: double-click the chart to see them"
             if off
             else "",
         )
