@@ -120,15 +120,21 @@ def test_no_empty_output_is_left_unexplained(path, tmp_path):
 @pytest.mark.slow
 @pytest.mark.shared
 def test_notebooks_follow_a_ukraine_subset(ukraine_dir, tmp_path):
-    """300 articles of four outlets with the russia_ukraine profile: nothing assumes the
-    Karabakh sample (periods, term and frequency come from the data), nothing is empty
-    without a sentence, and no cell fails."""
+    """1,000 articles of six outlets with the russia_ukraine profile, a few of them dated
+    years before the rest: nothing assumes the Karabakh sample (periods, term and frequency
+    come from the data), nothing is empty without a sentence, no cell fails, and the
+    timelines show the dense span and say how many articles are off it."""
     import pandas as pd
 
     subset = tmp_path / "ukraine"
     subset.mkdir()
-    for name, n in (("RT.csv", 90), ("bbc.csv", 80), ("DailyMail.csv", 70), ("CBS.csv", 60)):
+    parts = {"RT.csv": 250, "bbc.csv": 250, "DailyMail.csv": 200, "CBS.csv": 76}
+    parts |= {"guardian.csv": 74}
+    for name, n in parts.items():
         pd.read_csv(ukraine_dir / name).head(n).to_csv(subset / name, index=False)
+    huffpost = pd.read_csv(ukraine_dir / "HuffPost.csv")  # newest first, 2019 at the end
+    pd.concat([huffpost.head(120), huffpost.tail(30)]).to_csv(subset / "HuffPost.csv", index=False)
+    texts = {}
     for path in NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         params = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
@@ -139,6 +145,9 @@ def test_notebooks_follow_a_ukraine_subset(ukraine_dir, tmp_path):
         assert _unexplained_empties(nb) == [], path.name
         text = json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"])
         assert "Upper Karabakh" not in text, path.name  # no default of the sample left
-        if path.name.startswith("04_"):
-            assert "the latest quarter of the dated articles" in text
-            assert "application/vnd.plotly.v1+json" in text
+        texts[path.name[:2]] = text
+    assert "1,000" in texts["01"] or "1000" in texts["01"]
+    assert "the latest quarter of the dated articles" in texts["04"]
+    assert "application/vnd.plotly.v1+json" in texts["04"]
+    # the 2019 articles are off the axis of the articles timeline, and counted in its title
+    assert re.search(r"\d+ articles dated before 20\d\d-\d\d-\d\d or after", texts["04"])

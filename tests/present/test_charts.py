@@ -102,7 +102,11 @@ def test_outlet_lean_stacks_each_lean():
     articles = pd.DataFrame({S.SOURCE: ["AP", "AP", "RT"], S.LEAN: ["neutral", "pro_a", "pro_a"]})
     fig = outlet_lean(articles, stances=["pro_a", "pro_b", "neutral"])
     assert [t.name for t in fig.data] == ["pro_a", "neutral"]
-    assert list(fig.data[0].x) == [1, 1]
+    assert list(fig.data[0].x) == [0.5, 1.0]  # shares of each outlet's articles
+    assert list(fig.data[0].y) == ["AP (2)", "RT (1)"]
+    share, count = fig.layout.updatemenus[0].buttons
+    assert [list(x) for x in count.args[0]["x"]] == [[1, 1], [1, 0]]
+    assert count.args[1]["xaxis"]["title"] == "articles"
 
 
 def test_count_share_toggle_lives_in_the_figure():
@@ -352,7 +356,7 @@ def test_share_of_voice_among_named_speakers_draws_others_apart():
     assert fig.layout.title.text.endswith("the top 2 of 6 speakers, the rest as others")
 
 
-def test_the_outlet_is_called_outlet_in_the_charts():
+def test_the_outlet_is_called_by_its_column_name_in_the_charts():
     counts = coverage(
         pd.DataFrame(
             {
@@ -365,4 +369,4 @@ def test_the_outlet_is_called_outlet_in_the_charts():
         freq="month",
         by=S.SOURCE,
     )
-    assert coverage_timeline(counts, by=S.SOURCE).layout.legend.title.text == "outlet"
+    assert coverage_timeline(counts, by=S.SOURCE).layout.legend.title.text == "source (outlet)"

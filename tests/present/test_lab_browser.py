@@ -57,7 +57,9 @@ EXPLORER_FIGURE = """() => {
   return Array.from(plots).map(p => ({
     title: p.layout && p.layout.title ? (p.layout.title.text || p.layout.title) : null,
     traces: (p.data || []).map(t => ({name: t.name, y: Array.from(t.y || [])})),
-    drawn: p.querySelectorAll('.scatterlayer .point').length,
+    // the points of the chart itself, not the miniature in its date slider
+    drawn: Array.from(p.querySelectorAll('.scatterlayer .point'))
+      .filter(e => !e.closest('.rangeslider-container')).length,
   }));
 }"""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from contextlib import contextmanager
 
@@ -142,7 +143,10 @@ def test_the_actor_dropdown_filters_in_the_shared_html(report, chromium):
     page_file = next(r.html for r in report if r.html.name.startswith("02_"))
     with offline_page(chromium) as (page, outside, errors):
         page.goto(page_file.as_uri())
-        picker = page.locator(".js-plotly-plot", has=page.locator(".updatemenu-header-group"))
+        picker = page.locator(
+            ".js-plotly-plot",
+            has=page.locator(".gtitle", has_text="Statements of one actor over time"),
+        )
         picker.first.wait_for(timeout=60_000)
         title = picker.first.locator(".gtitle")
         before = title.text_content()
@@ -162,6 +166,54 @@ def test_the_actor_dropdown_filters_in_the_shared_html(report, chromium):
     assert before != after and after.startswith("Statements of one actor over time: ")
     chosen = after.split(": ", 1)[1]
     assert shown and all(chosen in text for text in shown)
+    assert outside == [] and errors == []
+
+
+def test_the_explorer_filters_by_outlet_and_actor_in_the_shared_html(report, chromium):
+    """The explorer's chart carries its own outlet and actor menus: picking an outlet, then
+    an actor, leaves exactly that actor's statements in that outlet, without a kernel."""
+    page_file = next(r.html for r in report if r.html.name.startswith("02_"))
+    visible = (
+        "el => el.data.filter(t => t.visible !== false)"
+        ".map(t => ({outlet: t.meta, y: Array.from(t.y), hover: Array.from(t.hovertext)}))"
+    )
+    with offline_page(chromium) as (page, outside, errors):
+        page.goto(page_file.as_uri())
+        header = page.locator(".updatemenu-header-group", has_text="all outlets").first
+        found = page.locator(".js-plotly-plot", has=header).first
+        found.wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        # by its id: the menus' headers (which found it) change with each pick
+        chart = page.locator(f"#{found.get_attribute('id')}")
+        everything = chart.evaluate(visible)
+        chart.locator(".updatemenu-header-group", has_text="all outlets").click()
+        chart.locator(".updatemenu-dropdown-button").nth(1).click()  # the first outlet
+        page.wait_for_function(
+            "el => el.data.some(t => t.visible === false)", arg=chart.element_handle()
+        )
+        one_outlet = chart.evaluate(visible)
+        outlet = one_outlet[0]["outlet"]
+        listed = chart.evaluate(
+            "el => el.layout.updatemenus.find(m => m.buttons[0].label === 'all actors')"
+            ".buttons.map(b => b.label)"
+        )
+        actor = next(a for a in listed if any(a in t["y"] for t in one_outlet))
+        chart.locator(".updatemenu-header-group", has_text="all actors").click()
+        chart.locator(
+            ".updatemenu-dropdown-button", has_text=re.compile(f"^{re.escape(actor)}$")
+        ).first.click()
+        page.wait_for_function(
+            "([el, a]) => el.data.every(t => Array.from(t.y).every(y => y === a))",
+            arg=[chart.element_handle(), actor],
+        )
+        both = chart.evaluate(visible)
+    assert {t["outlet"] for t in one_outlet} == {outlet}
+    assert all(outlet in h for t in one_outlet for h in t["hover"])
+    expected = sum(t["y"].count(actor) for t in everything if t["outlet"] == outlet)
+    shown = [y for t in both for y in t["y"]]
+    assert shown == [actor] * expected and expected >= 1
+    assert {t["outlet"] for t in both} == {outlet}
+    assert len(shown) < sum(len(t["y"]) for t in everything)
     assert outside == [] and errors == []
 
 

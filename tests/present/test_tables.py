@@ -28,7 +28,7 @@ def test_every_article_fits_the_budget():
     articles = _articles(100)
     rows, note = article_rows(articles)
     assert note is None and len(rows) == 100
-    assert list(rows.columns[:3]) == ["published", "outlet", "title"]  # key columns first
+    assert list(rows.columns[:3]) == ["published", "source", "title"]  # key columns first
     assert S.TEXT not in rows and rows.loc[0, "published"] == "2022-03-01"
     assert "published" not in articles or articles[S.PUBLISHED].dtype.kind == "M"  # unchanged
 

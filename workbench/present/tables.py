@@ -40,7 +40,6 @@ def article_rows(
     """
     frame = articles[[c for c in ARTICLE_TABLE_COLUMNS if c in articles.columns]].copy()
     frame[S.PUBLISHED] = frame[S.PUBLISHED].dt.strftime("%Y-%m-%d").fillna("")
-    frame = frame.rename(columns={S.SOURCE: "outlet"})
     # what the page carries per row: the values as JSON text, roughly
     sizes = frame.astype("string").fillna("").apply(lambda c: c.str.len() + 4).sum(axis=1)
     fits = int((sizes.cumsum() <= max_bytes).sum())

@@ -72,7 +72,7 @@ class StatementExplorer:
         )
         self.outlets = w.SelectMultiple(
             options=sorted(st[S.SOURCE].dropna().unique()),
-            description="outlets",
+            description="source",
             rows=8,
             layout={"width": "32%"},
         )

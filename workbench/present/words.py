@@ -147,14 +147,14 @@ _GLOSSARY: dict[str, dict[str, str]] = {
         S.ARTICLE_ID: "the article's id: its position and a hash of its text",
         S.PATH: "the file (and row) it was read from",
         S.TITLE: "the headline",
-        S.SOURCE: "the outlet (called 'outlet' in the charts)",
+        S.SOURCE: "the outlet that published the article ('source (outlet)' in the charts)",
         S.SOURCE_BASIS: "where the outlet name came from: metadata, a field of the file, "
         "the masthead, a credit line, the file name or the URL",
         S.BYLINE: "the author line, from a news-database export (Nexis, Factiva, ProQuest)",
         S.URL: "the article's address, when known",
         S.DATABASE_ID: "the news database's identifier of the article (Factiva's 'Document "
         "…', ProQuest's document ID)",
-        S.PUBLISHED: "the publication date (called 'date' in the statements table)",
+        S.PUBLISHED: "the publication date (the statements table carries it as 'date')",
         S.DATE_BASIS: "where the date came from: metadata (the sidecar CSV or the file's own "
         "date field), a dateline, a date in the text, inferred, or missing",
         S.LANGUAGE: "the language of the text",
@@ -182,8 +182,9 @@ _GLOSSARY: dict[str, dict[str, str]] = {
     },
     "statements": {
         S.ARTICLE_ID: "the article",
-        S.DATE: "the article's publication date (its 'published')",
-        S.SOURCE: "the outlet that carried the statement",
+        S.DATE: "the article's publication date, its 'published' ('date (published)' in "
+        "the charts)",
+        S.SOURCE: "the outlet that carried the statement: its article's 'source'",
         S.ACTOR: "who speaks (the profile's name, or the name as written if unknown)",
         S.AFFILIATION: "the speaker's side or country",
         S.ACTOR_TYPE: "person, government, military, organisation...",

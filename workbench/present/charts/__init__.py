@@ -4,6 +4,7 @@ and never shows it. Every builder is importable from here (``charts.coverage_tim
 from .amplification import amplification_chart
 from .coverage import coverage_timeline, distinctive_terms_chart, heatmap
 from .network import co_mention_chart
+from .scatter import statements_scatter
 from .style import (
     NEUTRAL,
     PALETTE,
@@ -14,7 +15,7 @@ from .style import (
     side_colours,
     stance_colours,
 )
-from .voices import actor_picker, outlet_lean, share_of_voice_chart, statements_scatter
+from .voices import actor_picker, outlet_lean, share_of_voice_chart
 
 __all__ = [
     "NEUTRAL",

@@ -10,6 +10,7 @@ from .style import (
     colour_for,
     colours_for,
     escape,
+    shown_name,
 )
 
 
@@ -89,7 +90,7 @@ def amplification_chart(
             "automargin": True,
             "showgrid": True,
         },
-        legend_title="outlet",
+        legend_title=shown_name(S.SOURCE),
         template="plotly_white",
         height=max(350, 32 * len(chosen) + 150),
     )

@@ -11,8 +11,11 @@ from .style import (
     colour_for,
     colours_for,
     count_axis,
+    dense_range,
     escape,
+    period_days,
     shown_name,
+    with_note,
 )
 
 
@@ -23,11 +26,14 @@ def coverage_timeline(
     share: bool = False,
     title: str = "Coverage over time",
     colours: dict[str, str] | None = None,
+    unit: str = "articles",
 ) -> go.Figure:
     """Stacked bars of a :func:`workbench.analysis.timeseries.coverage` table, one colour per group.
 
     Sparse periods (too few articles) are drawn faded and named in the hover, so a spike
-    built on two articles is not mistaken for a trend.
+    built on two articles is not mistaken for a trend. The axis shows where the dates are
+    dense; the title says how many ``unit`` (what is counted) are off it (see
+    :func:`~workbench.present.charts.style.dense_range`).
     """
     value = SHARE if share else COUNT
     fig = go.Figure()
@@ -55,10 +61,14 @@ def coverage_timeline(
             hovertext=hover,
             hoverinfo="text",
         )
+    dense, _, note = dense_range(
+        counts[PERIOD], weights=counts[COUNT], pad_days=period_days(counts[PERIOD]), unit=unit
+    )
     fig.update_layout(
         barmode="stack",
-        title=escape(title),
-        xaxis_title="period",
+        title=with_note(title, note),
+        margin={"t": 150} if note else {},  # the note between the title and the buttons
+        xaxis={"title": "period", **({"range": dense} if dense else {})},
         yaxis={"title": _share_axis(counts)[0], "tickformat": _share_axis(counts)[1]}
         if share
         else count_axis(_largest_stack(counts)),
@@ -157,7 +167,8 @@ def heatmap(
 ) -> go.Figure:
     """Counts of ``rows`` x ``columns`` (e.g. actor x act, affiliation x stance) as a heatmap.
 
-    With ``normalise`` each row shows shares (the mix of acts of each actor) instead of counts.
+    With ``normalise`` each row shows shares (the mix of acts of each actor) instead of
+    counts, and its label the row's number of entries: "Nikol Pashinyan (12)".
     Rows are drawn most entries first, from the top; only the ``top`` rows are drawn (the
     title then says "the N with most of M").
     """
@@ -167,7 +178,11 @@ def heatmap(
     if len(totals) > top:
         title = f"{title or f'{rows} x {columns}'} (the {top} with most of {len(totals):,})"
     shown = counts.div(counts.sum(axis=1), axis=0) if normalise else counts
-    labels_y = [escape(v, limit=60) for v in shown.index]
+    # shares hide how many entries a row has: its label says it
+    labels_y = [
+        f"{escape(v, limit=60)} ({totals[v]:,})" if normalise else escape(v, limit=60)
+        for v in shown.index
+    ]
     labels_x = [escape(v, limit=40) for v in shown.columns]
     hover = [
         [
@@ -185,7 +200,9 @@ def heatmap(
             colorscale="Blues",
             hovertext=hover,
             hoverinfo="text",
-            colorbar={"title": "share" if normalise else "count"},
+            colorbar={"title": "share", "tickformat": ".0%"}
+            if normalise
+            else {"title": "count", "tickformat": ",d"},
         )
     )
     fig.update_layout(

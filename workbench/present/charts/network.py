@@ -64,6 +64,14 @@ def co_mention_chart(
     position = nx.spring_layout(
         graph, seed=7, weight="weight", k=3.0 / max(1, len(nodes)) ** 0.5, iterations=300
     )
+    biggest = max(1, int(nodes[ARTICLES].max())) if len(nodes) else 1
+    sizes = {
+        a: 10 + 30 * (n / biggest) ** 0.5
+        for a, n in zip(nodes[S.ACTOR], nodes[ARTICLES], strict=True)
+    }
+    position = _without_collisions(
+        position, {a: escape(a, limit=28) for a in position}, sizes=sizes
+    )
 
     fig = go.Figure()
     widest = max(1, int(edges[ARTICLES].max())) if len(edges) else 1
@@ -95,7 +103,6 @@ def co_mention_chart(
         )
     groups, colours = _groups_and_colours(nodes[S.AFFILIATION], sides or {})
     symbols = _symbols(colours, sides or {})
-    biggest = max(1, int(nodes[ARTICLES].max())) if len(nodes) else 1
     for group in colours:
         part = nodes[groups == group]
         fig.add_scatter(
@@ -108,7 +115,7 @@ def co_mention_chart(
             textfont={"size": 10},
             cliponaxis=False,  # a label near the edge is drawn whole
             marker={
-                "size": [10 + 30 * (n / biggest) ** 0.5 for n in part[ARTICLES]],
+                "size": [sizes[a] for a in part[S.ACTOR]],
                 "color": colours[group],
                 "symbol": symbols[group],
                 "line": {"width": 1, "color": "white"},
@@ -157,6 +164,75 @@ def _outward(position: Mapping[str, Sequence[float]], actor: str) -> str:
     if abs(x) < 0.25:
         return f"{vertical} center"
     return f"{'middle' if abs(y) < 0.25 else vertical} {'right' if x > 0 else 'left'}"
+
+
+# The chart's drawing area in pixels (at the usual notebook width) and a label's letters.
+_PLOT_PX = (900.0, 640.0)
+_CHAR_PX, _LINE_PX = 6.0, 15.0
+
+
+def _label_box(
+    position: Mapping[str, Sequence[float]],
+    actor: str,
+    label: str,
+    unit: tuple[float, float],
+    size: float,
+) -> tuple[float, float, float, float]:
+    """The box (x0, y0, x1, y1) a node and its label take in data units, the label where
+    ``_outward`` puts it, beside the marker of ``size`` pixels; ``unit`` is the data
+    units per pixel on x and y."""
+    x, y = float(position[actor][0]), float(position[actor][1])
+    rx, ry = size / 2 * unit[0], size / 2 * unit[1]
+    width, height = len(label) * _CHAR_PX * unit[0], _LINE_PX * unit[1]
+    vertical, horizontal = _outward(position, actor).split()
+    x0 = {"left": x - rx - width, "right": x + rx, "center": x - width / 2}[horizontal]
+    y0 = {"top": y + ry, "bottom": y - ry - height, "middle": y - height / 2}[vertical]
+    x1, y1 = x0 + width, y0 + height
+    return min(x0, x - rx), min(y0, y - ry), max(x1, x + rx), max(y1, y + ry)
+
+
+def _without_collisions(
+    position: Mapping[str, Sequence[float]],
+    labels: Mapping[str, str],
+    *,
+    sizes: Mapping[str, float],
+    rounds: int = 300,
+) -> dict[str, list[float]]:
+    """The layout with nodes nudged apart until no two labels overlap (or ``rounds`` is
+    spent): each overlapping pair moves apart along the axis where they overlap least.
+    Deterministic: the same network gives the same picture."""
+    moved = {a: [float(p[0]), float(p[1])] for a, p in position.items()}
+    actors = sorted(moved)
+    for _ in range(rounds):
+        xs, ys = [p[0] for p in moved.values()], [p[1] for p in moved.values()]
+        if not xs:
+            break
+        # data units per pixel, with the axes' padding (see the layout's ranges)
+        unit = (
+            max(max(xs) - min(xs), 0.5) * 1.6 / _PLOT_PX[0],
+            max(max(ys) - min(ys), 0.5) * 1.24 / _PLOT_PX[1],
+        )
+        boxes = {a: _label_box(moved, a, labels[a], unit, sizes.get(a, 10)) for a in actors}
+        clashes = 0
+        for i, a in enumerate(actors):
+            for b in actors[i + 1 :]:
+                ax0, ay0, ax1, ay1 = boxes[a]
+                bx0, by0, bx1, by1 = boxes[b]
+                dx, dy = min(ax1, bx1) - max(ax0, bx0), min(ay1, by1) - max(ay0, by0)
+                if dx <= 0 or dy <= 0:
+                    continue
+                clashes += 1
+                if dy * unit[0] / unit[1] <= dx:  # in pixels, y overlaps least: move on y
+                    step = (dy / 2 + unit[1]) * (1 if moved[a][1] >= moved[b][1] else -1)
+                    moved[a][1] += step
+                    moved[b][1] -= step
+                else:
+                    step = (dx / 2 + unit[0]) * (1 if moved[a][0] >= moved[b][0] else -1)
+                    moved[a][0] += step
+                    moved[b][0] -= step
+        if not clashes:
+            break
+    return moved
 
 
 def _symbols(colours: Mapping[str, str], sides: Mapping[str, Sequence[str]]) -> dict[str, str]:

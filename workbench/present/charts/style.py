@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 # Colour-blind-safe palette (Okabe-Ito), then Plotly's, for names beyond it.
@@ -130,12 +131,84 @@ def padded_range(periods: Iterable[object], freq_days: float) -> list | None:
     return [middle - pd.Timedelta(days=half), middle + pd.Timedelta(days=half)]
 
 
-# One name per thing: the tables' column ``source`` is the outlet everywhere a reader looks.
-_SHOWN_NAMES = {"source": "outlet"}
+def dense_range(
+    dates: Iterable[object],
+    *,
+    weights: Iterable[float] | None = None,
+    pad_days: float = 1.0,
+    unit: str = "articles",
+) -> tuple[list | None, int, str]:
+    """A timeline's x range over where its dates are dense, the count left outside it, and
+    a line saying so for the title.
+
+    A few articles dated years before the bulk would squash every bar into a sliver. The
+    dates further than half the span holding 95% of them (``weights``: how many items each
+    date stands for; the shortest such span) from that span are strays, and the range
+    covers every other date, with ``pad_days`` each side. It is used only when the strays
+    stretch the whole span to more than one and a half times the range. Nothing is dropped: the
+    points stay in the chart, off the axis, and the line says how many ``unit`` and how to
+    see them; the range is at least seven ``pad_days`` wide. ``(None, 0, "")`` when no
+    date is a stray.
+    """
+    frame = pd.DataFrame({"date": pd.to_datetime(pd.Series(list(dates)))})
+    frame["n"] = 1 if weights is None else list(weights)
+    frame = frame.dropna().sort_values("date")
+    frame = frame[frame["n"] > 0]
+    if frame.empty:
+        return None, 0, ""
+    cumulative = frame["n"].cumsum().to_numpy()
+    total = cumulative[-1]
+    days = frame["date"].to_numpy()
+    # for each first date, the first date by which 95% of the items are counted from it
+    before = cumulative - frame["n"].to_numpy()
+    ends = np.searchsorted(cumulative, before + 0.95 * total, side="left")
+    fits = ends < len(days)
+    widths = np.where(fits, days[np.minimum(ends, len(days) - 1)] - days, np.timedelta64(10**18))
+    start = int(np.argmin(widths))
+    first, last = pd.Timestamp(days[start]), pd.Timestamp(days[ends[start]])
+    # strays are further than half that span from it; the axis hugs every other date
+    reach = (last - first) / 2 + pd.Timedelta(days=pad_days)
+    near = frame["date"][frame["date"].between(first - reach, last + reach)]
+    low, high = near.min() - pd.Timedelta(days=pad_days), near.max() + pd.Timedelta(days=pad_days)
+    if high - low < pd.Timedelta(days=7 * pad_days):
+        middle = first + (last - first) / 2
+        low, high = (
+            middle - pd.Timedelta(days=3.5 * pad_days),
+            middle + pd.Timedelta(days=3.5 * pad_days),
+        )
+    outside = int(frame.loc[(frame["date"] < low) | (frame["date"] > high), "n"].sum())
+    whole = frame["date"].iloc[-1] - frame["date"].iloc[0]
+    if not outside or whole <= 1.5 * (high - low):  # no stray far enough to squash the rest
+        return None, 0, ""
+    what, verb = (unit[:-1], "is") if outside == 1 else (unit, "are")
+    note = (
+        f"{outside:,} {what} dated before {low:%Y-%m-%d} or after {high:%Y-%m-%d} {verb} "
+        "off the axis, far from the other dates: double-click the chart to see all"
+    )
+    return [low, high], outside, note
+
+
+def period_days(periods: Iterable[object]) -> float:
+    """The width in days of the periods of a timeline (the smallest step between two), 1
+    when there are fewer than two."""
+    steps = pd.Series(sorted(set(pd.to_datetime(pd.Series(list(periods))).dropna()))).diff()
+    steps = steps[steps > pd.Timedelta(0)]
+    return max(steps.min() / pd.Timedelta(days=1), 1.0) if len(steps) else 1.0
+
+
+def with_note(title: str, note: str) -> str:
+    """An escaped title with a smaller second line (``note``) under it, when there is one."""
+    return escape(title) + (f"<br><sup>{escape(note)}</sup>" if note else "")
+
+
+# One name per thing: a chart calls a column by its name, the same as every table does,
+# glossed where the name alone could mislead (a quote's "source" is its speaker to many).
+_SHOWN_NAMES = {"source": "source (outlet)", "date": "date (published)"}
 
 
 def shown_name(column: str) -> str:
-    """A column's name as charts show it (``source`` is "outlet")."""
+    """A column's name as charts show it: its name (``source`` is "source (outlet)",
+    a statement's ``date`` "date (published)")."""
     return _SHOWN_NAMES.get(column, column)
 
 

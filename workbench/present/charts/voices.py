@@ -1,120 +1,87 @@
-"""Who speaks: the statements scatter, share of voice, outlets' lean and the actor picker."""
+"""Who speaks: share of voice, outlets' lean and the actor picker."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ...analysis.timeseries import PERIOD, SPARSE
+from ...analysis.timeseries import COUNT, PERIOD, SPARSE
 from ...core import schema as S
 from .style import (
     NEUTRAL,
     colour_for,
     colours_for,
     count_axis,
-    date_filter,
+    dense_range,
     escape,
     padded_range,
+    period_days,
     shown_name,
     stance_colours,
+    with_note,
 )
-
-
-def statements_scatter(
-    statements: pd.DataFrame,
-    *,
-    title: str = "Statements",
-    max_points: int = 20_000,
-    top_actors: int = 40,
-    rows: np.ndarray | None = None,
-    colours: dict[str, str] | None = None,
-) -> go.Figure:
-    """Each statement as a point (date, actor), coloured by stance; the hover shows its evidence.
-
-    On a large corpus the chart stays light: only the ``top_actors`` most quoted actors
-    are drawn, and at most ``max_points`` of their statements, a seeded random sample
-    (the same on every run); the title says how many are shown. ``rows`` (positions)
-    draws a selection of the table without the caller copying it. Stance colours come
-    from every stance of the whole table (or ``colours``), so a selection keeps them.
-    """
-    if colours is None:
-        colours = stance_colours(statements[S.STANCE].dropna().unique())
-    positions = np.arange(len(statements)) if rows is None else np.asarray(rows)
-    total = len(positions)
-    actors = statements[S.ACTOR]
-    if rows is not None:
-        actors = actors.take(positions)
-    keep = actors.value_counts().head(top_actors).index
-    chosen = positions[actors.isin(keep).to_numpy()]
-    sampled = len(chosen) > max_points
-    if sampled:  # a seeded sample (the same points on every run), taken before any copy
-        chosen = np.sort(np.random.default_rng(0).choice(chosen, max_points, replace=False))
-    if len(chosen) < len(statements):
-        statements = statements.iloc[chosen]
-    n_actors = actors.nunique()
-    if len(statements) < total:
-        how = f"the top {len(keep)} of {n_actors:,} actors" + (", sampled" if sampled else "")
-        title = f"{title} ({len(statements):,} of {total:,} shown: {how})"
-    fig = go.Figure()
-    for stance, part in statements.groupby(S.STANCE, sort=True):
-        fig.add_scatter(
-            x=part[S.DATE],
-            y=[escape(a, limit=60) for a in part[S.ACTOR]],
-            mode="markers",
-            name=escape(stance),
-            marker={"color": colours.get(str(stance), colour_for(str(stance))), "size": 9},
-            hovertext=[
-                f"<b>{escape(a, limit=60)}</b> ({escape(act)}, {escape(stance)})"
-                f"<br>{escape(s, width=90)}"
-                for a, act, s in zip(part[S.ACTOR], part[S.ACT], part[S.SENTENCE], strict=True)
-            ],
-            hoverinfo="text",
-        )
-    order = [escape(a, limit=60) for a in keep]  # most quoted at the top
-    fig.update_layout(
-        title=escape(title),
-        xaxis={"title": "date", "rangeselector": date_filter()},
-        yaxis={
-            "title": "actor",
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": order[::-1],
-            "dtick": 1,  # every actor row labelled
-            "automargin": True,
-        },
-        template="plotly_white",
-        height=max(450, 22 * len(order) + 180),
-        legend_title="stance",
-    )
-    return fig
 
 
 def outlet_lean(
     articles: pd.DataFrame, *, stances: list[str], title: str = "Article lean by outlet"
 ) -> go.Figure:
-    """Articles per outlet, stacked by framing lean (``lean`` column after annotation)."""
+    """Each outlet's articles by framing lean (``lean`` column after annotation), as shares
+    of the outlet's articles (one large outlet does not squeeze the others to slivers),
+    each outlet labelled with its number of articles; buttons in the figure switch to
+    counts and back, in the shared HTML too."""
     counts = pd.crosstab(articles[S.SOURCE].fillna("(unknown)"), articles[S.LEAN])
+    totals = counts.sum(axis=1)
+    shares = counts.div(totals.where(totals > 0), axis=0).fillna(0.0)
     colours = stance_colours(stances)
+    leans = [s for s in stances if s in counts.columns]
     fig = go.Figure()
-    for lean in [s for s in stances if s in counts.columns]:
+    for lean in leans:
         fig.add_bar(
-            y=[escape(o, limit=60) for o in counts.index],
-            x=counts[lean],
+            y=[f"{escape(o, limit=60)} ({totals[o]:,})" for o in counts.index],
+            x=shares[lean],
             orientation="h",
             name=escape(lean),
             marker_color=colours.get(lean, colour_for(lean)),
             hovertext=[
-                f"{escape(o, limit=60)}: {n:,} articles {escape(lean)}"
+                f"{escape(o, limit=60)}: {n:,} of {totals[o]:,} articles {escape(lean)} "
+                f"({shares.at[o, lean]:.0%})"
                 for o, n in counts[lean].items()
             ],
             hoverinfo="text",
         )
+    largest = int(totals.max()) if len(totals) else 0
+    share_axis = {"title": "share of the outlet's articles", "tickformat": ".0%"}
+    buttons = [
+        {
+            "label": "share",
+            "method": "update",
+            "args": [{"x": [shares[lean] for lean in leans]}, {"xaxis": share_axis}],
+        },
+        {
+            "label": "count",
+            "method": "update",
+            "args": [
+                {"x": [counts[lean] for lean in leans]},
+                {"xaxis": count_axis(largest, title="articles")},
+            ],
+        },
+    ]
     fig.update_layout(
         barmode="stack",
         title=escape(title),
-        xaxis=count_axis(int(counts.sum(axis=1).max()) if len(counts) else 0, title="articles"),
-        yaxis={"title": "outlet", "automargin": True},
+        xaxis=share_axis,
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "right",
+                "buttons": buttons,
+                "x": 0,
+                "y": 1.02,
+                "xanchor": "left",
+                "yanchor": "bottom",
+            }
+        ],
+        yaxis={"title": shown_name(S.SOURCE), "automargin": True},
         legend_title="lean",
         template="plotly_white",
         height=max(400, 28 * len(counts) + 160),
@@ -215,8 +182,19 @@ def share_of_voice_chart(
     speakers = voice.attrs.get("speakers")
     if OTHERS in names and speakers:
         title = f"{title}: the top {len(named)} of {speakers:,} speakers, the rest as others"
+    # every statement of a period, the named speakers' and the others' alike
+    per_period = voice.groupby(PERIOD)[COUNT].sum()
+    dense, _, note = dense_range(
+        per_period.index,
+        weights=per_period.to_numpy(),
+        pad_days=period_days(per_period.index),
+        unit="statements",
+    )
+    if dense:
+        fig.update_xaxes(range=dense)
     fig.update_layout(
-        title=escape(title),
+        title=with_note(title, note),
+        margin={"t": 120} if note else {},
         legend_title=escape(shown_name(by)),
         template="plotly_white",
         height=650 if apart else 525,
@@ -285,22 +263,42 @@ def actor_picker(
                 ],
                 hoverinfo="text",
             )
+    dense, _, _ = dense_range(
+        dated[S.DATE], pad_days=_PERIOD_MS[code] / 86_400_000, unit="statements"
+    )
+
+    def titled(actor: str) -> str:
+        """The title for one actor, saying how many of its statements are off the axis."""
+        named = f"{title}: {actor[:60]}"
+        if not dense:
+            return escape(named)
+        mine = dated.loc[dated[S.ACTOR] == actor, S.DATE]
+        off = int(((mine < dense[0]) | (mine > dense[1])).sum())
+        return with_note(
+            named,
+            f"{off:,} of its statements {'is' if off == 1 else 'are'} dated before "
+            f"{dense[0]:%Y-%m-%d} or after {dense[1]:%Y-%m-%d}, off the axis, far from the "
+            "bulk of all statements: double-click the chart to see them"
+            if off
+            else "",
+        )
+
     buttons = [
         {
             "label": escape(actor, limit=40),
             "method": "update",
-            "args": [
-                {"visible": [o == n for o in owner]},
-                {"title.text": f"{escape(title)}: {escape(actor, limit=60)}"},
-            ],
+            "args": [{"visible": [o == n for o in owner]}, {"title.text": titled(actor)}],
         }
         for n, actor in enumerate(actors)
     ]
     most = periods.groupby([dated[S.ACTOR], periods]).size().max() if len(dated) else 0
     fig.update_layout(
-        title=f"{escape(title)}: {escape(actors[0], limit=60)}" if actors else escape(title),
+        title=titled(actors[0]) if actors else escape(title),
         barmode="stack",
-        xaxis={"title": "period", "range": padded_range(periods, _PERIOD_MS[code] / 86_400_000)},
+        xaxis={
+            "title": "period",
+            "range": dense or padded_range(periods, _PERIOD_MS[code] / 86_400_000),
+        },
         yaxis=count_axis(int(most or 0), title="statements"),
         legend_title="stance",
         showlegend=True,
@@ -310,6 +308,6 @@ def actor_picker(
         ]
         if buttons
         else [],
-        margin={"t": 90},
+        margin={"t": 130 if dense else 90},  # room for a second line under the title
     )
     return fig
