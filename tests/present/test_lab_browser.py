@@ -80,18 +80,17 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _notebook_copy(folder: Path) -> Path:
-    """Notebook 02 copied into ``folder``, its corpus parameter the absolute path of a copy of
-    the sample beside ``folder``."""
-    nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
-    params = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
-    source = "".join(params["source"])
-    assert 'CORPUS = "../data/articles"' in source, source
+def _notebook_copies(folder: Path) -> None:
+    """The notebooks copied into ``folder``, their corpus parameter the absolute path of a
+    copy of the sample beside ``folder``."""
     corpus = sample_copy(folder.parent)  # loaded through the default workspace beside it
-    params["source"] = source.replace('"../data/articles"', json.dumps(str(corpus)))
-    copy = folder / NOTEBOOK.name
-    copy.write_text(json.dumps(nb, indent=1), encoding="utf-8")
-    return copy
+    for notebook in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+        params = next(c for c in nb["cells"] if "parameters" in c["metadata"].get("tags", []))
+        source = "".join(params["source"])
+        assert 'CORPUS = "../data/articles"' in source, source
+        params["source"] = source.replace('"../data/articles"', json.dumps(str(corpus)))
+        (folder / notebook.name).write_text(json.dumps(nb, indent=1), encoding="utf-8")
 
 
 def _stop(proc: subprocess.Popen[bytes], lab: Lab) -> None:
@@ -133,10 +132,10 @@ def _stop(proc: subprocess.Popen[bytes], lab: Lab) -> None:
 
 @pytest.fixture
 def lab(tmp_path: Path) -> Iterator[Lab]:
-    """JupyterLab on 127.0.0.1 serving a copy of notebook 02; all its state kept in tmp_path."""
+    """JupyterLab on 127.0.0.1 serving copies of the notebooks; all its state in tmp_path."""
     root = tmp_path / "root"
     root.mkdir()
-    _notebook_copy(root)
+    _notebook_copies(root)
     state = tmp_path / "jupyter"
     env = os.environ | {
         "HOME": str(state / "home"),
@@ -277,3 +276,59 @@ def test_picking_an_actor_redraws_the_figure_in_place(lab, tmp_path):
     assert [c["count"] for c in still["cells"]] == [c["count"] for c in ran["cells"]]
     assert outside == [] and page_errors == []
     assert (tmp_path / "lab_02_actors.png").stat().st_size > 0
+
+
+def _run_all(page, lab: Lab, name: str) -> dict:
+    """Open notebook ``name`` in Lab, run all its cells, and return its state when done."""
+    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")
+    page.wait_for_function(
+        f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s && s.kernel === 'idle'; }})()",
+        timeout=60_000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s && s.kernel === 'idle' "
+        "&& s.cells.every(c => c.count !== null); })()",
+        timeout=180_000,
+    )
+    return page.evaluate(f"({NOTEBOOK_STATE})()")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["01_corpus_overview.ipynb", "03_stance_and_framing.ipynb", "04_coverage_over_time.ipynb"],
+)
+def test_the_other_notebooks_run_in_lab_without_errors(lab, name):
+    """Every cell runs in a real kernel, and the page (interactive tables, plotly, widgets)
+    raises no script error and reaches for nothing outside 127.0.0.1."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is installed by `make test` (see the Makefile)"
+    assert (lab.root / name).exists()
+    outside: list[str] = []
+    page_errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+            def route(r):
+                url = r.request.url
+                if urlparse(url).hostname == "127.0.0.1" or url.startswith(
+                    ("data:", "blob:", "about:")
+                ):
+                    r.continue_()
+                else:
+                    outside.append(url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.on("pageerror", lambda e: page_errors.append(str(e)))
+            ran = _run_all(page, lab, name)
+            page.wait_for_timeout(2_000)  # late renderers (tables, plots) report their errors
+        finally:
+            browser.close()
+    assert [c["errors"] for c in ran["cells"] if c["errors"]] == []
+    assert page_errors == []
+    assert outside == []

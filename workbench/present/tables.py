@@ -27,6 +27,26 @@ ARTICLE_TABLE_COLUMNS = [
 ]
 
 
+def init_interactive_tables() -> None:
+    """Searchable tables offline (no CDN): itables' DataTables bundle, then its theme script.
+
+    itables 2.9 displays the theme script first, and that script reads the bundle before
+    the bundle has run, which JupyterLab reports as a script error; shown in this order,
+    the bundle has run when the script reads it (the HTML export is the same either way).
+    """
+    from IPython.display import display
+    from IPython.utils.capture import capture_output
+    from itables import init_notebook_mode
+
+    with capture_output(stdout=False, stderr=False) as captured:
+        init_notebook_mode(all_interactive=False, connected=False)
+    bundle_first = sorted(
+        captured.outputs, key=lambda out: "injectModule" not in str(out.data.get("text/html"))
+    )
+    for output in bundle_first:
+        display(output)
+
+
 def article_rows(
     articles: pd.DataFrame, *, max_bytes: int = 3_000_000
 ) -> tuple[pd.DataFrame, Why | None]:
