@@ -196,6 +196,40 @@ def lab(tmp_path: Path) -> Iterator[Lab]:
         _stop(proc, lab)
 
 
+def _local_page(browser, outside: list[str], page_errors: list[str]):
+    """A page that reaches nothing but 127.0.0.1 (what else it asks for goes to
+    ``outside``) and records its script errors in ``page_errors``."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+
+    def route(r):
+        url = r.request.url
+        if urlparse(url).hostname == "127.0.0.1" or url.startswith(("data:", "blob:", "about:")):
+            r.continue_()
+        else:
+            outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("pageerror", lambda e: page_errors.append(str(e)))
+    return page
+
+
+def _run_all(page, lab: Lab, name: str) -> dict:
+    """Open notebook ``name`` in Lab, run all its cells, and return its state when done."""
+    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")
+    page.wait_for_function(
+        f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s && s.kernel === 'idle'; }})()",
+        timeout=60_000,
+    )
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.wait_for_function(
+        f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s && s.kernel === 'idle' "
+        "&& s.cells.every(c => c.count !== null); })()",
+        timeout=180_000,
+    )
+    return page.evaluate(f"({NOTEBOOK_STATE})()")
+
+
 def test_picking_an_actor_redraws_the_figure_in_place(lab, tmp_path):
     from playwright.sync_api import sync_playwright
 
@@ -214,32 +248,8 @@ def test_picking_an_actor_redraws_the_figure_in_place(lab, tmp_path):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-            def route(r):
-                url = r.request.url
-                if urlparse(url).hostname == "127.0.0.1" or url.startswith(
-                    ("data:", "blob:", "about:")
-                ):
-                    r.continue_()
-                else:
-                    outside.append(url)
-                    r.abort()
-
-            page.route("**/*", route)
-            page.on("pageerror", lambda e: page_errors.append(str(e)))
-            page.goto(f"{lab.url}/lab/tree/{NOTEBOOK.name}?token={lab.token}")
-            page.wait_for_function(
-                f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s && s.kernel === 'idle'; }})()",
-                timeout=60_000,
-            )
-            page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_function(
-                f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s && s.kernel === 'idle' "
-                "&& s.cells.every(c => c.count !== null); })()",
-                timeout=90_000,
-            )
-            ran = page.evaluate(f"({NOTEBOOK_STATE})()")
+            page = _local_page(browser, outside, page_errors)
+            ran = _run_all(page, lab, NOTEBOOK.name)
             assert [c["errors"] for c in ran["cells"] if c["errors"]] == []
             page.wait_for_function(
                 f"(() => {{ const f = ({EXPLORER_FIGURE})(); return f.length && f[0].drawn; }})()",
@@ -278,22 +288,6 @@ def test_picking_an_actor_redraws_the_figure_in_place(lab, tmp_path):
     assert (tmp_path / "lab_02_actors.png").stat().st_size > 0
 
 
-def _run_all(page, lab: Lab, name: str) -> dict:
-    """Open notebook ``name`` in Lab, run all its cells, and return its state when done."""
-    page.goto(f"{lab.url}/lab/tree/{name}?token={lab.token}")
-    page.wait_for_function(
-        f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s && s.kernel === 'idle'; }})()",
-        timeout=60_000,
-    )
-    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(
-        f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s && s.kernel === 'idle' "
-        "&& s.cells.every(c => c.count !== null); })()",
-        timeout=180_000,
-    )
-    return page.evaluate(f"({NOTEBOOK_STATE})()")
-
-
 @pytest.mark.parametrize(
     "name",
     ["01_corpus_overview.ipynb", "03_stance_and_framing.ipynb", "04_coverage_over_time.ipynb"],
@@ -311,20 +305,7 @@ def test_the_other_notebooks_run_in_lab_without_errors(lab, name):
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-            def route(r):
-                url = r.request.url
-                if urlparse(url).hostname == "127.0.0.1" or url.startswith(
-                    ("data:", "blob:", "about:")
-                ):
-                    r.continue_()
-                else:
-                    outside.append(url)
-                    r.abort()
-
-            page.route("**/*", route)
-            page.on("pageerror", lambda e: page_errors.append(str(e)))
+            page = _local_page(browser, outside, page_errors)
             ran = _run_all(page, lab, name)
             page.wait_for_timeout(2_000)  # late renderers (tables, plots) report their errors
         finally:
