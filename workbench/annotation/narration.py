@@ -56,13 +56,16 @@ _COMMA_ADVERBS = re.compile(r",(?:\s+(?:eventually|later|then|again|also|even|fi
 _COMMA_IN_QUOTE = re.compile(r",\s*[\"”’']$")
 # A speech verb negated: nothing is said ("has not confirmed", "would not say"); but "did
 # not rule out" and "did not deny" say something.
-_NEGATED = re.compile(r"\b(?:not|never|n't|n’t)(?:\s+(?:yet|publicly|officially|\w+ly))?$", re.I)
+_NEGATED = re.compile(
+    r"\b(?:not|never|n't|n’t)(?:\s+(?:yet|(?!only\b)\w+ly))?$",
+    re.I,  # not "not only said"
+)
 # A mandative verb and 'that': its clause's verb in the base form is what is asked for.
 _MANDATIVE = re.compile(
     r"\b(?:demand|insist|urg|ask|propos|recommend|request|suggest)\w*\s+that\s+[^,;]{1,60}$",
     re.I,
 )
-_SAID_BY_DENYING = re.compile(r"(?i)rul|den|hid|minc|exclud|reject|dismiss")
+_SAID_BY_DENYING = re.compile(r"(?i)(?:rul|den(?:y|ie)|hid|minc|exclud|reject|dismiss)")
 _COORDINATION = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|\w+ly))?$")
 
 
