@@ -114,6 +114,8 @@ def test_the_chain_from_full_name_to_surname_and_gender():
             "must act.",
             ["Jane Doe"],
         ),
+        # ... and a state after the dateline's dash is the subject, not a place
+        ("MOSCOW (Reuters) - Russia said the talks would resume.", ["Russian government"]),
         # a second speaker after the quote's own verb
         (
             '"I never said that," Tom Barker said, after the host, Rita Moss, said he had.',
