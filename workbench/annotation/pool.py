@@ -132,9 +132,7 @@ def annotate_articles(
 
     n_workers = annotation_workers(workers, len(articles))
     size = batch_size(len(articles), n_workers)
-    articles = articles.copy(deep=False)
-    articles.attrs = {}  # reports held in attrs are not the batches' to carry
-    sent = batch_input(articles)
+    sent = batch_input(articles)  # without the reports held in attrs: not the batches' to carry
     starts = range(0, len(articles), size)
     writer = _Writer(on_batch)
     done: list[Annotated] = []
@@ -153,7 +151,7 @@ def annotate_articles(
         )
         for start, result in zip(starts, results, strict=True):
             done.append(result)
-            writer.add(articles.iloc[start : start + size], result)
+            writer.add(sent.iloc[start : start + size], result)
             bar.update(min(size, len(articles) - start))
     writer.flush()
     if not done:
@@ -179,9 +177,7 @@ class _Writer:
         if self.on_batch is None or not self.pending:
             return
         done = combine([r for _, r in self.pending])
-        batch = pd.concat([a for a, _ in self.pending]).drop(
-            columns=S.ANNOTATION_COLUMNS, errors="ignore"
-        )
+        batch = pd.concat([a for a, _ in self.pending])  # as batch_input left them
         failed = {f.article_id for f in done.failures}  # not stored: tried again next run
         if failed:
             batch = batch[~batch[S.ARTICLE_ID].astype(str).isin(failed)]

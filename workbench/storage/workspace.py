@@ -30,7 +30,6 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from ..annotation.annotator import Annotator
 from ..annotation.pool import annotate_articles
-from ..annotation.pool import progress_wanted as progress_wanted
 from ..core import schema as S
 from ..core.places import WORKSPACE_NAME as WORKSPACE_NAME
 from ..core.places import default_workspace as default_workspace
