@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from .clauses import described_then_named
+from .clauses import described_then_named, main_subject
 from .context import ArticleContext, Attributed, Speaker, bare_name, is_agency
 from .cues import (
     AFTER_ACCORDING,
@@ -212,6 +212,14 @@ def _transcript_speaker(ctx: ArticleContext, m: re.Match[str]) -> list[Speaker]:
 _RELATIVE = re.compile(r"\s(?:who|whose|which|whom)\s")
 # A name and a past-tense verb right after a quote: a new speaker, whoever spoke before.
 _NEW_SPEAKER = re.compile(r"[\s,.;:!?–—\-\"”’']*(?:[A-Z][\w.'’-]+\s+){1,4}[a-z]+ed\b")
+# A clause ending in a colon right before the quote: it introduces the quote.
+_COLON_BEFORE = re.compile(r"[a-z]\s*:\s*[\"“‘'\u200b]*$")
+# "In Iowa on Monday, " before the subject: a short phrase, no clause of its own.
+_OPENING_PHRASE = re.compile(
+    r"\s*(?:(?:But|And|Yet|So|Then|Later|Earlier)\s+)?"
+    r"(?:(?:In|On|At|During|After|Before|Last|This|Speaking|Asked)\b[^,]{0,60},\s*)?"
+    r"(?:[A-Z][\w.'’-]*\s+){0,4}"  # a title: "Senate Majority Leader"
+)
 # A signature line under a quote that ends its paragraph: '"…"' then '— Jane Doe, mayor'.
 _SIGNATURE = re.compile(r"[\"”’'.,!?\s]*?\n[ \t]*[—–-]{1,2}[ \t]*(?P<np>[A-Z][^,.;:\n]{2,80})")
 
@@ -294,6 +302,17 @@ def _quote_speaker(
             speakers = speakers_in(ctx, m.start("np"), m.end("np"), subject=True)
             if speakers:
                 return speakers, "name: quote", ""
+        if _COLON_BEFORE.search(text, open_sentence[0], quote[0]):
+            # 'Jane Doe delivered a blunt message to him: "…"': her clause introduces it
+            speakers = main_subject(ctx, open_sentence[0], quote[0])
+            before = text[open_sentence[0] : speakers[0].start] if speakers else ""
+            if (
+                speakers
+                and (not before.strip(OPENING_MARKS) or _OPENING_PHRASE.fullmatch(before))
+                and not speakers[0].text.isupper()  # "NOW OPEN—": a heading
+                and text[speakers[0].end : speakers[0].end + 1] != "."  # "Calif.,"
+            ):
+                return speakers, "clause: quote", ""
     signature = _SIGNATURE.match(text, quote[1])
     if signature:
         speakers = speakers_in(ctx, signature.start("np"), signature.end("np"), subject=True)

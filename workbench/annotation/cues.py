@@ -63,7 +63,8 @@ IMPERSONAL = re.compile(r"\bit\s+(?:is|was|has been|had been|were)\s*$", re.IGNO
 AUX = (
     r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|again|"
 )
-AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would)\s+)*"
+AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would|"
+AUX += r"went on to|goes on to|continued to|continues to)\s+)*"  # "Jane Doe went on to say"
 PRONOUN = re.compile(r"^(?:he|she|it|they|we)$", re.IGNORECASE)
 # A form of 'be' just before a past participle: the subject is acted on, not speaking.
 PASSIVE_BEFORE = re.compile(

@@ -269,7 +269,8 @@ def _classify(
     ):
         return None  # "Longtime Democratic": a description, not a name
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
-        word = re.escape(run[0][2].rstrip(".").title())
+        bare = run[0][2].rstrip(".").replace("’s", "").replace("'s", "")  # "Romney's aides"
+        word = re.escape(bare.title())
         apposed = _APPOSITION_START.match(text, run[0][1]) or _SPEECH_AFTER.match(text, run[0][1])
         if not apposed and not _written_mid_sentence(text, word):
             return None  # a sentence's first word, never written capitalised mid-sentence
@@ -283,6 +284,7 @@ _BODY_BEFORE = re.compile(
 # "McDonough wrote …": a capitalised first word that speaks is a name
 _SPEECH_AFTER = re.compile(
     r"\s+(?:said|says|told|tells|wrote|writes|added|adds|replied|explained|noted|argued|"
+    r"(?:went|goes) on to (?:say|add|write)|"
     r"insisted|tweeted|posted|warned|claimed|stated|declared|announced)\b"
 )
 _APPOSITION_START = re.compile(r",\s+(?:a|an|the|now|who|whose|then|once|formerly)\s")

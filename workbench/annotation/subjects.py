@@ -189,6 +189,9 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
     if adverbs and adverbs.start() > start:
         end = adverbs.start()
     end = _before_predicate(ctx, start, end)
+    relative = _RESTRICTIVE.search(text, start, end)
+    if relative and not _INSERTION.search(text, relative.end(), end):
+        end = relative.start()  # "An official who spoke anonymously said": the official
     segment = text[start:end]
     if not _INSERTION.search(segment):
         return start, end
@@ -224,6 +227,8 @@ def _subject_core(ctx: ArticleContext, start: int, end: int) -> tuple[int, int]:
 
 # A relative clause after a name describes it and never holds the subject ("Jane Doe, who
 # served in Iran, Turkey and France, said").
+# A relative clause without commas restricts the noun before it, which is the subject.
+_RESTRICTIVE = re.compile(r"(?<=\w)\s+(?:who|whom|whose)\s")
 _RELATIVE_OPENING = re.compile(r"\s*(?:who|whom|whose|which|where|when)\b", re.IGNORECASE)
 # A description that may stand before the name it describes: "The director of X", "Acme's
 # chief executive", "another delegate".

@@ -1,0 +1,84 @@
+"""Subjects and quote introductions of real news prose, without a profile entry (every
+sentence invented)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.annotation.cues import verb_cues
+
+from .test_speakers import actors, profile, rows  # noqa: F401  (profile: a fixture)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a surname with a possessive opens the sentence: the person the article named
+        (
+            "Marta Kell spoke in Dover on Monday.\n\n"
+            "Kell's advisers said the campaign would not change course.",
+            ["Marta Kell"],
+        ),
+        (
+            "Marta Kell spoke in Dover on Monday.\n\n"
+            "Kell's campaign said Tuesday that the advertisement was false.",
+            ["Marta Kell"],
+        ),
+        # a relative clause without commas restricts the noun before it: that noun speaks
+        (
+            "A Norwegian diplomat who asked not to be named said Friday that the border "
+            "talks would resume.",
+            ["Norwegian government"],
+        ),
+        ("Voters who backed Marta Kell said the race was close.", []),
+        # ... but "who" in an opening clause leaves the subject after its comma
+        (
+            "Marta Kell spoke in Dover.\n\nAsked who would win, Kell said the race was close.",
+            ["Marta Kell"],
+        ),
+        # "went on to say" before a quote
+        (
+            'Pell Orrin went on to say, "I know this to be true of the ceasefire."',
+            ["Pell Orrin"],
+        ),
+    ],
+)
+def test_subjects_of_reporting_verbs(profile, text, expected):
+    assert actors(profile, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clause that ends in a colon introduces the quote: its subject speaks
+        (
+            "Senate Majority Leader Peter Brill, R-Ore., delivered a blunt message to the "
+            'caucus: "It is time to stop attacking each other."',
+            ["Peter Brill"],
+        ),
+        (
+            "Marta Kell waved to the crowd, then leaned in and boomed: "
+            '"We will win this in November."',
+            ["Marta Kell"],
+        ),
+        # ... not a sign, a heading, or a place abbreviation before the subject
+        ('The sign on the wall of the shelter read: "No entry after dark."', []),
+        ('NOW OPEN—"A new show strives to confront the city," by Jo Venn: "Curators …"', []),
+        (
+            "In the hours after the vote in Dover, Del., a familiar voice weighed in: "
+            '"You have already lost."',
+            [],
+        ),
+    ],
+)
+def test_a_clause_ending_in_a_colon_introduces_the_quote(profile, text, expected):
+    assert actors(profile, text) == expected
+
+
+def test_positions_in_the_base_form_and_feelings_are_statements(profile):
+    text = "Marta Kell doubts that the truce will hold, and her allies fear a new war."
+    assert rows(profile, text) == [("Marta Kell", "Marta Kell doubts")]
+    # "support" is too often a noun ("has the support of") to be a position verb
+    assert "support" not in verb_cues().position_verbs
+    text = "Marta Kell has the full support of the movement behind her."
+    assert actors(profile, text) == []
