@@ -6,8 +6,14 @@ from __future__ import annotations
 import pytest
 
 from workbench.annotation.cues import verb_cues
+from workbench.profile.library import load_profile
 
-from .test_speakers import actors, profile, rows  # noqa: F401  (profile: a fixture)
+from .test_speakers import actors, rows
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profile("karabakh")
 
 
 @pytest.mark.parametrize(
