@@ -261,6 +261,10 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         # supplies criticised are not support
         ("pumping weapons into the region will only prolong the war", ["statement"]),
         (f"the new aid to {OTHER} will arrive next month", ["support"]),
+        # attacked with no attacker named is the situation; "by" the other side accuses
+        ("the depot on the edge of the village was shelled overnight", ["report"]),
+        (f"the depot on the edge of the village was shelled by {OTHER}", ["accuse"]),
+        ("the situation in the east remained critical all week", ["report"]),
     ],
 )
 def test_acts_from_content(content, acts):
