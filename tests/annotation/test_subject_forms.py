@@ -88,3 +88,27 @@ def test_positions_in_the_base_form_and_feelings_are_statements(profile):
     assert "support" not in verb_cues().position_verbs
     text = "Marta Kell has the full support of the movement behind her."
     assert actors(profile, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title word after an honorific is a surname
+        ('Jo Venn spoke.\n\n"It is risky," Mr. Prince said.', ["Prince"]),
+        # an abbreviated title gives the role a later description refers to
+        (
+            'Sen. Marta Kell of Oregon spoke on Monday.\n\n"I stand by it," the Oregon '
+            "senator told THE DAILY LEDGER on Thursday when asked about the vote.",
+            ["Marta Kell"],
+        ),
+        # people a name only describes do not speak for it; its aides and lawyers do
+        ("Pell Orrin said that Internet activists criticized his company.", ["Pell Orrin"]),
+        ("Marta Kell spoke.\n\nMany Kell supporters complained about the lines.", []),
+        (
+            "Marta Kell spoke.\n\nKell strategists think that women will decide the race.",
+            ["Marta Kell"],
+        ),
+    ],
+)
+def test_descriptions_honorifics_and_groups(profile, text, expected):
+    assert actors(profile, text) == expected

@@ -256,7 +256,10 @@ def _classify(
     role = (
         lead_role
         or _role_before(text, run[0][0], words)
-        or next((t for t in reversed(titles) if t in words.roles), "")
+        or next(
+            (_ROLE_OF.get(t, t) for t in reversed(titles) if _ROLE_OF.get(t, t) in words.roles),
+            "",
+        )
     )
     if all(len(t.rstrip(".")) == 1 for _, _, t in run):
         return None  # initials alone ("U.S.")
@@ -264,6 +267,7 @@ def _classify(
         return None
     if (
         _title(run[-1][2], demonyms)
+        and not honorific  # "Mr. Prince", "Ms. Bishop": a surname after an honorific
         and not first_name_gender(run[-1][2], words)
         and not (len(run) > 1 and first_name_gender(run[0][2], words))  # "Matthew Prince"
     ):
@@ -277,6 +281,19 @@ def _classify(
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
 
 
+# The role an abbreviated title stands for: "Sen. Jane Doe" is "the senator".
+_ROLE_OF = {
+    "sen": "senator",
+    "rep": "representative",
+    "gov": "governor",
+    "gen": "general",
+    "col": "colonel",
+    "capt": "captain",
+    "lt": "lieutenant",
+    "adm": "admiral",
+    "amb": "ambassador",
+    "sec": "secretary",
+}
 _BODY_BEFORE = re.compile(
     r"\b(?:group|organi[sz]ation|charity|company|firm|foundation|think[- ]tank|network|"
     r"movement|consultancy|NGO|watchdog|monitor|outlet|broadcaster|newspaper|website)\s+$"

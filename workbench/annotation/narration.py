@@ -66,6 +66,7 @@ _MANDATIVE = re.compile(
     re.I,
 )
 _SAID_BY_DENYING = re.compile(r"(?i)(?:rul|den(?:y|ie)|hid|minc|exclud|reject|dismiss)")
+_REDUCED_ADVERBIAL = re.compile(r"\b(?:when|if|once|unless|until|as|while)$", re.I)
 _COORDINATION = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|\w+ly))?$")
 
 
@@ -162,6 +163,8 @@ def narrated_statements(
             continue  # "Moscow's claims", "supportive comments": nouns, not verbs
         if verb.endswith("ed") and REDUCED_RELATIVE.search(before):
             continue  # "a survey released Monday": it describes the survey
+        if verb.endswith("ed") and _REDUCED_ADVERBIAL.search(before):
+            continue  # "… told a paper when asked if …": she was asked, the paper asks nothing
         # "… while saying": the clause ends before its linking word
         clause_start = clause_opening(outside, linked.start() + 1 if linked else verb_match.start())
         if found and s_start + clause_start < found[-1].content[0] + 1:

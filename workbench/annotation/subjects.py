@@ -342,6 +342,8 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
         head = found[-1]
         if head.kind != "person" and people and APPOSED.match(text, people[-1].end, head.start):
             head = people[-1]
+        if _MODIFIED_PLURAL.fullmatch(text, head.end, end):
+            return []  # "Internet activists criticized": the name only describes them
     else:
         head = found[0]
         # lower-case words before the name: a title ("former Gov. and Party Chairman
@@ -414,6 +416,13 @@ _DOCUMENT_OF = re.compile(
     re.IGNORECASE,
 )
 APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
+# People a name only describes ("Internet activists", "Acme workers", "Doe supporters"):
+# they do not speak for it, as its aides, strategists or lawyers do.
+_MODIFIED_PLURAL = re.compile(
+    r"\s+(?:[a-z][\w-]*\s+)?(?:activists|supporters|voters|fans|critics|protesters|"
+    r"demonstrators|workers|employees|residents|users|customers|readers|viewers|followers|"
+    r"donors|students|parents|families|citizens|people|immigrants|refugees|bloggers)\s*"
+)
 
 
 def _in_credit(text: str, at: int) -> bool:
