@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 
 from workbench.annotation.cues import verb_cues
+from workbench.core import schema as S
+from workbench.corpus import annotate
 from workbench.profile.library import load_profile
 
+from .test_attribution import articles_of
 from .test_speakers import actors, rows
 
 
@@ -112,3 +115,29 @@ def test_positions_in_the_base_form_and_feelings_are_statements(profile):
 )
 def test_descriptions_honorifics_and_groups(profile, text, expected):
     assert actors(profile, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a sentence that is only a name and a verb attributes the quote before it
+        (
+            'Jo Venn spoke.\n\n"If you are listening, I hope you find the emails." '
+            "Marta Kell said.",
+            [("Marta Kell", '"If you are')],
+        ),
+        # a quote ending in a nested question, then its speaker
+        (
+            "\"He stopped and asked, 'How do we win the county?'\" Pell Orrin said of it.",
+            [("Pell Orrin", '"He stopped and')],
+        ),
+    ],
+)
+def test_a_quote_whose_speaker_follows_its_full_stop(profile, text, expected):
+    assert rows(profile, text) == expected
+
+
+def test_a_role_of_a_named_body_then_its_holder(profile):
+    text = "''We build bridges,'' the Norwegian embassy spokesman, Jo Venn, told the radio."
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Jo Venn", "Norway")]

@@ -220,8 +220,19 @@ _OPENING_PHRASE = re.compile(
     r"(?:(?:In|On|At|During|After|Before|Last|This|Speaking|Asked)\b[^,]{0,60},\s*)?"
     r"(?:[A-Z][\w.'’-]*\s+){0,4}"  # a title: "Senate Majority Leader"
 )
+# "Jane Doe said.", "Sen. Jane Doe added on Monday.": capitalised words, a verb, an end.
+_NAME_AND_VERB = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,4}(?P<verb>[a-z]+)(?:\s+(?:on\s+)?\w+day)?\s*[.!]"
+)
 # A signature line under a quote that ends its paragraph: '"…"' then '— Jane Doe, mayor'.
 _SIGNATURE = re.compile(r"[\"”’'.,!?\s]*?\n[ \t]*[—–-]{1,2}[ \t]*(?P<np>[A-Z][^,.;:\n]{2,80})")
+
+
+def _only_attributes(ctx: ArticleContext, sentence: str) -> bool:
+    """Whether a sentence is only a name and a verb of speech ('Jane Doe said.'), which
+    can only attribute the quote before it."""
+    m = _NAME_AND_VERB.fullmatch(sentence.strip())
+    return bool(m and ctx.verbs.verb_re.fullmatch(m.group("verb")))
 
 
 def _relaying_media(ctx: ArticleContext, sp: Speaker, item: Attributed) -> bool:
@@ -253,10 +264,15 @@ def _quote_speaker(
         if (
             following
             and not text[after_start:after_end].strip(" \"”’'\u200b")
-            and text[quote[1] - 1 : quote[1]] in "?!"
             and "\n" not in text[after_end : following[0]]
+            and (
+                text[quote[0] : quote[1]].rstrip(" '’\"”")[-1:] in ("?", "!")  # also "…?'"
+                or _only_attributes(ctx, text[following[0] : following[1]])
+            )
         ):
-            after_end = following[1]  # '"Is that so?" Jane Doe replied.' split after the '?'
+            # '"Is that so?" Jane Doe replied.' split after the '?'; '"… missing." Jane Doe
+            # said.' split after the quote's own full stop
+            after_end = following[1]
             ctx.attributing = following  # that sentence only attributes the quote
         according = AFTER_ACCORDING.match(text, after_start, after_end)
         if according:  # '"…," according to a court filing by Jane Doe.'

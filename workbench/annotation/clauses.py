@@ -9,7 +9,7 @@ import re
 
 from .context import ArticleContext, Speaker, bare_name, is_agency
 from .cues import OPENING_CLAUSE
-from .names import names_in
+from .names import name_words, names_in
 from .subjects import (
     APPOSED,
     CLAUSE_WORD,
@@ -121,6 +121,8 @@ def described_then_named(ctx: ArticleContext, start: int, end: int) -> list[Spea
         not DESCRIPTION.match(text, start, end)
         or has_name(ctx, start, end)
         and not (re.search(r"['’]s\s+[a-z]", text[start:end]))
+        # "the Vatican spokesman, Jane Doe,": a role of a named body, then its holder
+        and text[start:end].split()[-1].casefold() not in name_words().roles
     ):
         return []
     comma = text.find(",", end + 1)

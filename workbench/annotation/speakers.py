@@ -138,6 +138,8 @@ class ArticlePeople:
         if comma < 0 or text[comma + 1 : n.start].strip():
             return None
         opening = max(text.rfind(c, max(0, comma - 90), comma) for c in ',.;:\n"“”') + 1
+        while opening < comma and text[opening] in " '’":  # after a quote closed with ''
+            opening += 1
         segment = text[opening:comma]
         if not _DESCRIPTION_FIRST.match(segment) or len(segment.split()) > 9:
             return None
