@@ -141,3 +141,13 @@ def test_a_role_of_a_named_body_then_its_holder(profile):
     text = "''We build bridges,'' the Norwegian embassy spokesman, Jo Venn, told the radio."
     st = annotate(articles_of(text), profile=profile).statements
     assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Jo Venn", "Norway")]
+
+
+def test_after_an_unnamed_speaker_the_next_quote_is_not_the_last_named_ones(profile):
+    text = (
+        "Marta Kell said the party must unite.\n\n"
+        '"This is crucial for both of them," said one former party aide. '
+        '"Members will run their own campaigns."\n\n'
+        '"It is over," said a former senior adviser.'
+    )
+    assert rows(profile, text) == [("Marta Kell", "Marta Kell said")]

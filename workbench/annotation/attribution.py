@@ -125,6 +125,8 @@ def attribute(
             if quote not in quote_speakers:
                 quote_speakers[quote] = _quote_speaker(context, quote, spans)
             speakers, rule, verb = quote_speakers[quote]
+            if rule == "unnamed":
+                context.previous = []  # the next quote is not the last named speaker's
             if speakers:
                 content = (max(quote[0], s_start), min(quote[1], s_end))
                 confidence = 0.9 if speakers[0].kind != "previous" else 0.7
@@ -301,7 +303,8 @@ def _quote_speaker(
             if speakers:
                 return speakers, "quote+verb", verb
             if UNNAMED.match(m.group(np_group)):
-                return [], "", ""  # '"…," said the designer' / 'one aide added': nobody named
+                return [], "unnamed", ""  # '"…," said the designer' / 'one aide added'
+
     open_sentence = next((s for s in spans if s[0] <= quote[0] - 1 <= s[1]), None)
     if open_sentence:
         m = ctx.verbs.before_quote.search(

@@ -102,8 +102,8 @@ POSSESSIVE_STATEMENT = re.compile(
 _NP = r"(?!that\b)[^,;:\"“”\s]+(?:\s+(?!that\b)[^,;:\"“”\s]+){0,8}?"
 # A speaker described, not named: "the designer", "another Republican", "one aide".
 UNNAMED = re.compile(
-    r"\s*(?:the|a|an|another|one|some|several|many|two|three|four|most|other|his|her|their|its)"
-    r"\s+(?!(?:same|latter|former)\b)\S"
+    r"\s*(?:(?:the|his|her|their|its)\s+(?!(?:same|latter|former)\b)|"  # not "the latter"
+    r"(?:a|an|another|one|some|several|many|two|three|four|most|other)\s+)\S"  # "a former aide"
 )
 QUOTE_MARK = re.compile(r"[\"“”]|''")
 # 'Jane Doe: "…"', 'ON THE BUDGET - Jane Doe: "…"', 'Here is Jane Doe in May: "…"'
