@@ -151,3 +151,40 @@ def test_after_an_unnamed_speaker_the_next_quote_is_not_the_last_named_ones(prof
         '"It is over," said a former senior adviser.'
     )
     assert rows(profile, text) == [("Marta Kell", "Marta Kell said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "affiliation"),
+    [
+        # an abbreviation in a description does not end it
+        (
+            "Pell Orrin, the U.S. undersecretary of defense for policy, said aid would go on.",
+            "United States",
+        ),
+        # the one-word company a person heads; a possessor is not one
+        ("Pell Orrin, chief executive of Steelcorp, said the plant was shelled.", "Steelcorp"),
+        # an aide speaks for whom he serves; a critic or a former envoy for nobody
+        ("Pell Orrin, an aide to Ilham Aliyev, said the talks had stalled.", "Azerbaijan"),
+        ("Pell Orrin, a critic of Ilham Aliyev's government, said the talks had stalled.", "none"),
+        (
+            "Pell Orrin, a former U.S. ambassador to the United Nations, said the talks stalled.",
+            "none",
+        ),
+    ],
+)
+def test_what_a_description_says_a_speaker_speaks_for(profile, text, affiliation):
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Pell Orrin", affiliation)]
+
+
+def test_a_platform_a_message_was_posted_on_does_not_speak(profile):
+    text = (
+        "Nikol Pashinyan, for his part, is trying to call for unity.\n\n"
+        "– We will stand firm, it is said in the message on Facebook."
+    )
+    assert actors(profile, text) == ["Nikol Pashinyan"]
+    text = (
+        "The talks must resume. "
+        "This is stated in a statement posted on the Armenian Foreign Ministry website."
+    )
+    assert actors(profile, text) == ["Armenian Foreign Ministry"]

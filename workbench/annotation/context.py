@@ -164,7 +164,8 @@ class ArticleContext:
             organisations = [
                 n
                 for n in names_in(self.text, a, b, demonyms=self.people.demonyms)
-                if n.kind == "organisation" and not is_agency(self, bare_name(n.text))
+                if (n.kind == "organisation" or self._employer(n))
+                and not is_agency(self, bare_name(n.text))
             ]  # an agency in a description relays ("told The Associated Press"): no affiliation
             for m in self.mentions:
                 if (
@@ -172,8 +173,18 @@ class ArticleContext:
                     and m.end <= b
                     and m.actor
                     and self.affiliation.get(m.actor)
+                    # "a critic of the president": a person named gives no office
+                    and not (
+                        role_type in ("other", None)
+                        and is_person(m.actor, self.actor_type.get(m.actor, ""))
+                    )
                     and self._holds(
-                        m.start, m.end, role_type, organisations, place=m.kind in _PLACE
+                        m.start,
+                        m.end,
+                        role_type,
+                        organisations,
+                        place=m.kind in _PLACE,
+                        person=is_person(m.actor, self.actor_type.get(m.actor, "")),
                     )
                 ):
                     return self.affiliation[m.actor], role_type or "government"
@@ -182,6 +193,12 @@ class ArticleContext:
                     if not self._holds(p.start, p.end, role_type, organisations, place=True):
                         continue
                     return p.actor, role_type or "government"
+            organisations = [  # "a former ambassador to the UN" speaks for neither
+                n
+                for n in organisations
+                if not _WHERE_BEFORE.search(self.text, max(0, n.start - 16), n.start)
+                and not _FORMER.search(self.text, a, n.start)
+            ]
             if organisations:
                 return bare_name(organisations[0].text), role_type or "other"
         if role_type not in ("other", None):  # an office placed by its city: the city's state
@@ -194,8 +211,26 @@ class ArticleContext:
                         return state, role_type
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
 
+    def _employer(self, n: Name) -> bool:
+        """A one-word name right after a role and 'of'/'at' ("chief executive of Acme"):
+        a company or body, not a person."""
+        return (
+            " " not in n.text
+            and not n.text.endswith(("'s", "’s"))  # "head of Ukraine's council": a possessor
+            and not any(p.start == n.start for p in self.places)
+            and city_state(n.text) is None  # "head of Lysychansk": a town's, not a firm's
+            and bool(_EMPLOYED_BY.search(self.text, max(0, n.start - 40), n.start))
+        )
+
     def _holds(
-        self, start: int, end: int, role_type: str | None, organisations: list[Name], *, place: bool
+        self,
+        start: int,
+        end: int,
+        role_type: str | None,
+        organisations: list[Name],
+        *,
+        place: bool,
+        person: bool = False,
     ) -> bool:
         """Whether a state named in a description is the speaker's: not inside an
         organisation's name ("the Oslo Arms Institute"), and a place only with an office
@@ -207,8 +242,11 @@ class ArticleContext:
             return False  # inside a longer name; the whole name ("White House") holds
         if self.text[end : end + 6] == "-based":
             return False
-        if _WHERE_BEFORE.search(self.text, max(0, start - 16), start):
-            return False  # "the commander of the forces in Ukraine": where, not whose
+        where = _WHERE_BEFORE.search(self.text, max(0, start - 16), start)
+        if where and not (person and where.group(0).lower().startswith("to")):
+            # "the commander of the forces in Ukraine": where, not whose; but "an aide to
+            # the president" speaks for the president
+            return False
         owner = self.text[end : end + 2] in ("'s", "’s")
         return not place or role_type not in ("other", None) or owner
 
@@ -222,6 +260,12 @@ _WHERE_BEFORE = re.compile(
     re.I,
 )
 # A city that places an office: "the mayor of Boryspil", "Kharkiv's governor".
+_EMPLOYED_BY = re.compile(
+    r"\b(?:executive|chairman|chairwoman|founder|co-founder|spokes(?:man|woman|person)|"
+    r"owner|CEO|analyst|researcher|fellow|economist|professor|engineer|employee)"
+    r"\s+(?:of|at|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _CITY = re.compile(
     r"\b(?:of|in) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s\b"

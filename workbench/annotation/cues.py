@@ -64,7 +64,8 @@ AUX = (
     r"(?:(?:has|have|had|also|further|reportedly|then|in turn|for (?:its|his|her|their) part|again|"
 )
 AUX += r"today|yesterday|on \w+day|on \w+|earlier|later|is|are|was|were|will|would|"
-AUX += r"went on to|goes on to|continued to|continues to)\s+)*"  # "Jane Doe went on to say"
+AUX += r"went on to|goes on to|continued to|continues to|"  # "Jane Doe went on to say"
+AUX += r"(?:is |was )?trying to|tried to|tries to)\s+)*"  # "is trying to call for calm"
 PRONOUN = re.compile(r"^(?:he|she|it|they|we)$", re.IGNORECASE)
 # A form of 'be' just before a past participle: the subject is acted on, not speaking.
 PASSIVE_BEFORE = re.compile(
@@ -89,7 +90,10 @@ ACCORDING = re.compile(rf"\baccording to\s+(?P<np>{_NP_STOPS}{{2,120}})", re.IGN
 STATEMENT_FROM = re.compile(
     r"\b(?:it is|it was|this is|this was|as)\s+(?:stated|said|noted|written|reported|announced)\s+"
     r"(?:in|on)\s+(?:a|an|the)\s+(?:statement|message|post|communiqu[ée]|release|letter|website)"
-    r"(?:\s+(?:posted|published|issued|released))?\s*(?:on|from|by|of)?\s*(?P<np>[^,.;:\"“”]{0,120})",
+    r"(?:\s+(?:posted|published|issued|released))?\s*"
+    # "from/by/of X" and "on X's website" give the author; "on Facebook" only where it was
+    r"(?:on\s+(?![^,.;:\"“”]{0,60}?\b(?:website|site)\b)[^,.;:\"“”]{0,60}|"
+    r"(?:on|from|by|of)?\s*(?P<np>[^,.;:\"“”]{0,120}))",
     re.IGNORECASE,
 )
 POSSESSIVE_STATEMENT = re.compile(

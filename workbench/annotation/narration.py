@@ -86,7 +86,7 @@ def narrated_statements(
     span = (s_start, s_end)
     for pattern, rule in ((STATEMENT_FROM, "statement from"), (ACCORDING, "according to")):
         m = pattern.search(outside)
-        if m and m.group("np").strip():
+        if m and (m.group("np") or "").strip():
             a, b = s_start + m.start("np"), s_start + m.end("np")
             speakers = (
                 document_speakers(ctx, a, b) if DOCUMENT_NOUN.search(m.group("np")) else []

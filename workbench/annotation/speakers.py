@@ -48,7 +48,7 @@ _APPOSITION = re.compile(
     r",\s+(?!(?:said|says|say|told|tells|added|adds|noted|wrote|writes|asked|explained|argued|"
     r"insisted|continued|according|and|but|which|that)\b)"
     r"(?:a|an|the|who is|who was|his|her|their)?\s*"
-    r"(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|\.|;|$)"
+    r"(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|(?<!\b[A-Z])\.(?=\s|$)|;|$)"  # not "U.S."
 )
 
 

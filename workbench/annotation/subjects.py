@@ -164,9 +164,9 @@ _FORMER_BEFORE = re.compile(r"\b(?:former|ex-|then-|late|onetime|one-time)\s*$",
 
 _TRAILING_WORDS = re.compile(
     r"(?:\s+(?:has|have|had|also|further|reportedly|then|again|today|yesterday|on \w+day|"
-    r"\w+day|earlier|later|is|are|was|were|will|would|now|already|still|once again|"
-    r"in turn|for (?:its|his|her|their) part|continued to|continues to|went on to|"
-    r"goes on to|last (?:week|month|year|night|\w+day)|this (?:week|month|year|morning)|"
+    r"\w+day|earlier|later|is|are|was|were|will|would|now|already|still|once again|tried to|"
+    r"in turn|for (?:its|his|her|their) part|continued to|continues to|went on to|trying to|"
+    r"goes on to|tries to|last (?:week|month|year|night|\w+day)|this (?:week|month|year|morning)|"
     r"(?:earlier|later) this (?:week|month|year)|"
     r"in (?:a|an|his|her|its|their) (?:statement|interview|email|tweet|letter|speech)))+\s*$",
     re.IGNORECASE,
