@@ -188,3 +188,19 @@ def test_a_platform_a_message_was_posted_on_does_not_speak(profile):
         "This is stated in a statement posted on the Armenian Foreign Ministry website."
     )
     assert actors(profile, text) == ["Armenian Foreign Ministry"]
+
+
+def test_a_bare_institution_is_the_one_last_named_with_its_country():
+    profile = load_profile("russia_ukraine")
+    text = (
+        "Britain's Ministry of Defence said in its update that Russia had lost tanks.\n\n"
+        "The Ministry of Defence added that Russian morale was low."
+    )
+    assert actors(profile, text) == ["British Defence Ministry"]
+    # ... unless a country opens the sentence before it: a round-up of reactions
+    text = (
+        "Britain's Ministry of Defence said the drills were a threat.\n\n"
+        "Ukraine welcomed the support of its allies.\n\n"
+        '"We stand firm," the Ministry of Defence said in a statement.'
+    )
+    assert actors(profile, text) == ["British Defence Ministry", "Ukrainian Defence Ministry"]

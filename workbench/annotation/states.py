@@ -114,6 +114,12 @@ _PREPOSITION_BEFORE = re.compile(
 )
 
 
+def _opens_sentence(text: str, at: int) -> bool:
+    """Whether a country opens its sentence (at most 'The'/'But' before it): its subject."""
+    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+    return len(text[start:at].split()) <= 1
+
+
 def context_affiliation(
     text: str,
     m: Mention,
@@ -123,8 +129,9 @@ def context_affiliation(
 ) -> str | None:
     """Whose 'the Foreign Ministry' is, from the words around it (most telling first):
     attached ('of Armenia', 'in Baku'), adjacent ('Azerbaijan's'), 'the country's' (the
-    sentence's subject), the same institution named last, then the nearest country
-    named as an actor (not after a preposition: 'in Karabakh' is a place, not an owner).
+    sentence's subject), a country opening a sentence just before, the same institution
+    named last with its country, then the nearest country named as an actor (not after a
+    preposition: 'in Karabakh' is a place, not an owner).
     """
     attached = _ATTACHED.match(text[m.end : m.end + 30])
     if attached:
@@ -148,9 +155,9 @@ def context_affiliation(
         if in_sentence:
             return in_sentence[0].actor
     nearby = [p for p in owners if m.start - p.end < 250]
-    if nearby:
-        return nearby[-1].actor
-    if recent:
+    if nearby and (not recent or _opens_sentence(text, nearby[-1].start)):
+        return nearby[-1].actor  # "Pakistan threw its weight behind … the ministry said"
+    if recent:  # "Britain's Ministry of Defence said Russia … The Ministry added": Britain's
         return recent
     if title_places:
         return title_places[0].actor
