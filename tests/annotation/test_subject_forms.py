@@ -106,6 +106,8 @@ def test_positions_in_the_base_form_and_feelings_are_statements(profile):
         ),
         # people a name only describes do not speak for it; its aides and lawyers do
         ("Pell Orrin said that Internet activists criticized his company.", ["Pell Orrin"]),
+        # an acute accent as the apostrophe of a name
+        ("Sean O´Dell said the talks had stalled.", ["Sean O´Dell"]),
         ("Marta Kell spoke.\n\nMany Kell supporters complained about the lines.", []),
         (
             "Marta Kell spoke.\n\nKell strategists think that women will decide the race.",

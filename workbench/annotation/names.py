@@ -45,7 +45,7 @@ def name_words() -> NameWords:
     )
 
 
-_TOKEN = re.compile(r"[^\W\d_](?:[\w'’.-]*[\w.])?|\d[\w-]*|\S")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w'’´ʼ.-]*[\w.])?|\d[\w-]*|\S")  # O´Brien: ´ and ʼ too
 _PARTICLES = frozenset(
     "de da del della di du van von der den bin ibn al el la le dos das y".split()
 )
