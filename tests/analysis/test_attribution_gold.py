@@ -388,9 +388,10 @@ def test_polnear_dev_agrees_with_score_polnear(polnear_dir, tmp_path):
         ("precision", "precision_floor"),
     ]:
         assert o[ours] == pytest.approx(yardstick[theirs], abs=0.02), ours
-    # Floors below today's level (2026-12-07, session 16: 0.605 / 0.806 / 0.548 / 0.620;
+    # Floors below today's level (2026-12-07, session 17: 0.610 / 0.820 / 0.551 / 0.620;
+    # session 16: 0.605 / 0.806 / 0.548 / 0.620;
     # session 15: 0.599 / 0.799 / 0.543 / 0.617; 2026-12-03: 0.55 / 0.79 / 0.49 / 0.62,
     # earlier 0.50 / 0.68 / 0.45 / 0.57), below the aims (0.70 /
     # 0.85 / 0.60 precision): they catch a regression while the gap is worked on.
-    assert o["recall"] >= 0.59 and o["recall_direct"] >= 0.79
+    assert o["recall"] >= 0.60 and o["recall_direct"] >= 0.80
     assert o["recall_indirect"] >= 0.53 and o["precision"] >= 0.60
