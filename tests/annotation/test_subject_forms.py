@@ -206,3 +206,16 @@ def test_a_bare_institution_is_the_one_last_named_with_its_country():
         '"We stand firm," the Ministry of Defence said in a statement.'
     )
     assert actors(profile, text) == ["British Defence Ministry", "Ukrainian Defence Ministry"]
+
+
+def test_every_state_of_a_listed_subject_speaks():
+    profile = load_profile("russia_ukraine")
+    text = "Ukraine, the US, Britain and France have dismissed the claims about the plant."
+    assert actors(profile, text) == [
+        "Ukrainian government",
+        "US government",
+        "British government",
+        "French government",
+    ]
+    text = "Finland, Estonia and other EU states said they would close their borders to Russians."
+    assert actors(profile, text)[:2] == ["Finnish government", "Estonian government"]

@@ -170,7 +170,9 @@ _ROLE_WORD = re.compile(
 )
 RELAY = re.compile(r"press service|spokes|office|aide|representative", re.IGNORECASE)
 LIST_RESIDUE = re.compile(
-    r"^(?:[\s,]|\band\b|\bboth\b|\bas well as\b|\bamong others\b)*$", re.IGNORECASE
+    r"^(?:[\s,]|\band\b|\bthe\b|\bboth\b|\bas well as\b|\bamong others\b|"
+    r"\bother\s+(?:countries|states|nations|members|allies)\b)*$",  # "and other EU states"
+    re.IGNORECASE,
 )
 
 
