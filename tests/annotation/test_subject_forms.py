@@ -168,6 +168,8 @@ def test_after_an_unnamed_speaker_the_next_quote_is_not_the_last_named_ones(prof
         # an aide speaks for whom he serves; a critic or a former envoy for nobody
         ("Pell Orrin, an aide to Ilham Aliyev, said the talks had stalled.", "Azerbaijan"),
         ("Pell Orrin, a critic of Ilham Aliyev's government, said the talks had stalled.", "none"),
+        # a state's own body is not the UN's
+        ("Pell Orrin, secretary of Russia's Security Council, said the talks stalled.", "Russia"),
         (
             "Pell Orrin, a former U.S. ambassador to the United Nations, said the talks stalled.",
             "none",

@@ -178,6 +178,7 @@ class ArticleContext:
                         role_type in ("other", None)
                         and is_person(m.actor, self.actor_type.get(m.actor, ""))
                     )
+                    and not self._owned_by_another(m)
                     and self._holds(
                         m.start,
                         m.end,
@@ -210,6 +211,19 @@ class ArticleContext:
                     if state:
                         return state, role_type
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
+
+    def _owned_by_another(self, m: Mention) -> bool:
+        """Whether another state owns the body a mention names ("Russia's Security
+        Council" is not the UN's): then the state, found among the places, holds."""
+        return any(
+            0 <= m.start - p.end <= 3
+            and (
+                p.kind == "demonym"
+                or "'s" in self.text[p.end - 2 : p.end + 2].replace("’", "'")
+            )
+            and p.actor != self.affiliation.get(m.actor or "")
+            for p in self.places
+        )
 
     def _employer(self, n: Name) -> bool:
         """A one-word name right after a role and 'of'/'at' ("chief executive of Acme"):
