@@ -217,10 +217,7 @@ class ArticleContext:
         Council" is not the UN's): then the state, found among the places, holds."""
         return any(
             0 <= m.start - p.end <= 3
-            and (
-                p.kind == "demonym"
-                or "'s" in self.text[p.end - 2 : p.end + 2].replace("’", "'")
-            )
+            and (p.kind == "demonym" or "'s" in self.text[p.end - 2 : p.end + 2].replace("’", "'"))
             and p.actor != self.affiliation.get(m.actor or "")
             for p in self.places
         )
