@@ -304,7 +304,6 @@ def _quote_speaker(
                 return speakers, "quote+verb", verb
             if UNNAMED.match(m.group(np_group)):
                 return [], "unnamed", ""  # '"…," said the designer' / 'one aide added'
-
     open_sentence = next((s for s in spans if s[0] <= quote[0] - 1 <= s[1]), None)
     if open_sentence:
         m = ctx.verbs.before_quote.search(

@@ -270,13 +270,14 @@ _WHERE_BEFORE = re.compile(
     r"\b(?:in|on|to|into|from|against|over|near|across|inside|towards?|visiting)\s+(?:the\s+)?$",
     re.I,
 )
-# A city that places an office: "the mayor of Boryspil", "Kharkiv's governor".
+# A corporate or academic role before "of"/"at"/"for": the one-word name after it employs.
 _EMPLOYED_BY = re.compile(
     r"\b(?:executive|chairman|chairwoman|founder|co-founder|spokes(?:man|woman|person)|"
     r"owner|CEO|analyst|researcher|fellow|economist|professor|engineer|employee)"
     r"\s+(?:of|at|for)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A city that places an office: "the mayor of Boryspil", "Kharkiv's governor".
 _CITY = re.compile(
     r"\b(?:of|in) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s\b"
