@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 
 # -- articles ---------------------------------------------------------------
 ARTICLE_ID = "article_id"
@@ -89,8 +90,26 @@ def as_articles(records: list[dict]) -> pd.DataFrame:
     """Build an articles frame from record dicts, in schema order and dtypes."""
     if not records:
         return empty_articles()
-    df = pd.DataFrame.from_records(records, columns=ARTICLE_COLUMNS)
-    return df.astype(ARTICLE_DTYPES)
+    return pd.DataFrame(
+        {c: _column([r.get(c) for r in records], ARTICLE_DTYPES[c]) for c in ARTICLE_COLUMNS}
+    )
+
+
+def _column(values: list, dtype: str) -> pd.Series:
+    """One column of ``dtype`` from Python values; text straight into Arrow.
+
+    A column of str and None goes to Arrow in one call, several times faster than
+    pandas' element-by-element check (a corpus's text is most of its bytes); anything
+    else takes pandas' own conversion.
+    """
+    if dtype == "string":
+        try:
+            strings = pa.array(values, type=pa.large_string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeError):
+            pass
+        else:
+            return pd.Series(pd.arrays.ArrowStringArray(strings), copy=False)
+    return pd.Series(values, dtype=object).astype(dtype)
 
 
 def validate_articles(df: pd.DataFrame) -> None:

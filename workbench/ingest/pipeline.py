@@ -21,9 +21,9 @@ from ..core import schema as S
 from ..core.errors import LoadError
 from ..core.places import usable_default_workspace
 from ..core.reports import LoadReport
-from .dedupe import find_duplicates
+from .dedupe import Features, duplicates_of, text_features
 from .read import check_raise, read_each, read_into, worker_count
-from .records import Loaded, detect_language
+from .records import DEDUPE_KEY, DEDUPE_SIGNATURE, Loaded, detect_language
 from .sidecar import Sidecar, read_sidecars
 from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
 
@@ -303,10 +303,18 @@ def _mark_duplicates(records: list[dict]) -> None:
             i,
         ),
     )
-    originals = find_duplicates([records[i][S.TEXT] for i in order])
+    originals = duplicates_of([_features(records[i]) for i in order])
     for position, original in enumerate(originals):
         if original is not None:
             records[order[position]][S.DUPLICATE_OF] = records[order[original]][S.ARTICLE_ID]
+
+
+def _features(record: dict) -> Features:
+    """What finding duplicates needs of a record's text: found when it was read, or now."""
+    key = record.get(DEDUPE_KEY)
+    if key is None:
+        return text_features(record[S.TEXT])
+    return key, record[DEDUPE_SIGNATURE]
 
 
 __all__ = ["Sidecar", "load_articles", "detect_language"]

@@ -197,14 +197,21 @@ def load_by_file(
 
 
 def _encode(value: object) -> object:
-    """JSON for the values of a read record: timestamps tagged, others refused."""
+    """JSON for the values of a read record: timestamps and bytes tagged, others refused."""
     if isinstance(value, pd.Timestamp):
         return {"$ts": value.isoformat()}
+    if isinstance(value, bytes):
+        return {"$b": value.hex()}
     raise TypeError(f"cannot cache a {type(value).__name__}")
 
 
 def _decode(obj: dict) -> object:
-    return pd.Timestamp(obj["$ts"]) if len(obj) == 1 and "$ts" in obj else obj
+    if len(obj) == 1:
+        if "$ts" in obj:
+            return pd.Timestamp(obj["$ts"])
+        if "$b" in obj:
+            return bytes.fromhex(obj["$b"])
+    return obj
 
 
 def _read_file_cache(path: Path, context: str) -> dict[str, Loaded]:
