@@ -298,7 +298,7 @@ def _mark_duplicates(records: list[dict]) -> None:
     order = sorted(
         range(len(records)),
         key=lambda i: (
-            pd.isna(records[i][S.PUBLISHED]),
+            _undated(records[i][S.PUBLISHED]),
             records[i][S.PUBLISHED] or pd.Timestamp.max,
             i,
         ),
@@ -307,6 +307,15 @@ def _mark_duplicates(records: list[dict]) -> None:
     for position, original in enumerate(originals):
         if original is not None:
             records[order[position]][S.DUPLICATE_OF] = records[order[original]][S.ARTICLE_ID]
+
+
+def _undated(value: object) -> bool:
+    """``pd.isna`` of a publication date, without its cost for the usual two cases."""
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, pd.Timestamp):
+        return False
+    return bool(pd.isna(value))
 
 
 def _features(record: dict) -> Features:
