@@ -38,6 +38,42 @@ def test_parse_date(value, expected):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "March first twenty twenty two",
+        "first of March, two thousand and twenty-two",
+        "二〇二二年三月一日",
+        "первое марта две тысячи двадцать второго года",
+        "Tuesday March",
+        "today",
+        "Talks resume in the capital",
+        "0",
+        "7",
+        "12",
+        "40",
+        "123",
+        "007",
+        "999",
+    ],
+)
+def test_no_digit_no_date_even_for_dateparser(text):
+    """What the loader's shortcut for text without digits (or of three digits at most)
+    relies on: dateparser itself, with the loader's settings, finds no full date in it
+    (every number 0-999 was checked once)."""
+    import dateparser
+
+    from workbench.ingest.dates import _DATEPARSER_SETTINGS
+
+    assert dateparser.parse(text, settings=_DATEPARSER_SETTINGS) is None
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", ["２０２２年３月１日", "2022年3月1日"])
+def test_digits_of_any_script_still_reach_dateparser(text):
+    assert parse_date(text) == pd.Timestamp("2022-03-01")
+
+
+@pytest.mark.parametrize(
     ("text", "expected", "basis"),
     [
         ("Headline\n\nMon, 28/09/2020 - 13:42\n\nBody.", "2020-09-28 13:42", "dateline"),

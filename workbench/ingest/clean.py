@@ -57,17 +57,23 @@ _MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}})+
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
-def _may_be_mojibake(text: str) -> bool:
+def _non_ascii_spans(text: str) -> list[tuple[int, int]]:
+    """Where the runs of non-ASCII characters are (none in ASCII text, found at no cost)."""
+    return [] if text.isascii() else [m.span() for m in _NON_ASCII_RUN.finditer(text)]
+
+
+def _may_be_mojibake(text: str, spans: list[tuple[int, int]] | None = None) -> bool:
     """ftfy's verdict, asked only about the non-ASCII stretches of the text.
 
     ftfy.is_bad over a whole article costs about a millisecond; its patterns are local,
     so the few characters around each non-ASCII run give the same answer for a tenth
-    of that. Mostly non-ASCII text (Cyrillic, say) is checked whole.
+    of that. Mostly non-ASCII text (Cyrillic, say) is checked whole. ``spans``: the
+    text's :func:`_non_ascii_spans`, when already found.
     """
-    if text.isascii():
+    spans = _non_ascii_spans(text) if spans is None else spans
+    if not spans:
         return False
-    windows = [text[max(0, m.start() - 6) : m.end() + 6] for m in _NON_ASCII_RUN.finditer(text)]
-    sample = "\n".join(windows)
+    sample = "\n".join(text[max(0, start - 6) : end + 6] for start, end in spans)
     if len(sample) > len(text) // 2:
         return bool(ftfy.is_bad(text))
     return bool(ftfy.is_bad(sample))
@@ -96,6 +102,9 @@ class Cleaned:
     paragraphs: list[tuple[int, str]]
     removed: list[Removal] = field(default_factory=list)
     fixes: list[str] = field(default_factory=list)
+    # Each kept paragraph's words (``\w+`` of the casefolded paragraph) joined by spaces,
+    # in the order of ``paragraphs`` as cleaning left them: what finding duplicates needs.
+    words: list[str] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -132,18 +141,21 @@ def fix_encoding(text: str) -> tuple[str, list[str]]:
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
         fixes.append("control characters removed")
-    if _may_be_mojibake(text):
+    spans = _non_ascii_spans(text)
+    if _may_be_mojibake(text, spans):
         fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
         if fixed != text:
             text = fixed
+            spans = _non_ascii_spans(text)
             fixes.append("mojibake repaired")
-    if _MOJIBAKE_RUN.search(text):
+    # A run of mojibake is all non-ASCII: it can only be inside one of the spans.
+    if any(_MOJIBAKE_RUN.search(text, start, end) for start, end in spans):
         repaired = _MOJIBAKE_RUN.sub(_repair_run, text)
         if repaired != text:
             text = repaired
             if "mojibake repaired" not in fixes:
                 fixes.append("mojibake repaired")
-    if _HTML_ENTITY.search(text):
+    if "&" in text and _HTML_ENTITY.search(text):
         text = html.unescape(text)
         fixes.append("HTML entities decoded")
     return text, fixes
@@ -196,6 +208,7 @@ def clean_paragraphs(paragraphs: Iterable[tuple[int, str]], *, rules: str | None
     """
     patterns = boilerplate_rules(rules)
     kept: list[tuple[int, str]] = []
+    words: list[str] = []
     removed: list[Removal] = []
     seen: set[str] = set()
     for line, para in _split_breaks(paragraphs):
@@ -230,7 +243,8 @@ def clean_paragraphs(paragraphs: Iterable[tuple[int, str]], *, rules: str | None
             continue
         seen.add(key)
         kept.append((line, para))
-    return Cleaned(kept, removed)
+        words.append(key)
+    return Cleaned(kept, removed, words=words)
 
 
 _BR = re.compile(r"<\s*br\s*/?\s*>", re.IGNORECASE)

@@ -51,6 +51,29 @@ def signature(text: str, words: list[str] | None = None) -> np.ndarray | None:
     return (grams[:, None] * _A + _B).min(axis=0)
 
 
+#: What near-duplicate detection needs of one text: its exact key (hex) and its MinHash
+#: signature as bytes (None under 5 words). Computed where the text is read, cached with it.
+Features = tuple[str, bytes | None]
+
+
+def features(words: list[str]) -> Features:
+    """The :data:`Features` of a text from its words (``\\w+`` of the casefolded text).
+
+    Examples
+    --------
+    >>> features("a b c d e f g".split()) == text_features("A b c, d e f g!")
+    True
+    """
+    words = words[:_MAX_WORDS]
+    sig = signature("", words)
+    return exact_key("", words), None if sig is None else sig.tobytes()
+
+
+def text_features(text: str) -> Features:
+    """The :data:`Features` of a text."""
+    return features(_words(text))
+
+
 def find_duplicates(texts: list[str], *, threshold: float = 0.8) -> list[int | None]:
     """For each text, the index of an earlier text it duplicates, or None.
 
@@ -63,29 +86,37 @@ def find_duplicates(texts: list[str], *, threshold: float = 0.8) -> list[int | N
     >>> find_duplicates(["a b c d e f g", "A b c, d e f g!", "something else entirely here"])
     [None, 0, None]
     """
-    result: list[int | None] = [None] * len(texts)
+    return duplicates_of([text_features(t) for t in texts], threshold=threshold)
+
+
+def duplicates_of(found: list[Features], *, threshold: float = 0.8) -> list[int | None]:
+    """:func:`find_duplicates` from each text's :data:`Features`, in list order."""
+    result: list[int | None] = [None] * len(found)
     first_by_key: dict[str, int] = {}
     buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
     signatures: dict[int, np.ndarray] = {}
-    for i, text in enumerate(texts):
-        words = _words(text)
-        key = exact_key(text, words)
+    width = _ROWS * 8  # bytes of one band of a signature
+    for i, (key, raw) in enumerate(found):
         if key in first_by_key:
             result[i] = first_by_key[key]
             continue
         first_by_key[key] = i
-        sig = signature(text, words)
-        if sig is None:
+        if raw is None:
             continue
-        signatures[i] = sig
         candidates: set[int] = set()
         for band in range(_BANDS):
-            bucket = (band, sig[band * _ROWS : (band + 1) * _ROWS].tobytes())
-            candidates.update(buckets[bucket])
-            buckets[bucket].append(i)
+            bucket = buckets[(band, raw[band * width : (band + 1) * width])]
+            candidates.update(bucket)
+            bucket.append(i)
+        if not candidates:
+            continue
+        sig = signatures[i] = np.frombuffer(raw, dtype=np.uint64)
         best = None
         for j in sorted(candidates):
-            similarity = float(np.mean(signatures[j] == sig))
+            if j not in signatures:
+                signatures[j] = np.frombuffer(found[j][1], dtype=np.uint64)  # type: ignore[arg-type]
+            # count / 32 is exact in binary: the same float as the mean of the matches
+            similarity = np.count_nonzero(signatures[j] == sig) / _N_HASHES
             if similarity >= threshold:
                 best = j if result[j] is None else result[j]
                 break

@@ -21,9 +21,9 @@ from ..core import schema as S
 from ..core.errors import LoadError
 from ..core.places import usable_default_workspace
 from ..core.reports import LoadReport
-from .dedupe import find_duplicates
+from .dedupe import Features, duplicates_of, text_features
 from .read import check_raise, read_each, read_into, worker_count
-from .records import Loaded, detect_language
+from .records import DEDUPE_KEY, DEDUPE_SIGNATURE, Loaded, detect_language
 from .sidecar import Sidecar, read_sidecars
 from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
 
@@ -298,15 +298,32 @@ def _mark_duplicates(records: list[dict]) -> None:
     order = sorted(
         range(len(records)),
         key=lambda i: (
-            pd.isna(records[i][S.PUBLISHED]),
+            _undated(records[i][S.PUBLISHED]),
             records[i][S.PUBLISHED] or pd.Timestamp.max,
             i,
         ),
     )
-    originals = find_duplicates([records[i][S.TEXT] for i in order])
+    originals = duplicates_of([_features(records[i]) for i in order])
     for position, original in enumerate(originals):
         if original is not None:
             records[order[position]][S.DUPLICATE_OF] = records[order[original]][S.ARTICLE_ID]
+
+
+def _undated(value: object) -> bool:
+    """``pd.isna`` of a publication date, without its cost for the usual two cases."""
+    if value is None or value is pd.NaT:
+        return True
+    if isinstance(value, pd.Timestamp):
+        return False
+    return bool(pd.isna(value))
+
+
+def _features(record: dict) -> Features:
+    """What finding duplicates needs of a record's text: found when it was read, or now."""
+    key = record.get(DEDUPE_KEY)
+    if key is None:
+        return text_features(record[S.TEXT])
+    return key, record[DEDUPE_SIGNATURE]
 
 
 __all__ = ["Sidecar", "load_articles", "detect_language"]

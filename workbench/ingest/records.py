@@ -17,6 +17,7 @@ from ..core import schema as S
 from ..core.resources import resource_text
 from .clean import Cleaned, clean_text, summarise_removals
 from .dates import DateFinding, find_text_date, parse_date
+from .dedupe import features
 from .readers.pages import RawArticle
 from .sources import (
     MAX_ARTICLE_CHARS,
@@ -30,6 +31,10 @@ _CLOSING_CREDIT = re.compile(
 )
 _OPENING_CREDIT = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\(([A-Za-z][A-Za-z /.]{0,20})\)\s*[—–-]")
 _TITLE_MAX = 250
+_WORD = re.compile(r"\w+")
+#: Hidden record fields: what finding duplicates needs of the text (see ``dedupe.features``).
+DEDUPE_KEY = "_dedupe_key"
+DEDUPE_SIGNATURE = "_dedupe_signature"
 
 
 @dataclass
@@ -81,6 +86,7 @@ def add_article(loaded: Loaded, raw: RawArticle, item: Item, *, boilerplate: str
         return
     cleaned = clean_text(raw.text, rules=boilerplate, first_line=raw.first_line)
     warnings = list(raw.warnings) + cleaned.fixes
+    n_paragraphs = len(cleaned.paragraphs)
     title, source, source_basis = _title_and_source(raw, cleaned)
     if not cleaned.paragraphs:
         loaded.problems.append(
@@ -88,6 +94,10 @@ def add_article(loaded: Loaded, raw: RawArticle, item: Item, *, boilerplate: str
         )
         return
     text = cleaned.text
+    # The headline (and a masthead) came off the front: the words of what is left are
+    # the text's words, as finding duplicates reads them (no second pass over the text).
+    words = " ".join(w for w in cleaned.words[n_paragraphs - len(cleaned.paragraphs) :] if w)
+    exact, minhash = features(words.split())
     date = _publication_date(raw, text, warnings)
     summary = summarise_removals(cleaned.removed)
     if summary:
@@ -119,6 +129,8 @@ def add_article(loaded: Loaded, raw: RawArticle, item: Item, *, boilerplate: str
             S.N_WORDS: len(text.split()),
             S.DUPLICATE_OF: "",
             S.LOAD_WARNINGS: "; ".join(warnings),
+            DEDUPE_KEY: exact,
+            DEDUPE_SIGNATURE: minhash,
             "_location": raw.location,
             "_date_evidence": date.evidence,
             "_item_root": item.root,
@@ -134,7 +146,7 @@ def _title_and_source(raw: RawArticle, cleaned: Cleaned) -> tuple[str | None, st
     paragraphs = cleaned.paragraphs
     title = raw.title
     masthead = None
-    if title and paragraphs and _same(paragraphs[0][1], title):
+    if title and paragraphs and cleaned.words[0] == _words_of(title):
         paragraphs.pop(0)
     elif (
         title is None
@@ -168,11 +180,9 @@ def _title_and_source(raw: RawArticle, cleaned: Cleaned) -> tuple[str | None, st
     return title, None, "missing"
 
 
-def _same(a: str, b: str) -> bool:
-    def norm(s: str) -> str:
-        return " ".join(re.findall(r"\w+", s.casefold()))
-
-    return norm(a) == norm(b)
+def _words_of(text: str) -> str:
+    """The words of a text, casefolded, joined by spaces (as cleaning keys a paragraph)."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 @lru_cache(maxsize=1)

@@ -28,6 +28,7 @@ from ..profile.model import Profile
 if TYPE_CHECKING:
     from nltk.tokenize.punkt import PunktSentenceTokenizer
 
+    from ..storage.file_cache import FileCache
     from ..storage.store import Store
 
 
@@ -115,7 +116,9 @@ def annotate_in_partitions(
         )
         failed.extend(done.problems())
 
-    stream = stream_articles(source, partition_size=partition_size, **read)
+    stream = stream_articles(
+        source, partition_size=partition_size, file_cache=store.root / "files", **read
+    )
     run = Streamed(store)
     shutil.rmtree(store.root / "streamed", ignore_errors=True)
     for articles in stream:
@@ -139,10 +142,18 @@ class ArticleStream:
     partition marked). ``load_report`` holds every problem, complete once iterated.
     """
 
-    def __init__(self, source: object, partition_size: int, metadata: object, options: dict):
+    def __init__(
+        self,
+        source: object,
+        partition_size: int,
+        metadata: object,
+        options: dict,
+        file_cache: Path | None = None,
+    ):
         if partition_size < 1:
             raise ValueError("partition size must be at least 1")
         self.source = source
+        self.file_cache = file_cache
         self.partition_size = partition_size
         self.load_report = problems_table([])
         self.articles = 0
@@ -159,7 +170,15 @@ class ArticleStream:
         reports = [problems_table(plan.loaded.problems)]
         seen_ids: set[str] = set()
         copies: dict[bytes, str] = {}
-        for part, part_items in _stream(items, self._options, self.partition_size):
+        cache = None
+        if self.file_cache is not None:
+            from ..storage.file_cache import FileCache
+
+            try:
+                cache = FileCache(Path(self.file_cache), self._options)
+            except OSError:
+                cache = None  # a boilerplate file that cannot be read: reading says so
+        for part, part_items in _stream(items, self._options, self.partition_size, cache):
             applied = sidecar.apply(part.records, part.keys, part_items)
             part.problems += [p for p in applied if not p.message.startswith(_UNMATCHED)]
             if not part.records:
@@ -193,6 +212,7 @@ def stream_articles(
     max_bytes: int = DEFAULT_MAX_BYTES,
     boilerplate: str | None = None,
     timeout: float = 20.0,
+    file_cache: str | Path | None = None,
 ) -> ArticleStream:
     """Load a corpus too large for memory as a stream of article tables.
 
@@ -200,7 +220,9 @@ def stream_articles(
     is never split, so a table may hold one file's rows more). Memory is that of one
     table plus about 100 bytes per article already read. Options are those of
     :func:`workbench.load_articles`; near-duplicates are found within a table, exact
-    copies across tables.
+    copies across tables. ``file_cache``: a workspace's ``files`` folder, where what
+    each file gave is added (see :mod:`workbench.storage.file_cache`), so that a later
+    :func:`workbench.load` of the corpus reads no file again.
 
     Examples
     --------
@@ -211,21 +233,39 @@ def stream_articles(
     options = read_options(
         columns=columns, max_bytes=max_bytes, timeout=timeout, boilerplate=boilerplate
     )
-    return ArticleStream(source, partition_size, metadata, options)
+    return ArticleStream(
+        source, partition_size, metadata, options, None if file_cache is None else Path(file_cache)
+    )
 
 
 _UNMATCHED = "sidecar row matches no loaded article"
+_FAILED = "failed while reading"  # a reader broke (read_batch_apart): not cached
 
 
-def _stream(items: list[Item], options: dict, size: int) -> Iterator[tuple[Loaded, list[Item]]]:
-    """Read items in order, yielding partial loads of at least ``size`` articles."""
+def _stream(
+    items: list[Item], options: dict, size: int, cache: FileCache | None = None
+) -> Iterator[tuple[Loaded, list[Item]]]:
+    """Read items in order, yielding partial loads of at least ``size`` articles; what
+    each file gave goes to ``cache`` too (a partition at a time)."""
     part, part_items = Loaded(), []
+    lines: list[str | None] = []
     for item in items:
-        part.merge(read_batch_apart([item], options))
+        one = read_batch_apart([item], options)
+        if cache is not None and not any(p.message.startswith(_FAILED) for p in one.problems):
+            try:
+                lines.append(cache.entry(item, one))  # now: the records change later
+            except OSError:
+                pass  # the file is gone: nothing to key it by
+        part.merge(one)
         part_items.append(item)
         if len(part.records) >= size:
+            if cache is not None:
+                cache.write(lines)
+                lines = []
             yield part, part_items
             part, part_items = Loaded(), []
+    if cache is not None:
+        cache.write(lines)
     if part_items:
         yield part, part_items
 

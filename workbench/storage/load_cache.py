@@ -7,10 +7,12 @@ resource of the package):
 - *whole loads* (``loads/<fingerprint>/``): the articles table with its load and
   cleaning reports, for a source whose every file (path, size, modification time),
   sidecar and option is unchanged: nothing is read or cleaned again.
-- *files* (``files/files.jsonl``): what reading and cleaning each file gave, keyed by its
-  path, size and modification time. When the corpus changed, only new or changed files
-  are read; the corpus-wide steps (metadata sidecar, ids, duplicates) always run on the
-  whole, so the table equals :func:`workbench.load_articles` on the same source.
+- *files* (``files/files.jsonl``, :mod:`workbench.storage.file_cache`): what reading and
+  cleaning each file gave (texts with their near-duplicate keys and signatures), keyed
+  by its path, size and modification time. When the corpus changed, only new or changed
+  files are read; the corpus-wide steps (metadata sidecar, ids, duplicates) always run
+  on the whole, from what is cached per text, so the table equals
+  :func:`workbench.load_articles` on the same source. The streaming engine fills it too.
 
 URLs, ``errors="raise"``, ``fetch=True`` (the fetched pages have their own cache) and
 unknown options are not cached: they load as usual.
@@ -18,7 +20,6 @@ unknown options are not cached: they load as usual.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import shutil
@@ -30,31 +31,18 @@ import pyarrow as pa
 
 from ..core import schema as S
 from ..core.reports import CLEANING_REPORT, LOAD_REPORT, LoadReport
-from ..ingest.pipeline import finish_load, plan_load, read_articles, read_options
+from ..ingest.pipeline import finish_load, plan_load, read_articles
 from ..ingest.read import read_each, worker_count
 from ..ingest.records import Loaded
-from ..ingest.sources import Problem, resolve
-from .files import (
-    LOADING_ROOMS,
-    code_fingerprint,
-    digest,
-    read_parquet_checked,
-    write_json_atomic,
-    write_parquet_atomic,
-)
+from ..ingest.sources import resolve
+from .file_cache import READ_DEFAULTS, FileCache, loading_code
+from .files import digest, read_parquet_checked, write_json_atomic, write_parquet_atomic
 from .store import StoreWarning
 
 logger = logging.getLogger("workbench.storage.load_cache")
 
 _KEEP_LOADS = 3
-_READ_OPTIONS = read_options()  # the options a file's reading depends on, with defaults
-_FILE_OPTIONS = {*_READ_OPTIONS, "errors", "workers"}
-
-
-def _loading_code() -> bytes:
-    """The loading code (``ingest/``, ``core/`` and the resources): a change there may
-    change what is loaded."""
-    return code_fingerprint(LOADING_ROOMS).encode()
+_FILE_OPTIONS = {*READ_DEFAULTS, "errors", "workers"}
 
 
 def _stat(path: str | Path) -> bytes:
@@ -71,7 +59,7 @@ def load_fingerprint(source: object, metadata: object, options: dict) -> str | N
         items, sidecars, problems = resolve(source)
         if any(item.is_url for item in items):
             return None
-        chunks = [_loading_code(), repr(sorted(options.items(), key=str)).encode()]
+        chunks = [loading_code(), repr(sorted(options.items(), key=str)).encode()]
         chunks += [_stat(i.path) + i.root.encode() for i in items]
         chunks += [b"sidecars", *(_stat(p) for p in sidecars)]
         chunks += [repr(p).encode() for p in problems]
@@ -169,16 +157,12 @@ def load_by_file(
     items = plan.items
     if not items or any(item.is_url for item in items):
         return None
-    reading = {k: options.get(k, default) for k, default in _READ_OPTIONS.items()}
-    context = digest(_loading_code(), repr(sorted(reading.items(), key=str)).encode())
     try:
-        if reading["boilerplate"]:
-            context = digest(context.encode(), _stat(Path(str(reading["boilerplate"]))))
-        keys = [digest(_stat(item.path), item.root.encode()) for item in items]
+        cache = FileCache(folder, options)
+        keys = [cache.key(item) for item in items]
     except OSError:
-        return None  # a file vanished: the plain loader reports it
-    cache = folder / "files.jsonl"
-    known = _read_file_cache(cache, context)
+        return None  # a file (or the boilerplate file) vanished: the plain loader says so
+    known = cache.read()
     parts: list[Loaded | None] = [known.get(key) for key in keys]
     todo = [i for i, part in enumerate(parts) if part is None]
     if todo:
@@ -186,73 +170,17 @@ def load_by_file(
         n_workers = worker_count(
             workers if isinstance(workers, int) else None, len(todo), "collect"
         )
-        fresh = read_each([items[i] for i in todo], reading, n_workers)
+        fresh = read_each([items[i] for i in todo], cache_reading(options), n_workers)
         for i, part in zip(todo, fresh, strict=True):
             parts[i] = part
-        _write_file_cache(cache, context, keys, parts)
+        cache.add((keys[i], parts[i]) for i in todo)  # type: ignore[misc]
+    cache.keep_only({key: part for key, part in zip(keys, parts, strict=True) if part})
     logger.info("read %d of %d files, the others from the file cache", len(todo), len(items))
-    for done in (p for p in parts if p is not None):  # every part is there by now
-        plan.loaded.merge(done.copy())  # the steps below change records
+    for done in parts:  # every part is there by now; each is this load's own to change
+        plan.loaded.merge(done)  # type: ignore[arg-type]
     return finish_load(plan)
 
 
-def _encode(value: object) -> object:
-    """JSON for the values of a read record: timestamps tagged, others refused."""
-    if isinstance(value, pd.Timestamp):
-        return {"$ts": value.isoformat()}
-    raise TypeError(f"cannot cache a {type(value).__name__}")
-
-
-def _decode(obj: dict) -> object:
-    return pd.Timestamp(obj["$ts"]) if len(obj) == 1 and "$ts" in obj else obj
-
-
-def _read_file_cache(path: Path, context: str) -> dict[str, Loaded]:
-    """The cached parts by file key; empty when absent, from other code or unreadable."""
-    if not path.exists():
-        return {}
-    parts: dict[str, Loaded] = {}
-    try:
-        with path.open(encoding="utf-8") as f:
-            if json.loads(f.readline()) != {"context": context}:
-                return {}
-            for line in f:
-                entry = json.loads(line, object_hook=_decode)
-                parts[entry["key"]] = Loaded(
-                    records=entry["records"],
-                    keys=entry["keys"],
-                    problems=[Problem(*p) for p in entry["problems"]],
-                    removals=entry["removals"],
-                )
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        warnings.warn(
-            f"the file cache {path} is unreadable ({exc}); every file is read again",
-            StoreWarning,
-            stacklevel=3,
-        )
-        return {}
-    return parts
-
-
-def _write_file_cache(path: Path, context: str, keys: list[str], parts: list) -> None:
-    """Write the parts of this load as the file cache (atomically); skip what JSON cannot hold."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as f:
-            f.write(json.dumps({"context": context}) + "\n")
-            for key, part in zip(keys, parts, strict=True):
-                entry = {
-                    "key": key,
-                    "records": part.records,
-                    "keys": part.keys,
-                    "problems": [[p.path, p.message, p.location, p.level] for p in part.problems],
-                    "removals": part.removals,
-                }
-                f.write(json.dumps(entry, default=_encode) + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except (TypeError, ValueError, OSError) as exc:
-        logger.info("file cache not written: %s", exc)
-        tmp.unlink(missing_ok=True)
+def cache_reading(options: dict) -> dict:
+    """The reading options of a load's options, missing ones at their defaults."""
+    return {k: options.get(k, default) for k, default in READ_DEFAULTS.items()}

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 from nltk.tokenize.punkt import PunktSentenceTokenizer
 
@@ -186,10 +187,15 @@ def annotate_cached(
     order = pd.Series(range(len(hashes)), index=hashes.to_numpy())
     tables = []
     for frame in (mentions, statements, lean):
-        frame = frame[frame[CONTENT_HASH].isin(order.index)]
+        # Rows of this corpus's articles, in its order: usually the store holds just
+        # them, in that order already, and taking rows of text columns is not free.
+        current = frame[CONTENT_HASH].isin(order.index).to_numpy()
+        if not current.all():
+            frame = frame[current]
         position = frame[CONTENT_HASH].map(order).to_numpy()
-        frame = frame.iloc[position.argsort(kind="stable")].drop(columns=CONTENT_HASH)
-        tables.append(frame.reset_index(drop=True))
+        if (np.diff(position) < 0).any():
+            frame = frame.iloc[position.argsort(kind="stable")]
+        tables.append(frame.drop(columns=CONTENT_HASH).reset_index(drop=True))
     mentions, statements, lean = tables
     return mentions, statements, lean[LEAN_COLUMNS], Cached(store, hashes, report)
 
