@@ -221,3 +221,16 @@ def test_every_state_of_a_listed_subject_speaks():
     ]
     text = "Finland, Estonia and other EU states said they would close their borders to Russians."
     assert actors(profile, text)[:2] == ["Finnish government", "Estonian government"]
+
+
+def test_a_sentence_naming_its_speaker_is_not_the_last_speakers_quote(profile):
+    text = (
+        'Pell Orrin, an engineer, said the risk was small. "It is a robust design," he said.'
+        "\n\n"
+        '"Every rule of safety has been broken" at the plant, Marta Kell said.'
+    )
+    assert rows(profile, text) == [
+        ("Pell Orrin", "Pell Orrin, an"),
+        ("Pell Orrin", '"It is a'),
+        ("Marta Kell", '"Every rule of'),
+    ]

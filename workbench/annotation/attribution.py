@@ -146,6 +146,17 @@ def attribute(
                 speaker_end = max(sp.end for sp in narrated[-1].speakers)
                 if not quote_speakers[quote][0] and speaker_end < quote[0] and quote[1] > s_end:
                     quote_speakers[quote] = (narrated[-1].speakers, "verb+quote", narrated[-1].verb)
+        if (
+            found
+            and found[0].rule == "quote continued"
+            and any(
+                n.rule in ("subject verb", "clause, verb")
+                and n.speakers
+                and n.speakers[0].kind != "previous"
+                for n in narrated
+            )
+        ):
+            found = []  # '"…" at the plant, Jane Doe said.': hers, not the last speaker's
         quoted_actors = {sp.actor or sp.text for item in found for sp in item.speakers}
         found.extend(
             n
