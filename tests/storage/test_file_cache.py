@@ -3,7 +3,6 @@ so an incremental or repeated load reads only new files and still equals a cold 
 
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -28,22 +27,6 @@ def corpus(tmp_path: Path) -> tuple[Path, Path]:
     (root / "copies").rename(later / "copies")
     (root / "export.csv").rename(later / "export.csv")
     return root, later
-
-
-@pytest.fixture
-def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Names of the files the loader reads (the real reader still runs)."""
-    read_module = importlib.import_module("workbench.ingest.read")
-    names: list[str] = []
-    original = read_module.read_into
-
-    def counting(loaded, item, options):
-        names.append(Path(item.path).name)
-        return original(loaded, item, options)
-
-    for module in (read_module, importlib.import_module("workbench.ingest.pipeline")):
-        monkeypatch.setattr(module, "read_into", counting)
-    return names
 
 
 def assert_same(got: pd.DataFrame, report, expected: pd.DataFrame) -> None:

@@ -4,7 +4,6 @@ writers. Every run is real (real files, real annotation, real Parquet); a counte
 
 from __future__ import annotations
 
-import importlib
 import json
 import multiprocessing
 import shutil
@@ -460,24 +459,7 @@ def test_a_damaged_splitter_file_is_reported_and_relearnt(corpus_dir, annotated)
     pd.testing.assert_frame_equal(corpus.statements, cold.statements)
 
 
-# -- the file cache -------------------------------------------------------------------------
-@pytest.fixture
-def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Paths of the files the loader reads (the real reader still runs)."""
-    read_module = importlib.import_module("workbench.ingest.read")
-    paths: list[str] = []
-    original = read_module.read_into
-
-    def counting(loaded, item, options):
-        paths.append(Path(item.path).name)
-        return original(loaded, item, options)
-
-    # The reader of one item, in the batch reader and in load_articles' own loop.
-    for module in (read_module, importlib.import_module("workbench.ingest.pipeline")):
-        monkeypatch.setattr(module, "read_into", counting)
-    return paths
-
-
+# -- the file cache (the files_read fixture is in conftest.py) ------------------------------
 def assert_same_load(corpus: workbench.Corpus, folder: Path) -> None:
     """The articles equal load_articles on the folder, load and cleaning reports too."""
     expected = workbench.load_articles(folder)
