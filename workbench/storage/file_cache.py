@@ -37,7 +37,8 @@ READ_DEFAULTS = read_options()  # the options a file's reading depends on, with 
 _STALE_FACTOR = 2  # rewrite when the file holds this many times the lines in use
 
 
-def _stat(path: str | Path) -> bytes:
+def file_stat(path: str | Path) -> bytes:
+    """A file's path, size and modification time: what keys it in the caches."""
     info = os.stat(path)
     return f"{os.fspath(path)}|{info.st_size}|{info.st_mtime_ns}".encode()
 
@@ -48,6 +49,11 @@ def loading_code() -> bytes:
     return code_fingerprint(LOADING_ROOMS).encode()
 
 
+def reading_options(options: dict) -> dict:
+    """The reading options of a load's options, missing ones at their defaults."""
+    return {k: options.get(k, default) for k, default in READ_DEFAULTS.items()}
+
+
 class FileCache:
     """The file cache in ``folder``, for files read with ``options`` (those of
     :func:`workbench.ingest.pipeline.read_options`; missing ones take their defaults).
@@ -56,10 +62,10 @@ class FileCache:
     """
 
     def __init__(self, folder: Path, options: dict) -> None:
-        reading = {k: options.get(k, default) for k, default in READ_DEFAULTS.items()}
+        reading = reading_options(options)
         context = digest(loading_code(), repr(sorted(reading.items(), key=str)).encode())
         if reading["boilerplate"]:
-            context = digest(context.encode(), _stat(Path(str(reading["boilerplate"]))))
+            context = digest(context.encode(), file_stat(Path(str(reading["boilerplate"]))))
         self.folder = folder
         self.path = folder / "files.jsonl"
         self.context = context
@@ -68,7 +74,7 @@ class FileCache:
     @staticmethod
     def key(item: Item) -> str:
         """The cache key of a file (OSError when it is gone)."""
-        return digest(_stat(item.path), item.root.encode())
+        return digest(file_stat(item.path), item.root.encode())
 
     def entry(self, item: Item, part: Loaded) -> str | None:
         """The :func:`entry_line` of a file just read (OSError when it is gone)."""

@@ -35,7 +35,7 @@ from ..ingest.pipeline import finish_load, plan_load, read_articles
 from ..ingest.read import read_each, worker_count
 from ..ingest.records import Loaded
 from ..ingest.sources import resolve
-from .file_cache import READ_DEFAULTS, FileCache, loading_code
+from .file_cache import READ_DEFAULTS, FileCache, file_stat, loading_code, reading_options
 from .files import digest, read_parquet_checked, write_json_atomic, write_parquet_atomic
 from .store import StoreWarning
 
@@ -43,11 +43,6 @@ logger = logging.getLogger("workbench.storage.load_cache")
 
 _KEEP_LOADS = 3
 _FILE_OPTIONS = {*READ_DEFAULTS, "errors", "workers"}
-
-
-def _stat(path: str | Path) -> bytes:
-    info = os.stat(path)
-    return f"{os.fspath(path)}|{info.st_size}|{info.st_mtime_ns}".encode()
 
 
 def load_fingerprint(source: object, metadata: object, options: dict) -> str | None:
@@ -60,17 +55,17 @@ def load_fingerprint(source: object, metadata: object, options: dict) -> str | N
         if any(item.is_url for item in items):
             return None
         chunks = [loading_code(), repr(sorted(options.items(), key=str)).encode()]
-        chunks += [_stat(i.path) + i.root.encode() for i in items]
-        chunks += [b"sidecars", *(_stat(p) for p in sidecars)]
+        chunks += [file_stat(i.path) + i.root.encode() for i in items]
+        chunks += [b"sidecars", *(file_stat(p) for p in sidecars)]
         chunks += [repr(p).encode() for p in problems]
         if isinstance(metadata, pd.DataFrame):
             hashed = pd.util.hash_pandas_object(metadata, index=True).to_numpy().tobytes()
             chunks += [repr(list(metadata.columns)).encode(), hashed]
         elif metadata is not None:
-            chunks.append(_stat(Path(metadata)))  # type: ignore[arg-type]
+            chunks.append(file_stat(Path(metadata)))  # type: ignore[arg-type]
         boilerplate = options.get("boilerplate")
         if boilerplate:
-            chunks.append(_stat(Path(boilerplate)))
+            chunks.append(file_stat(Path(boilerplate)))
     except (OSError, TypeError):
         return None
     return digest(*chunks)
@@ -170,7 +165,7 @@ def load_by_file(
         n_workers = worker_count(
             workers if isinstance(workers, int) else None, len(todo), "collect"
         )
-        fresh = read_each([items[i] for i in todo], cache_reading(options), n_workers)
+        fresh = read_each([items[i] for i in todo], reading_options(options), n_workers)
         for i, part in zip(todo, fresh, strict=True):
             parts[i] = part
         cache.add((keys[i], parts[i]) for i in todo)  # type: ignore[misc]
@@ -179,8 +174,3 @@ def load_by_file(
     for done in parts:  # every part is there by now; each is this load's own to change
         plan.loaded.merge(done)  # type: ignore[arg-type]
     return finish_load(plan)
-
-
-def cache_reading(options: dict) -> dict:
-    """The reading options of a load's options, missing ones at their defaults."""
-    return {k: options.get(k, default) for k, default in READ_DEFAULTS.items()}
