@@ -57,6 +57,12 @@ _MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}})+
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
 
+def words_key(text: str) -> str:
+    """The words of a text, casefolded, joined by spaces: how cleaning keys a paragraph
+    (to drop repeats) and how a title is matched against the first paragraph."""
+    return " ".join(_WORD.findall(text.casefold()))
+
+
 def _non_ascii_spans(text: str) -> list[tuple[int, int]]:
     """Where the runs of non-ASCII characters are (none in ASCII text, found at no cost)."""
     return [] if text.isascii() else [m.span() for m in _NON_ASCII_RUN.finditer(text)]
@@ -237,7 +243,7 @@ def clean_paragraphs(paragraphs: Iterable[tuple[int, str]], *, rules: str | None
         if stripped != para:
             removed.append(Removal(line, "photo_credit", para))
             para = stripped.strip()
-        key = " ".join(_WORD.findall(para.casefold()))
+        key = words_key(para)
         if len(key) >= 20 and key in seen:
             removed.append(Removal(line, "repeated", para))
             continue

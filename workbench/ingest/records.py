@@ -15,7 +15,7 @@ import yaml
 
 from ..core import schema as S
 from ..core.resources import resource_text
-from .clean import Cleaned, clean_text, summarise_removals
+from .clean import Cleaned, clean_text, summarise_removals, words_key
 from .dates import DateFinding, find_text_date, parse_date
 from .dedupe import features
 from .readers.pages import RawArticle
@@ -31,7 +31,6 @@ _CLOSING_CREDIT = re.compile(
 )
 _OPENING_CREDIT = re.compile(r"^[A-Z][A-Za-z .,'-]{1,40}\(([A-Za-z][A-Za-z /.]{0,20})\)\s*[—–-]")
 _TITLE_MAX = 250
-_WORD = re.compile(r"\w+")
 #: Hidden record fields: what finding duplicates needs of the text (see ``dedupe.features``).
 DEDUPE_KEY = "_dedupe_key"
 DEDUPE_SIGNATURE = "_dedupe_signature"
@@ -146,7 +145,7 @@ def _title_and_source(raw: RawArticle, cleaned: Cleaned) -> tuple[str | None, st
     paragraphs = cleaned.paragraphs
     title = raw.title
     masthead = None
-    if title and paragraphs and cleaned.words[0] == _words_of(title):
+    if title and paragraphs and cleaned.words[0] == words_key(title):
         paragraphs.pop(0)
     elif (
         title is None
@@ -178,11 +177,6 @@ def _title_and_source(raw: RawArticle, cleaned: Cleaned) -> tuple[str | None, st
         if host:
             return title, host, "url"
     return title, None, "missing"
-
-
-def _words_of(text: str) -> str:
-    """The words of a text, casefolded, joined by spaces (as cleaning keys a paragraph)."""
-    return " ".join(_WORD.findall(text.casefold()))
 
 
 @lru_cache(maxsize=1)
