@@ -168,25 +168,13 @@ class ArticleContext:
                 and not is_agency(self, bare_name(n.text))
             ]  # an agency in a description relays ("told The Associated Press"): no affiliation
             for m in self.mentions:
-                if (
-                    a <= m.start
-                    and m.end <= b
-                    and m.actor
-                    and self.affiliation.get(m.actor)
-                    # "a critic of the president": a person named gives no office
-                    and not (
-                        role_type in ("other", None)
-                        and is_person(m.actor, self.actor_type.get(m.actor, ""))
-                    )
-                    and not self._owned_by_another(m)
-                    and self._holds(
-                        m.start,
-                        m.end,
-                        role_type,
-                        organisations,
-                        place=m.kind in _PLACE,
-                        person=is_person(m.actor, self.actor_type.get(m.actor, "")),
-                    )
+                if not (a <= m.start and m.end <= b and m.actor and self.affiliation.get(m.actor)):
+                    continue
+                person = is_person(m.actor, self.actor_type.get(m.actor, ""))
+                if person and role_type in ("other", None):
+                    continue  # "a critic of the president": a person named gives no office
+                if not self._owned_by_another(m) and self._holds(
+                    m.start, m.end, role_type, organisations, place=m.kind in _PLACE, person=person
                 ):
                     return self.affiliation[m.actor], role_type or "government"
             for p in self.places:

@@ -114,10 +114,14 @@ _PREPOSITION_BEFORE = re.compile(
 )
 
 
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts (after '. ' or a line break)."""
+    return max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
+
+
 def _opens_sentence(text: str, at: int) -> bool:
     """Whether a country opens its sentence (at most 'The'/'But' before it): its subject."""
-    start = max(text.rfind(". ", 0, at), text.rfind("\n", 0, at)) + 1
-    return len(text[start:at].split()) <= 1
+    return len(text[_sentence_start(text, at) : at].split()) <= 1
 
 
 def context_affiliation(
@@ -142,7 +146,7 @@ def context_affiliation(
     before = [p for p in places if p.end <= m.start and m.start - p.end <= 3]
     if before:
         return before[-1].actor
-    sentence_start = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    sentence_start = _sentence_start(text, m.start)
     owners = [
         p
         for p in places
