@@ -19,6 +19,7 @@ class NameWords:
 
     honorifics: dict[str, str]
     roles: dict[str, str]
+    role_of: dict[str, str]  # abbreviated title -> role ("sen" -> "senator")
     collectives: frozenset[str]
     places: frozenset[str]
     not_names: frozenset[str]
@@ -36,6 +37,7 @@ def name_words() -> NameWords:
     return NameWords(
         honorifics={k.casefold(): v for k, v in data["honorifics"].items()},
         roles={k.casefold(): v for k, v in data["roles"].items()},
+        role_of={k.casefold(): v for k, v in data["role_of"].items()},
         collectives=frozenset(data["collectives"]),
         places=frozenset(data["places"]),
         not_names=frozenset(data["not_names"]),
@@ -257,7 +259,11 @@ def _classify(
         lead_role
         or _role_before(text, run[0][0], words)
         or next(
-            (_ROLE_OF.get(t, t) for t in reversed(titles) if _ROLE_OF.get(t, t) in words.roles),
+            (
+                words.role_of.get(t, t)
+                for t in reversed(titles)
+                if words.role_of.get(t, t) in words.roles
+            ),
             "",
         )
     )
@@ -281,19 +287,6 @@ def _classify(
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
 
 
-# The role an abbreviated title stands for: "Sen. Jane Doe" is "the senator".
-_ROLE_OF = {
-    "sen": "senator",
-    "rep": "representative",
-    "gov": "governor",
-    "gen": "general",
-    "col": "colonel",
-    "capt": "captain",
-    "lt": "lieutenant",
-    "adm": "admiral",
-    "amb": "ambassador",
-    "sec": "secretary",
-}
 _BODY_BEFORE = re.compile(
     r"\b(?:group|organi[sz]ation|charity|company|firm|foundation|think[- ]tank|network|"
     r"movement|consultancy|NGO|watchdog|monitor|outlet|broadcaster|newspaper|website)\s+$"
