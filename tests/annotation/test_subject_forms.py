@@ -174,6 +174,18 @@ def test_after_an_unnamed_speaker_the_next_quote_is_not_the_last_named_ones(prof
             "Pell Orrin, a former U.S. ambassador to the United Nations, said the talks stalled.",
             "none",
         ),
+        # a past employer is not whom one speaks for; a present one is
+        ("Pell Orrin, formerly of the US Navy, said the missiles can hit tanks.", "none"),
+        (
+            "Pell Orrin, a former British Army officer now with Human Rights Watch, said the "
+            "talks had stalled.",
+            "Human Rights Watch",
+        ),
+        # a state's body named without its country (the world layer's state bodies)
+        (
+            "Pell Orrin, a spokeswoman for the Home Office, said the talks had stalled.",
+            "United Kingdom",
+        ),
     ],
 )
 def test_what_a_description_says_a_speaker_speaks_for(profile, text, affiliation):

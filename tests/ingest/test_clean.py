@@ -181,3 +181,20 @@ def test_custom_boilerplate_file(tmp_path):
     cleaned = clean_text("Body text.\nEnds here\nPlease enter your comment!", rules=str(rules))
     assert cleaned.text == "Body text.\n\nPlease enter your comment!"
     assert [r.rule for r in cleaned.removed] == ["house_style"]
+
+
+def test_a_flattened_export_keeps_its_breaks_and_loses_its_captions():
+    # one line, paragraphs and a caption joined by runs of spaces, as some CSV exports do
+    text = (
+        "Officials met on Monday.   Residents speak to soldiers in a square. "
+        "Photograph: Jane Roe/AP   After months online, this was our first meeting."
+    )
+    cleaned = clean_text(text)
+    assert [p for _, p in cleaned.paragraphs] == [
+        "Officials met on Monday.",
+        "After months online, this was our first meeting.",
+    ]
+    assert [r.rule for r in cleaned.removed] == ["caption"]
+    assert split_paragraphs("It was  two spaces, not a break.") == [
+        (1, "It was  two spaces, not a break.")
+    ]

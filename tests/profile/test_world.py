@@ -117,4 +117,29 @@ def test_the_world_file_names_its_sources():
 
     raw = resources.files("workbench.resources").joinpath("world.yaml").read_text("utf-8")
     assert "Sources:" in raw and "un.org" in raw
-    assert set(yaml.safe_load(raw)) == {"states", "organisations", "groups", "news_agencies"}
+    data = yaml.safe_load(raw)
+    assert set(data) == {"states", "organisations", "state_bodies", "groups", "news_agencies"}
+    states = {s["name"] for s in data["states"]}
+    assert all(body["state"] in states for body in data["state_bodies"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Home Office said the visa scheme would reopen next week.",
+            ("Home Office", "United Kingdom", "ministry"),
+        ),
+        (
+            "Jane Doe, a spokeswoman for the Home Office, said the visa scheme would reopen.",
+            ("Jane Doe", "United Kingdom", "spokesperson"),
+        ),
+        (
+            "The Bundestag voted to send more tanks to the front.",
+            ("Bundestag", "Germany", "government"),
+        ),
+    ],
+)
+def test_a_state_body_without_a_country_word_speaks_for_its_state(ukraine, text, expected):
+    # before the world layer had state bodies, "Home Office" was its own affiliation
+    assert expected in rows(ukraine, text)

@@ -16,6 +16,7 @@ from .names import Name, names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
 
 # A role held no longer: whoever held it speaks for no one now.
+_NOW = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:former|retired|ex-|onetime|one-time)", re.IGNORECASE)
 _PLACE = ("metonym", "demonym")  # mention kinds that name a place, not an office
 
@@ -170,6 +171,8 @@ class ArticleContext:
             for m in self.mentions:
                 if not (a <= m.start and m.end <= b and m.actor and self.affiliation.get(m.actor)):
                     continue
+                if m.kind not in _PLACE and self._former_before(a, m.start):
+                    continue  # "a former British Army officer now at a think tank": past employer
                 person = is_person(m.actor, self.actor_type.get(m.actor, ""))
                 if person and role_type in ("other", None):
                     continue  # "a critic of the president": a person named gives no office
@@ -186,7 +189,7 @@ class ArticleContext:
                 n
                 for n in organisations
                 if not _WHERE_BEFORE.search(self.text, max(0, n.start - 16), n.start)
-                and not _FORMER.search(self.text, a, n.start)
+                and not self._former_before(a, n.start)
             ]
             if organisations:
                 return bare_name(organisations[0].text), role_type or "other"
@@ -199,6 +202,12 @@ class ArticleContext:
                     if state:
                         return state, role_type
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
+
+    def _former_before(self, start: int, end: int) -> bool:
+        """Whether a description says 'former' before ``end`` and not 'now' after it ("a
+        former army officer now with a think tank": the think tank is current)."""
+        found = list(_FORMER.finditer(self.text, start, end))
+        return bool(found) and not _NOW.search(self.text, found[-1].end(), end)
 
     def _owned_by_another(self, m: Mention) -> bool:
         """Whether another state owns the body a mention names ("Russia's Security

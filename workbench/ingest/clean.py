@@ -171,7 +171,9 @@ def split_paragraphs(text: str, *, first_line: int = 1) -> list[tuple[int, str]]
     """Split text into (line number, paragraph) pairs.
 
     A line is a paragraph, except in blocks that look hard-wrapped (several lines of
-    similar length between blank lines), which are joined back into one paragraph.
+    similar length between blank lines), which are joined back into one paragraph. A run
+    of three or more spaces also ends a paragraph: exports that flatten an article to one
+    line keep its paragraph and caption breaks that way ("… in Kherson. Photograph: AP   ").
     """
     lines = text.split("\n")
     paragraphs: list[tuple[int, str]] = []
@@ -192,7 +194,17 @@ def split_paragraphs(text: str, *, first_line: int = 1) -> list[tuple[int, str]]
         else:
             flush()
     flush()
-    return paragraphs
+    if "   " not in text:
+        return paragraphs
+    return [
+        (n, part.strip())
+        for n, para in paragraphs
+        for part in _SPACE_RUN.split(para)
+        if part.strip()
+    ]
+
+
+_SPACE_RUN = re.compile(r"(?<=\S) {3,}(?=\S)")
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

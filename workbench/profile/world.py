@@ -45,7 +45,8 @@ class State:
 
 @dataclass(frozen=True)
 class Organisation:
-    """An IGO or one of its organs (``type`` igo) or a group (``type`` other)."""
+    """An IGO or one of its organs (``type`` igo), a group (``type`` other), or a state's
+    body whose name carries no country word (``type`` government, ministry or military)."""
 
     name: str
     aliases: tuple[str, ...]
@@ -83,6 +84,12 @@ def world() -> World:
         Organisation(o["name"], tuple(o.get("aliases", ())), o.get("affiliation", o["name"]), kind)
         for section, kind in (("organisations", "igo"), ("groups", "other"))
         for o in data.get(section, ())
+    )
+    organisations += tuple(
+        Organisation(
+            b["name"], tuple(b.get("aliases", ())), b["state"], b.get("type", "government")
+        )
+        for b in data.get("state_bodies", ())
     )
     agencies = tuple(
         spelling
