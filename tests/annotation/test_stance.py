@@ -265,6 +265,19 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         ("the depot on the edge of the village was shelled overnight", ["report"]),
         (f"the depot on the edge of the village was shelled by {OTHER}", ["accuse"]),
         ("the situation in the east remained critical all week", ["report"]),
+        # other forms of the same cues: an article, a participle, a count in millions
+        ("our units fought off four assaults on the bridge", ["fight"]),
+        ("the drills inflicted substantial losses on the attackers", ["fight"]),
+        ('they should "stop the pointless resistance" at once', ["appeal"]),
+        ("the ministry is open to talking about the corridor", ["diplomacy"]),
+        ("we are standing shoulder to shoulder with our neighbours", ["support"]),
+        ("the allies will provide the army with more munitions", ["support"]),
+        ("no one was hurt when the roof came down", ["report"]),
+        ("about 2.5 million people have left the region", ["report"]),
+        ("fierce street fights continue in the old town", ["report"]),
+        (f"the shells were fired by {OTHER} artillery from the hills", ["accuse"]),
+        ("we will take back every village we lost", ["threaten"]),
+        ("the volunteers are getting civilians out of the basement", ["aid"]),
     ],
 )
 def test_acts_from_content(content, acts):

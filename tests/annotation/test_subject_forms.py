@@ -246,3 +246,14 @@ def test_a_sentence_naming_its_speaker_is_not_the_last_speakers_quote(profile):
         ("Pell Orrin", '"It is a'),
         ("Marta Kell", '"Every rule of'),
     ]
+
+
+def test_it_is_the_institution_that_opened_the_sentence_before():
+    profile = load_profile("russia_ukraine")
+    text = (
+        "The Latvian Foreign Ministry summoned the envoy on Monday. "
+        "It said the flights over the border were a deliberate provocation."
+    )
+    st = annotate(articles_of(text, date="2022-10-01"), profile=profile).statements
+    assert list(st[S.ACTOR]) == ["Latvian Foreign Ministry"]
+    assert "pronoun" in st[S.RULE].iloc[0]

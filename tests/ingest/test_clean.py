@@ -195,6 +195,5 @@ def test_a_flattened_export_keeps_its_breaks_and_loses_its_captions():
         "After months online, this was our first meeting.",
     ]
     assert [r.rule for r in cleaned.removed] == ["caption"]
-    assert split_paragraphs("It was  two spaces, not a break.") == [
-        (1, "It was  two spaces, not a break.")
-    ]
+    for spacing in ("It was  two spaces, not a break.", "Almost 650    golf courses closed."):
+        assert split_paragraphs(spacing) == [(1, spacing)]

@@ -16,6 +16,7 @@ from .names import Name, names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
 
 # A role held no longer: whoever held it speaks for no one now.
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 _NOW = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:former|retired|ex-|onetime|one-time)", re.IGNORECASE)
 _PLACE = ("metonym", "demonym")  # mention kinds that name a place, not an office
@@ -106,9 +107,38 @@ class ArticleContext:
                     chosen = speakers
                     break
             else:
-                if word in ("it", "its"):
-                    return []  # "it" is never a person: no institution spoke lately
+                chosen = []
+            if word in ("it", "its") and at is not None:
+                # "The ministry summoned the envoy. It said …": the institution that opens
+                # the sentence before is nearer than the one last quoted
+                subject = self._opening_institution(at, after=chosen[0].end if chosen else 0)
+                if subject is not None:
+                    return [subject]
+            if not chosen and word in ("it", "its"):
+                return []  # "it" is never a person: no institution spoke lately
+            chosen = chosen or self.previous
         return [replace(p, kind="previous") for p in chosen]
+
+    def _opening_institution(self, at: int, *, after: int) -> Speaker | None:
+        """The institution (not a person, not a bare country) whose name opens the sentence
+        just before ``at``, in the same paragraph and after ``after``."""
+        para = self.text.rfind("\n", 0, at) + 1
+        ends = list(_SENTENCE_END.finditer(self.text, para, at))
+        if not ends:  # the pronoun's sentence opens the paragraph
+            return None
+        start = ends[-2].end() if len(ends) > 1 else para  # the sentence before the pronoun's
+        if start < after:
+            return None
+        opening = start + 4 if self.text[start : start + 4].lower() == "the " else start
+        for m in self.mentions:
+            if m.start != opening or not m.actor or m.kind in ("place", "demonym", "metonym"):
+                continue
+            if self.text.startswith(("'s", "’s"), m.end) or is_person(
+                m.actor, self.actor_type.get(m.actor, "")
+            ):
+                return None
+            return Speaker(m.actor, m.alias, m.start, m.end, "previous", via="pronoun")
+        return None
 
     def _person_for(self, gender: str, at: int | None) -> list[Speaker]:
         """'he'/'she': the last quoted person of that gender, unless the pronoun's own

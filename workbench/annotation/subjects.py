@@ -131,7 +131,7 @@ def speakers_in(
     if PRONOUN.match(pronoun):
         return (
             ctx.continuing(pronoun, at=start)
-            if (ctx.previous or pronoun.lower() in ("he", "she"))
+            if (ctx.previous or pronoun.lower() in ("he", "she", "it"))
             else []
         )
     if ctx.previous and DEFINITE.match(_tail(last)):

@@ -172,8 +172,9 @@ def split_paragraphs(text: str, *, first_line: int = 1) -> list[tuple[int, str]]
 
     A line is a paragraph, except in blocks that look hard-wrapped (several lines of
     similar length between blank lines), which are joined back into one paragraph. A run
-    of three or more spaces also ends a paragraph: exports that flatten an article to one
-    line keep its paragraph and caption breaks that way ("… in Kherson. Photograph: AP   ").
+    of three or more spaces before a capital or an opening quote also ends a paragraph:
+    exports that flatten an article to one line keep its paragraph and caption breaks that
+    way ("… in Kherson. Photograph: AP   After months …").
     """
     lines = text.split("\n")
     paragraphs: list[tuple[int, str]] = []
@@ -204,7 +205,9 @@ def split_paragraphs(text: str, *, first_line: int = 1) -> list[tuple[int, str]]
     ]
 
 
-_SPACE_RUN = re.compile(r"(?<=\S) {3,}(?=\S)")
+# A run before a capital or an opening quote: in running text ("Almost 650    18-hole
+# courses") a stray run is only spacing.
+_SPACE_RUN = re.compile(r"(?<=\S) {3,}(?=[A-Z\"“‘'])")
 
 
 def _hard_wrapped(lines: list[str]) -> bool:
