@@ -257,3 +257,12 @@ def test_it_is_the_institution_that_opened_the_sentence_before():
     st = annotate(articles_of(text, date="2022-10-01"), profile=profile).statements
     assert list(st[S.ACTOR]) == ["Latvian Foreign Ministry"]
     assert "pronoun" in st[S.RULE].iloc[0]
+
+
+@pytest.mark.parametrize("order", ["Florida first", "Ohio first"])
+def test_a_placed_role_is_the_holder_from_that_place(profile, order):
+    pair = ["Sen. Bill Kasser of Florida", "Sen. Jan Roeka of Ohio"]
+    if order == "Ohio first":
+        pair.reverse()
+    text = f"{pair[0]} and {pair[1]} met voters. The Florida senator said the plan would fail."
+    assert actors(profile, text) == ["Bill Kasser"]

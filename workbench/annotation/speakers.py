@@ -207,16 +207,23 @@ class ArticlePeople:
             return person.gender
         return first_name_gender(name.split()[0], name_words())
 
-    def with_role(self, role: str, before: int) -> str | None:
-        """The person last named with ``role`` before a position ('the senator')."""
-        best, best_at = None, -1
+    def with_role(self, role: str, before: int, *, qualifier: str = "") -> str | None:
+        """The person last named with ``role`` before a position ('the senator'); with a
+        ``qualifier`` ('the Florida senator'), the last one whose description or the words
+        just after the name ('Sen. Jane Doe of Florida') carry it, if any does."""
+        best, best_at, fits = None, -1, False
         for person in self.people.values():
             if role not in person.roles:
                 continue
             at = max((p for p in person.positions if p < before), default=-1)
-            if at > best_at:
-                best, best_at = person.name, at
+            fit = bool(qualifier) and self._carries(person, qualifier, before)
+            if (fit, at) > (fits, best_at):
+                best, best_at, fits = person.name, at, fit
         return best
+
+    def _carries(self, person: Person, qualifier: str, before: int) -> bool:
+        spans = [*person.descriptors, *((p, p + len(person.name) + 40) for p in person.positions)]
+        return any(a < before and qualifier in self.text[a : min(b, before)] for a, b in spans)
 
     def named_before(self, position: int, *, since: int = 0) -> list[tuple[int, str]]:
         """(position, canonical name) of the people named in [since, position), last first."""
@@ -278,6 +285,12 @@ def role_phrase(phrase: str) -> str | None:
         if candidate in words.roles:
             return candidate
     return None
+
+
+def role_qualifier(phrase: str) -> str:
+    """The capitalised word that places a role ('the Florida senator' -> 'Florida'), or ''."""
+    words = phrase.split()[1:-1]
+    return next((w for w in words if w[:1].isupper() and w[1:].islower()), "")
 
 
 PRONOUN_GENDER = _PRONOUN_GENDER

@@ -24,7 +24,7 @@ from .cues import (
 )
 from .mentions import Mention
 from .names import Name, names_in
-from .speakers import role_phrase
+from .speakers import role_phrase, role_qualifier
 
 
 def apposed_subject(sentence: str, start: int, end: int) -> bool:
@@ -138,7 +138,7 @@ def speakers_in(
         return ctx.continuing(_tail(last))
     role = role_phrase(phrase)
     if role:
-        holder = ctx.people.with_role(role, start)
+        holder = ctx.people.with_role(role, start, qualifier=role_qualifier(phrase))
         if holder:
             return [ctx.unknown(holder, start, end, via="role")]
     return _named(ctx, start, end, subject=subject) or owned_institution(ctx, start, end)
