@@ -41,6 +41,9 @@ def test_names_titles_and_organisations():
         ("Office for Fair Trade", "organisation"),
     ]
     assert names_in("the think tank Northbridge Policy said")[0].kind == "organisation"
+    # a body opening its name with "of" is one organisation, not a person "Infrastructure"
+    found = names_in("According to Freedonia's Ministry of Infrastructure, ships left.")
+    assert ("Ministry of Infrastructure", "organisation") in [(n.text, n.kind) for n in found]
 
 
 def test_the_chain_from_full_name_to_surname_and_gender():

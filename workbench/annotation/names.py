@@ -107,6 +107,18 @@ _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van|Von|Du|St)[A-Z]
 _PLACE_PREFIX = re.compile(r"^New$")
 
 
+def _opens_with_body(run: list[tuple[int, int, str]]) -> bool:
+    """A run that opens with a body and 'of' ("Ministry of Infrastructure"): all one name."""
+    return len(run) > 2 and run[1][2] in ("of", "for", "on") and bool(_BODY_WORDS.match(run[0][2]))
+
+
+_BODY_WORDS = re.compile(
+    r"^(?:ministry|department|office|agency|bureau|council|committee|commission|directorate|"
+    r"service|institute|secretariat|court)$",
+    re.IGNORECASE,
+)
+
+
 def _is_cap(token: str) -> bool:
     """A capitalised word that can be part of a name (not "I'm", not a handle "JaneDoe")."""
     return token[:1].isupper() and not _CONTRACTION.match(token) and not _CAMEL.match(token)
@@ -188,14 +200,20 @@ def _classify(
     ):
         return None  # a place the profile does not list ("Ohio", "Vermont")
     lead_role = ""
-    while run and (
-        (
-            run[0][2].rstrip(".") in words.not_names
-            # "Jan Ott", "June Carter": a first name that is also a month's
-            and not (len(run) > 1 and run[0][2][-1] != "." and first_name_gender(run[0][2], words))
+    while (
+        run
+        and not _opens_with_body(run)
+        and (
+            (
+                run[0][2].rstrip(".") in words.not_names
+                # "Jan Ott", "June Carter": a first name that is also a month's
+                and not (
+                    len(run) > 1 and run[0][2][-1] != "." and first_name_gender(run[0][2], words)
+                )
+            )
+            or (run[0][2].casefold() in words.function_words and not _PLACE_PREFIX.match(run[0][2]))
+            or (_sentence_initial(text, run[0][0]) and _common_word(text, run[0][2], words))
         )
-        or (run[0][2].casefold() in words.function_words and not _PLACE_PREFIX.match(run[0][2]))
-        or (_sentence_initial(text, run[0][0]) and _common_word(text, run[0][2], words))
     ):
         if run[0][2].casefold() in words.roles:
             lead_role = run[0][2].casefold()
