@@ -266,3 +266,11 @@ def test_a_placed_role_is_the_holder_from_that_place(profile, order):
         pair.reverse()
     text = f"{pair[0]} and {pair[1]} met voters. The Florida senator said the plan would fail."
     assert actors(profile, text) == ["Bill Kasser"]
+
+
+def test_a_country_is_never_he(profile):
+    text = (
+        "Wally Adeyemo will speak about the ties between the U.S. and India. "
+        'He will also underscore "our deep economic ties" on the trip.'
+    )
+    assert "India" not in actors(profile, text)

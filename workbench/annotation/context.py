@@ -165,6 +165,7 @@ class ArticleContext:
                 if fits(self.people.gender(name))
                 and self.people.gender(name)
                 and _is_subject(self.text, p)
+                and not self.place_named(p, name)
             ]
             if named and (quoted is None or named[0][1] != quoted.text):
                 p, name = named[0]
@@ -172,6 +173,15 @@ class ArticleContext:
         if quoted is None:
             return []
         return [replace(quoted, kind="previous", via=quoted.via or "pronoun")]
+
+    def place_named(self, at: int, name: str) -> bool:
+        """Whether a name that looks like a person's is a country written at ``at``
+        ("Ukraine's southern command", "ties between the U.S. and India"), not a person the
+        article names in full ("Mark Cuban … Cuban said"). Towns are not asked: the town
+        table holds surnames ("Rubio", "Obama")."""
+        if self.people.canonical(name) not in (None, name):
+            return False
+        return any(p.start == at and self.text[p.start : p.end] == name for p in self.places)
 
     def unknown(
         self, name: str, start: int, end: int, *, via: str = "", kind: str = "unresolved"

@@ -379,12 +379,8 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
 
 
 def _is_place(ctx: ArticleContext, name: Name) -> bool:
-    """Whether a name is a country's ("Ukraine's southern command"), not a person's that
-    only looks like one ("Mark Cuban … Cuban said")."""
-    bare = re.sub(r"['’]s$", "", name.text)
-    return any(
-        p.start == name.start and ctx.text[p.start : p.end] == bare for p in ctx.places
-    ) and ctx.people.canonical(bare) in (None, bare)
+    """Whether a name is a place's, not a speaker's (see ArticleContext.place_named)."""
+    return ctx.place_named(name.start, re.sub(r"['’]s$", "", name.text))
 
 
 def _listed(text: str, names: list[Name], start: int, end: int) -> bool:
