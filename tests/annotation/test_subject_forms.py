@@ -274,3 +274,11 @@ def test_a_country_is_never_he(profile):
         'He will also underscore "our deep economic ties" on the trip.'
     )
     assert "India" not in actors(profile, text)
+
+
+def test_the_possessor_in_an_apposition_is_not_he(profile):
+    text = (
+        "Jan Roe, Ted Kell's campaign manager, said the war was close. "
+        '"We will win the war," he added.'
+    )
+    assert actors(profile, text) == ["Jan Roe"]

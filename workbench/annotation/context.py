@@ -16,6 +16,7 @@ from .names import Name, names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
 
 # A role held no longer: whoever held it speaks for no one now.
+_POSSESSOR = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 _NOW = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
 _FORMER = re.compile(r"\b(?:former|retired|ex-|onetime|one-time)", re.IGNORECASE)
@@ -166,6 +167,7 @@ class ArticleContext:
                 and self.people.gender(name)
                 and _is_subject(self.text, p)
                 and not self.place_named(p, name)
+                and not _POSSESSOR.match(self.text, p)  # "Jane Doe's spokesman" is the subject
             ]
             if named and (quoted is None or named[0][1] != quoted.text):
                 p, name = named[0]
