@@ -282,3 +282,21 @@ def test_the_possessor_in_an_apposition_is_not_he(profile):
         '"We will win the war," he added.'
     )
     assert actors(profile, text) == ["Jan Roe"]
+
+
+def test_he_is_the_titled_subject_not_the_name_in_a_quote(profile):
+    text = (
+        'Ilham Aliyev said on Monday: "We will win." '
+        "Foreign Secretary Jan Roe hit out at Ilham Aliyev after the speech. "
+        '"His message is unclear," he tweeted.'
+    )
+    st = annotate(articles_of(text), profile=profile).statements
+    last = st[st[S.SENTENCE].str.contains("unclear")]
+    assert last[S.ACTOR].tolist() == ["Jan Roe"]
+    text = (
+        'Jan Roe said on Monday: "Ilham Aliyev must give the order." '
+        '"We are not blocking the grain," he added.'
+    )
+    st = annotate(articles_of(text), profile=profile).statements
+    last = st[st[S.SENTENCE].str.contains("grain")]
+    assert last[S.ACTOR].tolist() == ["Jan Roe"]

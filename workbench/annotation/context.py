@@ -12,7 +12,7 @@ from ..profile.cities import city_state
 from ..profile.model import fold
 from .cues import VerbCues, is_person, verb_cues
 from .mentions import Mention
-from .names import Name, names_in
+from .names import Name, is_title_word, names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
 
 # A role held no longer: whoever held it speaks for no one now.
@@ -168,6 +168,7 @@ class ArticleContext:
                 and _is_subject(self.text, p)
                 and not self.place_named(p, name)
                 and not _POSSESSOR.match(self.text, p)  # "Jane Doe's spokesman" is the subject
+                and not any(a <= p < b for a, b in self.quotes)  # a name quoted is not speaking
             ]
             if named and (quoted is None or named[0][1] != quoted.text):
                 p, name = named[0]
@@ -324,8 +325,12 @@ _CITY = re.compile(
 
 
 def _is_subject(text: str, at: int) -> bool:
-    """Whether a name at ``at`` opens its sentence or clause (is likely its subject)."""
-    before = text[max(0, at - 40) : at].rstrip()
+    """Whether a name at ``at`` opens its sentence or clause (is likely its subject), also
+    after a title ("Foreign Secretary Jane Doe hit out at …")."""
+    before = text[max(0, at - 60) : at].rstrip()
+    words = before.split()
+    while words and len(words) > 1 and is_title_word(words[-1]):
+        before = before[: before.rstrip().rfind(words.pop())].rstrip()
     return not before or before[-1] in '.!?\n"”:;' or before.endswith((",", " and", " but"))
 
 

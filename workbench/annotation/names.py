@@ -83,6 +83,11 @@ _TITLE_WORDS = re.compile(
 )
 
 
+def is_title_word(token: str) -> bool:
+    """A capitalised word of a title written before a name ("Foreign", "Secretary", "Gen.")."""
+    return token[:1].isupper() and bool(_TITLE_WORDS.match(token))
+
+
 @dataclass(frozen=True)
 class Name:
     """A name written at [start, end): the name proper, its honorific and role, its kind."""
