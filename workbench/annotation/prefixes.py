@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse  # the parser ``re`` itself uses (``sre_parse`` before 3.11)
+from collections.abc import Iterable
 from re._constants import AT, BRANCH, LITERAL, SUBPATTERN
+
+import ahocorasick
 
 _MOST = 64  # more alternatives than this: not worth checking one by one
 _SHORTEST = 3  # a prefix shorter than this rules out too little
@@ -44,6 +47,30 @@ def may_match(prefixes: frozenset[str] | None, lowered: str | None) -> bool:
     """False only when ``lowered`` (a text in lower case, or None when lower-casing could
     change a match: see :func:`lowered_for_prefixes`) holds none of the prefixes."""
     return prefixes is None or lowered is None or any(p in lowered for p in prefixes)
+
+
+class PrefixIndex:
+    """Which of many prefixes a lower-case text holds, found in one pass (Aho-Corasick):
+    a cue is then skipped by a set test instead of a substring search per prefix.
+
+    >>> index = PrefixIndex(["deny", "den", "accus"])
+    >>> sorted(index.held("they denied it"))
+    ['den']
+    """
+
+    def __init__(self, prefixes: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for prefix in set(prefixes):
+            self._automaton.add_word(prefix, prefix)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def held(self, lowered: str) -> set[str]:
+        """The prefixes written anywhere in ``lowered`` (overlapping ones too)."""
+        if self._empty:
+            return set()
+        return {prefix for _, prefix in self._automaton.iter(lowered)}
 
 
 def lowered_for_prefixes(text: str) -> str | None:
