@@ -280,9 +280,8 @@ def _classify(
         return None  # "Longtime Democratic": a description, not a name
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
         bare = run[0][2].rstrip(".").replace("’s", "").replace("'s", "")  # "Romney's aides"
-        word = re.escape(bare.title())
         apposed = _APPOSITION_START.match(text, run[0][1]) or _SPEECH_AFTER.match(text, run[0][1])
-        if not apposed and not _written_mid_sentence(text, word):
+        if not apposed and not _written_mid_sentence(text, bare.title()):
             return None  # a sentence's first word, never written capitalised mid-sentence
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
 
@@ -334,14 +333,19 @@ def _common_word(text: str, token: str, words: NameWords) -> bool:
 @lru_cache(maxsize=4096)
 def _written_lower(text: str, word: str) -> bool:
     """Whether ``text`` writes ``word`` in lower case (each word looked up once per text)."""
+    if word not in text:
+        return False  # the search below cannot match (a substring test is far cheaper)
     return re.search(rf"(?<![\w.]){re.escape(word)}\b", text) is not None
 
 
 @lru_cache(maxsize=4096)
 def _written_mid_sentence(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` (escaped, title case) capitalised mid-sentence,
-    also after an initial ("Harry M. Reid … Reid said")."""
-    return re.search(rf"(?:[\w,;)]|\b[A-Z]\.) (?:{word}|{word.upper()})\b", text) is not None
+    """Whether ``text`` writes ``word`` (title case) capitalised mid-sentence, also after
+    an initial ("Harry M. Reid … Reid said")."""
+    if f" {word}" not in text and f" {word.upper()}" not in text:
+        return False  # the search below cannot match (a substring test is far cheaper)
+    escaped = re.escape(word)
+    return re.search(rf"(?:[\w,;)]|\b[A-Z]\.) (?:{escaped}|{escaped.upper()})\b", text) is not None
 
 
 def _end_of(run: list[tuple[int, int, str]]) -> int:
