@@ -5,6 +5,7 @@ people or organisations, with titles, initials, particles and possessives.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -332,20 +333,54 @@ def _common_word(text: str, token: str, words: NameWords) -> bool:
 
 @lru_cache(maxsize=4096)
 def _written_lower(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` in lower case (each word looked up once per text)."""
-    if word not in text:
-        return False  # the search below cannot match (a substring test is far cheaper)
-    return re.search(rf"(?<![\w.]){re.escape(word)}\b", text) is not None
+    r"""Whether ``text`` writes ``word`` in lower case (each word looked up once per text):
+    ``(?<![\w.])word\b``, found with ``str.find`` (a regex per word costs its compiling)."""
+    return any(
+        (at == 0 or not (_is_word_char(text[at - 1]) or text[at - 1] == "."))
+        and _word_ends(text, at + len(word))
+        for at in _places(text, word)
+    )
 
 
 @lru_cache(maxsize=4096)
 def _written_mid_sentence(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` (title case) capitalised mid-sentence, also after
-    an initial ("Harry M. Reid … Reid said")."""
-    if f" {word}" not in text and f" {word.upper()}" not in text:
-        return False  # the search below cannot match (a substring test is far cheaper)
-    escaped = re.escape(word)
-    return re.search(rf"(?:[\w,;)]|\b[A-Z]\.) (?:{escaped}|{escaped.upper()})\b", text) is not None
+    r"""Whether ``text`` writes ``word`` (title case) capitalised mid-sentence, also after
+    an initial ("Harry M. Reid … Reid said"): ``(?:[\w,;)]|\b[A-Z]\.) (?:word|WORD)\b``,
+    found with ``str.find``."""
+    for written in dict.fromkeys((word, word.upper())):
+        for at in _places(text, " " + written):
+            before = text[at - 1] if at else ""
+            after_initial = (
+                at >= 2
+                and before == "."
+                and "A" <= text[at - 2] <= "Z"
+                and (at == 2 or not _is_word_char(text[at - 3]))
+            )
+            if (
+                before
+                and (_is_word_char(before) or before in ",;)" or after_initial)
+                and _word_ends(text, at + 1 + len(written))
+            ):
+                return True
+    return False
+
+
+def _places(text: str, needle: str) -> Iterator[int]:
+    """Where ``needle`` is written in ``text`` (overlapping places too)."""
+    at = text.find(needle) if needle else -1
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""A character of ``\w`` (``re``'s, for text)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _word_ends(text: str, end: int) -> bool:
+    r"""Whether ``\b`` holds at ``end`` after a non-empty word written up to ``end``."""
+    return _is_word_char(text[end - 1]) != (end < len(text) and _is_word_char(text[end]))
 
 
 def _end_of(run: list[tuple[int, int, str]]) -> int:
