@@ -1,4 +1,5 @@
-"""Names' word look-ups: the string searches give what their regular expressions give."""
+"""Names' shortcuts: string searches and the whole text's tokens give what the regular
+expressions give."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import re
 import pytest
 
 from tests.conftest import ROOT
-from workbench.annotation.names import _written_lower, _written_mid_sentence
+from workbench.annotation.names import _TOKEN, _tokens, _written_lower, _written_mid_sentence
 
 INVENTED = [
     "Harry M. Reid spoke. Reid said so, and later REID said more.",
@@ -52,3 +53,13 @@ def test_written_as_the_patterns_say_on_the_sample_articles():
             assert _written_mid_sentence(text, word.rstrip(".").title()) == found, word
             checked += 1
     assert checked > 1000
+
+
+def test_a_spans_tokens_are_its_own_wherever_it_starts_and_ends():
+    """Tokens taken from the whole text's equal the span's own, also where a span cuts a
+    word (then the span is read on its own)."""
+    text = INVENTED[0] + " " + sample_texts()[0][:1500]
+    for start in range(-2, len(text) + 3, 7):
+        for end in (start - 1, start, start + 1, start + 13, start + 90, len(text) + 2):
+            own = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+            assert _tokens(text, start, end) == own, (start, end)

@@ -4,6 +4,7 @@ people or organisations, with titles, initials, particles and possessives.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -133,7 +134,7 @@ def names_in(
 @lru_cache(maxsize=1024)
 def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tuple[Name, ...]:
     words = name_words()
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    tokens = _tokens(text, start, end)
     found: list[Name] = []
     i = 0
     while i < len(tokens):
@@ -173,6 +174,24 @@ def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tupl
         if name is not None:
             found.append(name)
     return tuple(found)
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The tokens of text[start:end]: those of the whole text between the two, when
+    neither cuts a token (the same tokens), else the span's own."""
+    starts, ends, tokens = _text_tokens(text)
+    first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    if (first and ends[first - 1] > start) or (stop and ends[stop - 1] > end):
+        return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    return tokens[first:stop]
+
+
+# Small: an article's spans are looked up while it is annotated.
+@lru_cache(maxsize=16)
+def _text_tokens(text: str) -> tuple[list[int], list[int], list[tuple[int, int, str]]]:
+    """Where each token of a whole text starts and ends, and the tokens."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    return [t[0] for t in tokens], [t[1] for t in tokens], tokens
 
 
 def _classify(
