@@ -170,7 +170,7 @@ def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tupl
                 break
         run = tokens[i:j]
         i = j
-        name = _classify(text, run, words, demonyms)
+        name = _classified(text, tuple(run), demonyms)
         if name is not None:
             found.append(name)
     return tuple(found)
@@ -192,6 +192,16 @@ def _text_tokens(text: str) -> tuple[list[int], list[int], list[tuple[int, int, 
     """Where each token of a whole text starts and ends, and the tokens."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
     return [t[0] for t in tokens], [t[1] for t in tokens], tokens
+
+
+# An article's spans share runs of capitals (a name, then the clause it opens): each is
+# read once.
+@lru_cache(maxsize=4096)
+def _classified(
+    text: str, run: tuple[tuple[int, int, str], ...], demonyms: frozenset[str]
+) -> Name | None:
+    """:func:`_classify` of a run, remembered."""
+    return _classify(text, list(run), name_words(), demonyms)
 
 
 def _classify(
