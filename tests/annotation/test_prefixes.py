@@ -22,7 +22,8 @@ from workbench.annotation.stance import OTHER, load_acts
         (r"martial law", {"martial law"}),
         (r"will (be )?(take|taken) measures", {"will "}),
         (r"[a-z]+ing", None),
-        (r"(?<!anti-)nazis?", None),
+        (r"(?<!anti-)nazis?", {"nazi"}),  # a lookbehind is zero width
+        (r"(?=x)abc", {"abc"}),
         (r"a|bc", None),  # a prefix too short to rule anything out
         (".", None),
     ],

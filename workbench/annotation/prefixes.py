@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import re._parser as sre_parse  # the parser ``re`` itself uses (``sre_parse`` before 3.11)
 from collections.abc import Iterable
-from re._constants import AT, BRANCH, LITERAL, SUBPATTERN
+from re._constants import ASSERT, ASSERT_NOT, AT, BRANCH, LITERAL, SUBPATTERN
 
 import ahocorasick
 
@@ -22,7 +22,7 @@ _SHORTEST = 3  # a prefix shorter than this rules out too little
 
 def literal_prefixes(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case ASCII strings one of which every match of ``pattern`` begins with, or
-    None when the pattern has no such set (it begins with a class, a repeat, a lookaround…).
+    None when the pattern has no such set (it begins with a class or a repeat…).
 
     Only for patterns compiled with ``re.IGNORECASE`` and without other flags, which is how
     act cues are compiled; a text is then checked in lower case (see :func:`may_match`).
@@ -85,8 +85,8 @@ def _prefixes(items: list) -> tuple[set[str] | None, bool]:
     """The prefixes a sequence of parsed items begins with, and whether they cover it all."""
     out = {""}
     for op, value in items:
-        if op is AT:
-            continue  # \b, ^: zero width
+        if op is AT or op is ASSERT or op is ASSERT_NOT:
+            continue  # \b, ^, lookarounds: zero width, nothing of the match
         if op is LITERAL:
             out = {p + chr(value) for p in out}
             continue
