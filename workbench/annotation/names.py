@@ -111,7 +111,24 @@ _PLACE_PREFIX = re.compile(r"^New$")
 
 def _is_cap(token: str) -> bool:
     """A capitalised word that can be part of a name (not "I'm", not a handle "JaneDoe")."""
-    return token[:1].isupper() and not _CONTRACTION.match(token) and not _CAMEL.match(token)
+    return token[:1].isupper() and _capital_word(token)
+
+
+# Words recur across articles: each is matched against the word patterns once.
+@lru_cache(maxsize=16384)
+def _capital_word(token: str) -> bool:
+    return not _CONTRACTION.match(token) and not _CAMEL.match(token)
+
+
+@lru_cache(maxsize=16384)
+def _org_word(token: str) -> bool:
+    """A word of an organisation's name ('Ministry', 'Institute')."""
+    return _ORG_WORDS.match(token) is not None
+
+
+@lru_cache(maxsize=16384)
+def _title_word(token: str) -> bool:
+    return _TITLE_WORDS.match(token) is not None
 
 
 def names_in(
@@ -159,7 +176,7 @@ def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tupl
                 j += 1
             elif tok in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][2]):
                 j += 1
-            elif tok in ("for", "of", "on") and any(_ORG_WORDS.match(t) for _, _, t in tokens[i:j]):
+            elif tok in ("for", "of", "on") and any(_org_word(t) for _, _, t in tokens[i:j]):
                 # "Office for National Statistics", "Institute for the Study of War"
                 k = j + 2 if j + 1 < len(tokens) and tokens[j + 1][2] == "the" else j + 1
                 if k < len(tokens) and _is_cap(tokens[k][2]) and " " == text[tokens[k - 1][1]]:
@@ -242,9 +259,7 @@ def _classify(
         (k for k, (_, _, t) in enumerate(run[:-1]) if t.rstrip(".").casefold() in words.honorifics),
         default=-1,
     )
-    org_words = [
-        _ORG_WORDS.match(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run
-    ]
+    org_words = [_org_word(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run]
     # "House Speaker Jane Doe": a role and a first name after the body's name
     role_at = max(
         (
@@ -299,7 +314,7 @@ def _classify(
     )
     if all(len(t.rstrip(".")) == 1 for _, _, t in run):
         return None  # initials alone ("U.S.")
-    if len(run) == 1 and _ORG_WORDS.match(run[0][2]):
+    if len(run) == 1 and _org_word(run[0][2]):
         return None
     if (
         _title(run[-1][2], demonyms)
@@ -331,7 +346,7 @@ _APPOSITION_START = re.compile(r",\s+(?:a|an|the|now|who|whose|then|once|formerl
 
 def _title(token: str, demonyms: frozenset[str]) -> bool:
     """A title, rank, party or demonym written before a name ('Sen.', 'Norwegian')."""
-    return bool(_TITLE_WORDS.match(token)) or token.replace("’s", "").replace("'s", "") in demonyms
+    return _title_word(token) or token.replace("’s", "").replace("'s", "") in demonyms
 
 
 def _abbreviation(token: str, words: NameWords) -> bool:
