@@ -130,8 +130,10 @@ def classify_acts(
     lowered = lowered_for_prefixes(content)
     held = _prefix_index(acts).held(lowered) if lowered is not None else None
     if verb:
+        verb_lowered = lowered_for_prefixes(verb)
+        verb_held = _prefix_index(acts).held(verb_lowered) if verb_lowered is not None else None
         for act in acts:
-            label = _first_cue(act, act.verbs, verb, 0.9, 0.75)
+            label = _first_cue(act, act.verbs, verb, 0.9, 0.75, verb_held)
             if label is not None:
                 labels.append(replace(label, cue=f"verb: {label.cue}", at=-1))
                 break
