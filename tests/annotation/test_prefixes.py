@@ -5,7 +5,12 @@ import re
 import pytest
 
 from tests.conftest import ROOT
-from workbench.annotation.prefixes import literal_prefixes, lowered_for_prefixes, may_match
+from workbench.annotation.prefixes import (
+    PrefixIndex,
+    literal_prefixes,
+    lowered_for_prefixes,
+    may_match,
+)
 from workbench.annotation.stance import OTHER, load_acts
 
 
@@ -17,7 +22,8 @@ from workbench.annotation.stance import OTHER, load_acts
         (r"martial law", {"martial law"}),
         (r"will (be )?(take|taken) measures", {"will "}),
         (r"[a-z]+ing", None),
-        (r"(?<!anti-)nazis?", None),
+        (r"(?<!anti-)nazis?", {"nazi"}),  # a lookbehind is zero width
+        (r"(?=x)abc", {"abc"}),
         (r"a|bc", None),  # a prefix too short to rule anything out
         (".", None),
     ],
@@ -40,7 +46,8 @@ def texts() -> list[str]:
 
 
 def test_a_skipped_cue_never_matches():
-    cues = [pattern for act in load_acts() for _, pattern in (*act.cues, *act.content)]
+    acts = load_acts()
+    cues = [pattern for act in acts for _, pattern in (*act.cues, *act.content, *act.verbs)]
     checked = 0
     for text in texts():
         lowered = lowered_for_prefixes(text)
@@ -50,3 +57,14 @@ def test_a_skipped_cue_never_matches():
                 assert pattern.search(text) is None, (pattern.pattern, text)
                 checked += 1
     assert checked > 10_000  # the prefixes do rule most cues out
+
+
+def test_the_index_holds_the_prefixes_a_text_holds():
+    """One pass finds every prefix written in a text, overlapping and nested ones too."""
+    cues = [pattern for act in load_acts() for _, pattern in (*act.cues, *act.content)]
+    prefixes = {p for pattern in cues for p in literal_prefixes(pattern) or ()}
+    index = PrefixIndex(prefixes)
+    for text in texts():
+        lowered = text.lower()
+        assert index.held(lowered) == {p for p in prefixes if p in lowered}, text
+    assert PrefixIndex([]).held("anything") == set()

@@ -356,6 +356,8 @@ def test_alias_table_rows(karabakh):
         ("Azerbaijan’s  Defence\nMinistry", "azerbaijan's defence ministry"),
         ("Nagorno–Karabakh", "nagorno karabakh"),
         ("«Artsakh»", '"artsakh"'),
+        ("Zelens\u0301kyy\u0327 said", "zelenskyy said"),  # combining marks written apart
+        ("Plain  ASCII\ttext", "plain ascii text"),
     ],
 )
 def test_fold(text, folded):

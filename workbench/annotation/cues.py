@@ -47,9 +47,31 @@ def _verb_forms(raw: str) -> list[str]:
 
 
 def _alternatives(words: list[str]) -> str:
-    # Case-sensitive even inside case-insensitive patterns: 'States' in 'the United States'
-    # is no verb.
-    return r"(?-i:" + "|".join(sorted((re.escape(v) for v in words), key=len, reverse=True)) + ")"
+    """The words as one group that prefers the longest word written at a place.
+
+    Case-sensitive even inside case-insensitive patterns: 'States' in 'the United States'
+    is no verb. Written as a trie ('sa(?:id|ys|y)'): it matches what the longest-first
+    list of words matches, in the same order of preference, and ``re`` tries a few
+    letters at a place instead of hundreds of words (several times faster).
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return r"(?-i:" + _trie_pattern(trie) + ")"
+
+
+def _trie_pattern(node: dict) -> str:
+    """The pattern of a trie's node: longer words first, then the word ending here."""
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return body + "?" if len(branches) > 1 else "(?:" + body + ")?"
 
 
 # Words that open a clause whose subject is not the sentence's ('who they believed', 'if we

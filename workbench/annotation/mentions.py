@@ -35,6 +35,8 @@ class Mention:
     kind: str  # name, alias, title, metonym, generic, demonym
 
 
+# An article is folded for its actors and again for its places.
+@lru_cache(maxsize=8)
 def fold_same_length(text: str) -> str:
     """Fold case and diacritics character by character, keeping every offset."""
     if text.isascii():
@@ -145,17 +147,22 @@ class PlaceFinder:
         if entries:
             self._automaton.make_automaton()
         self._empty = not entries
+        self._last: tuple[str, tuple[Mention, ...]] = ("", ())  # an article is asked twice
 
     def find(self, text: str) -> list[Mention]:
         """Place mentions in ``text``, leftmost-longest, in text order."""
         if self._empty or not text:
             return []
-        return [
-            Mention(start, end, values[0][1], text[start:end], "place")
-            for start, end, values in _longest_matches(
-                self._automaton, text, accept=MentionFinder._accepts
+        if text != self._last[0]:
+            found = _longest_matches(self._automaton, text, accept=MentionFinder._accepts)
+            self._last = (
+                text,
+                tuple(
+                    Mention(start, end, values[0][1], text[start:end], "place")
+                    for start, end, values in found
+                ),
             )
-        ]
+        return list(self._last[1])
 
 
 def _fits(written: str, alias: str) -> bool:

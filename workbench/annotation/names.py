@@ -4,7 +4,9 @@ people or organisations, with titles, initials, particles and possessives.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -126,7 +128,24 @@ _BODY_WORDS = re.compile(
 
 def _is_cap(token: str) -> bool:
     """A capitalised word that can be part of a name (not "I'm", not a handle "JaneDoe")."""
-    return token[:1].isupper() and not _CONTRACTION.match(token) and not _CAMEL.match(token)
+    return token[:1].isupper() and _capital_word(token)
+
+
+# Words recur across articles: each is matched against the word patterns once.
+@lru_cache(maxsize=16384)
+def _capital_word(token: str) -> bool:
+    return not _CONTRACTION.match(token) and not _CAMEL.match(token)
+
+
+@lru_cache(maxsize=16384)
+def _org_word(token: str) -> bool:
+    """A word of an organisation's name ('Ministry', 'Institute')."""
+    return _ORG_WORDS.match(token) is not None
+
+
+@lru_cache(maxsize=16384)
+def _title_word(token: str) -> bool:
+    return _TITLE_WORDS.match(token) is not None
 
 
 def names_in(
@@ -149,7 +168,7 @@ def names_in(
 @lru_cache(maxsize=1024)
 def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tuple[Name, ...]:
     words = name_words()
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    tokens = _tokens(text, start, end)
     found: list[Name] = []
     i = 0
     while i < len(tokens):
@@ -174,7 +193,7 @@ def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tupl
                 j += 1
             elif tok in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][2]):
                 j += 1
-            elif tok in ("for", "of", "on") and any(_ORG_WORDS.match(t) for _, _, t in tokens[i:j]):
+            elif tok in ("for", "of", "on") and any(_org_word(t) for _, _, t in tokens[i:j]):
                 # "Office for National Statistics", "Institute for the Study of War"
                 k = j + 2 if j + 1 < len(tokens) and tokens[j + 1][2] == "the" else j + 1
                 if k < len(tokens) and _is_cap(tokens[k][2]) and " " == text[tokens[k - 1][1]]:
@@ -185,10 +204,38 @@ def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tupl
                 break
         run = tokens[i:j]
         i = j
-        name = _classify(text, run, words, demonyms)
+        name = _classified(text, tuple(run), demonyms)
         if name is not None:
             found.append(name)
     return tuple(found)
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The tokens of text[start:end]: those of the whole text between the two, when
+    neither cuts a token (the same tokens), else the span's own."""
+    starts, ends, tokens = _text_tokens(text)
+    first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    if (first and ends[first - 1] > start) or (stop and ends[stop - 1] > end):
+        return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+    return tokens[first:stop]
+
+
+# Small: an article's spans are looked up while it is annotated.
+@lru_cache(maxsize=16)
+def _text_tokens(text: str) -> tuple[list[int], list[int], list[tuple[int, int, str]]]:
+    """Where each token of a whole text starts and ends, and the tokens."""
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    return [t[0] for t in tokens], [t[1] for t in tokens], tokens
+
+
+# An article's spans share runs of capitals (a name, then the clause it opens): each is
+# read once.
+@lru_cache(maxsize=4096)
+def _classified(
+    text: str, run: tuple[tuple[int, int, str], ...], demonyms: frozenset[str]
+) -> Name | None:
+    """:func:`_classify` of a run, remembered."""
+    return _classify(text, list(run), name_words(), demonyms)
 
 
 def _classify(
@@ -235,9 +282,7 @@ def _classify(
         (k for k, (_, _, t) in enumerate(run[:-1]) if t.rstrip(".").casefold() in words.honorifics),
         default=-1,
     )
-    org_words = [
-        _ORG_WORDS.match(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run
-    ]
+    org_words = [_org_word(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run]
     # "House Speaker Jane Doe": a role and a first name after the body's name
     role_at = max(
         (
@@ -292,7 +337,7 @@ def _classify(
     )
     if all(len(t.rstrip(".")) == 1 for _, _, t in run):
         return None  # initials alone ("U.S.")
-    if len(run) == 1 and _ORG_WORDS.match(run[0][2]):
+    if len(run) == 1 and _org_word(run[0][2]):
         return None
     if (
         _title(run[-1][2], demonyms)
@@ -303,9 +348,8 @@ def _classify(
         return None  # "Longtime Democratic": a description, not a name
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
         bare = run[0][2].rstrip(".").replace("’s", "").replace("'s", "")  # "Romney's aides"
-        word = re.escape(bare.title())
         apposed = _APPOSITION_START.match(text, run[0][1]) or _SPEECH_AFTER.match(text, run[0][1])
-        if not apposed and not _written_mid_sentence(text, word):
+        if not apposed and not _written_mid_sentence(text, bare.title()):
             return None  # a sentence's first word, never written capitalised mid-sentence
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
 
@@ -325,7 +369,7 @@ _APPOSITION_START = re.compile(r",\s+(?:a|an|the|now|who|whose|then|once|formerl
 
 def _title(token: str, demonyms: frozenset[str]) -> bool:
     """A title, rank, party or demonym written before a name ('Sen.', 'Norwegian')."""
-    return bool(_TITLE_WORDS.match(token)) or token.replace("’s", "").replace("'s", "") in demonyms
+    return _title_word(token) or token.replace("’s", "").replace("'s", "") in demonyms
 
 
 def _abbreviation(token: str, words: NameWords) -> bool:
@@ -356,15 +400,54 @@ def _common_word(text: str, token: str, words: NameWords) -> bool:
 
 @lru_cache(maxsize=4096)
 def _written_lower(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` in lower case (each word looked up once per text)."""
-    return re.search(rf"(?<![\w.]){re.escape(word)}\b", text) is not None
+    r"""Whether ``text`` writes ``word`` in lower case (each word looked up once per text):
+    ``(?<![\w.])word\b``, found with ``str.find`` (a regex per word costs its compiling)."""
+    return any(
+        (at == 0 or not (_is_word_char(text[at - 1]) or text[at - 1] == "."))
+        and _word_ends(text, at + len(word))
+        for at in _places(text, word)
+    )
 
 
 @lru_cache(maxsize=4096)
 def _written_mid_sentence(text: str, word: str) -> bool:
-    """Whether ``text`` writes ``word`` (escaped, title case) capitalised mid-sentence,
-    also after an initial ("Harry M. Reid … Reid said")."""
-    return re.search(rf"(?:[\w,;)]|\b[A-Z]\.) (?:{word}|{word.upper()})\b", text) is not None
+    r"""Whether ``text`` writes ``word`` (title case) capitalised mid-sentence, also after
+    an initial ("Harry M. Reid … Reid said"): ``(?:[\w,;)]|\b[A-Z]\.) (?:word|WORD)\b``,
+    found with ``str.find``."""
+    for written in dict.fromkeys((word, word.upper())):
+        for at in _places(text, " " + written):
+            before = text[at - 1] if at else ""
+            after_initial = (
+                at >= 2
+                and before == "."
+                and "A" <= text[at - 2] <= "Z"
+                and (at == 2 or not _is_word_char(text[at - 3]))
+            )
+            if (
+                before
+                and (_is_word_char(before) or before in ",;)" or after_initial)
+                and _word_ends(text, at + 1 + len(written))
+            ):
+                return True
+    return False
+
+
+def _places(text: str, needle: str) -> Iterator[int]:
+    """Where ``needle`` is written in ``text`` (overlapping places too)."""
+    at = text.find(needle) if needle else -1
+    while at >= 0:
+        yield at
+        at = text.find(needle, at + 1)
+
+
+def _is_word_char(ch: str) -> bool:
+    r"""A character of ``\w`` (``re``'s, for text)."""
+    return ch.isalnum() or ch == "_"
+
+
+def _word_ends(text: str, end: int) -> bool:
+    r"""Whether ``\b`` holds at ``end`` after a non-empty word written up to ``end``."""
+    return _is_word_char(text[end - 1]) != (end < len(text) and _is_word_char(text[end]))
 
 
 def _end_of(run: list[tuple[int, int, str]]) -> int:

@@ -18,7 +18,7 @@ import yaml
 
 from ..core.resources import resource_text
 from ..profile.model import FramingTerm, Profile, fold
-from .prefixes import literal_prefixes, lowered_for_prefixes
+from .prefixes import PrefixIndex, literal_prefixes, lowered_for_prefixes
 
 OTHER = "qqotherqq"
 _PLACEHOLDER = re.compile(r"\{(?:other|side|other_demonym)\}")
@@ -82,13 +82,28 @@ def _compile(cues: list, origin: str, act: str) -> tuple[tuple[str, re.Pattern[s
             compiled = re.compile(pattern, re.IGNORECASE)
         except re.error as exc:
             raise ValueError(f"{origin}: act {act!r}: bad cue {cue!r}: {exc}") from exc
-        _PREFIXES[compiled] = literal_prefixes(compiled)
+        _PREFIXES[id(compiled)] = (compiled, literal_prefixes(compiled))
         out.append((str(cue), compiled))
     return tuple(out)
 
 
 # Each cue's literal prefixes: a content holding none of them is not searched (same result).
-_PREFIXES: dict[re.Pattern[str], frozenset[str] | None] = {}
+# Keyed by id, with the pattern held so that its id is never reused: a compiled pattern
+# hashes its whole program on every lookup.
+_PREFIXES: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
+# The prefixes of every cue of an act lexicon, to find those a content holds in one pass
+# (keyed by id, the lexicon held, for the same reason).
+_INDEXES: dict[int, tuple[tuple[Act, ...], PrefixIndex]] = {}
+
+
+def _prefix_index(acts: tuple[Act, ...]) -> PrefixIndex:
+    """The prefix index of the cues of ``acts``, built once per lexicon."""
+    entry = _INDEXES.get(id(acts))
+    if entry is None:
+        patterns = [p for act in acts for _, p in (*act.cues, *act.content, *act.verbs)]
+        prefixes = (_PREFIXES.get(id(p), (p, None))[1] or () for p in patterns)
+        entry = _INDEXES[id(acts)] = (acts, PrefixIndex(p for ps in prefixes for p in ps))
+    return entry[1]
 
 
 @dataclass(frozen=True)
@@ -113,16 +128,19 @@ def classify_acts(
     """
     labels: list[ActLabel] = []
     lowered = lowered_for_prefixes(content)
+    held = _prefix_index(acts).held(lowered) if lowered is not None else None
     if verb:
+        verb_lowered = lowered_for_prefixes(verb)
+        verb_held = _prefix_index(acts).held(verb_lowered) if verb_lowered is not None else None
         for act in acts:
-            label = _first_cue(act, act.verbs, verb, 0.9, 0.75)
+            label = _first_cue(act, act.verbs, verb, 0.9, 0.75, verb_held)
             if label is not None:
                 labels.append(replace(label, cue=f"verb: {label.cue}", at=-1))
                 break
     for act in acts:
         if act.unless is not None and act.unless.search(content):
             continue
-        label = _first_cue(act, act.cues, content, 0.9, 0.75, lowered)
+        label = _first_cue(act, act.cues, content, 0.9, 0.75, held)
         if label is not None and all(label.act != other.act for other in labels):
             labels.append(label)
     denied = min((label.at for label in labels if label.act == "deny"), default=None)
@@ -143,7 +161,7 @@ def classify_acts(
     for act in acts:  # no cue: what the statement says, one act at most
         if act.unless is not None and act.unless.search(content):
             continue
-        label = _first_cue(act, act.content, content, 0.6, 0.5, lowered)
+        label = _first_cue(act, act.content, content, 0.6, 0.5, held)
         if label is not None:
             return [label]
     return labels[:max_acts]
@@ -159,16 +177,17 @@ def _first_cue(
     content: str,
     named: float,
     plain: float,
-    lowered: str | None = None,
+    held: set[str] | None = None,
 ) -> ActLabel | None:
     """The label of the first of ``cues`` that fires in ``content``, strength ``named`` when
-    the cue names the other party, ``plain`` otherwise (0.4 for the catch-all); ``lowered``
-    (the content in lower case) lets a cue none of whose prefixes it holds be skipped."""
-    text = lowered or ""
+    the cue names the other party, ``plain`` otherwise (0.4 for the catch-all); ``held``
+    (the cue prefixes the content holds in lower case, see ``PrefixIndex``) lets a cue
+    none of whose prefixes it holds be skipped."""
     for cue, pattern in cues:
-        prefixes = _PREFIXES.get(pattern) if lowered is not None else None
-        if prefixes is not None and not any(p in text for p in prefixes):  # may_match, inlined
-            continue
+        if held is not None:
+            prefixes = _PREFIXES.get(id(pattern), (pattern, None))[1]
+            if prefixes is not None and prefixes.isdisjoint(held):  # may_match, by the index
+                continue
         m = pattern.search(content)
         if m:
             strength = 0.4 if cue == "." else (named if "{" in cue else plain)

@@ -93,7 +93,21 @@ def fold(text: str) -> str:
     (True, "zelenskyy's office")
     """
     bare = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
-    return " ".join("".join(c for c in bare if not unicodedata.combining(c)).casefold().split())
+    if not bare.isascii():  # no ASCII character is a combining mark
+        bare = bare.translate(_NOT_COMBINING)
+    return " ".join(bare.casefold().split())
+
+
+class _NotCombining(dict):
+    """str.translate table that drops combining marks, each character looked up once."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
+_NOT_COMBINING = _NotCombining()
 
 
 def _find(index: Mapping[str, list[tuple[str, Any]]], text: str) -> Any:
