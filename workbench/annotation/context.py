@@ -15,11 +15,13 @@ from .mentions import Mention
 from .names import Name, is_title_word, names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
 
-# A role held no longer: whoever held it speaks for no one now.
+# A role held no longer: whoever held it speaks for no one now, unless the text says what
+# the speaker is "now".
+_FORMER = re.compile(r"\b(?:former|retired|ex-|onetime|one-time)", re.IGNORECASE)
+_NOW = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
+# A name that owns what follows it ("Jane Doe's spokesman"): not the clause's subject.
 _POSSESSOR = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
-_NOW = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
-_FORMER = re.compile(r"\b(?:former|retired|ex-|onetime|one-time)", re.IGNORECASE)
 _PLACE = ("metonym", "demonym")  # mention kinds that name a place, not an office
 
 
@@ -329,7 +331,7 @@ def _is_subject(text: str, at: int) -> bool:
     after a title ("Foreign Secretary Jane Doe hit out at …")."""
     before = text[max(0, at - 60) : at].rstrip()
     words = before.split()
-    while words and len(words) > 1 and is_title_word(words[-1]):
+    while len(words) > 1 and is_title_word(words[-1]):
         before = before[: before.rstrip().rfind(words.pop())].rstrip()
     return not before or before[-1] in '.!?\n"”:;' or before.endswith((",", " and", " but"))
 

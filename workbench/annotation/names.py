@@ -87,7 +87,7 @@ _TITLE_WORDS = re.compile(
 
 def is_title_word(token: str) -> bool:
     """A capitalised word of a title written before a name ("Foreign", "Secretary", "Gen.")."""
-    return token[:1].isupper() and bool(_TITLE_WORDS.match(token))
+    return token[:1].isupper() and _title_word(token)
 
 
 @dataclass(frozen=True)
