@@ -44,6 +44,11 @@ def test_names_titles_and_organisations():
     # a body opening its name with "of" is one organisation, not a person "Infrastructure"
     found = names_in("According to Freedonia's Ministry of Infrastructure, ships left.")
     assert ("Ministry of Infrastructure", "organisation") in [(n.text, n.kind) for n in found]
+    # a capitalised compound adjective is no name; a hyphenated given name is
+    assert names_in("a local Freedonian-installed official said") == []
+    assert [n.text for n in names_in("Seattle-based Acmebucks said")] == ["Acmebucks"]
+    assert "Ban Ki-moon" in [n.text for n in names_in("The former chief Ban Ki-moon called")]
+    assert [n.text for n in names_in("Estonian MEP Jana Toome said")] == ["Jana Toome"]
 
 
 def test_the_chain_from_full_name_to_surname_and_gender():

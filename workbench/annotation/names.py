@@ -79,7 +79,7 @@ _TITLE_WORDS = re.compile(
     r"miss|candidate|nominee|democratic|republican|democrat|gop|labour|conservative|liberal|"
     r"presidential|chairperson|envoy|minority|majority|whip|house|white|top|senior|u\.?s\.?|"
     r"uk|un|eu|nato|emir|crown|prince|princess|archbishop|bishop|cardinal|rabbi|imam|"
-    r"ombudsman|commissioner|mp|congressman|congresswoman|businessman|billionaire|ceo|cfo|coo|"
+    r"ombudsman|commissioner|mp|mep|congressman|congresswoman|businessman|billionaire|ceo|cfo|coo|"
     r"american|british|european|african|asian|arab|western|eastern|northern|southern)\.?$",
     re.IGNORECASE,
 )
@@ -134,7 +134,13 @@ def _is_cap(token: str) -> bool:
 # Words recur across articles: each is matched against the word patterns once.
 @lru_cache(maxsize=16384)
 def _capital_word(token: str) -> bool:
-    return not _CONTRACTION.match(token) and not _CAMEL.match(token)
+    # "Russian-installed", "Kremlin-backed": an adjective, not a name ("Kara-Murza" is one)
+    return not _CONTRACTION.match(token) and not _CAMEL.match(token) and not _COMPOUND.match(token)
+
+
+_COMPOUND = re.compile(
+    r"^[A-Z][\w'’]*-(?:[a-z]+(?:ed|ing)|born|era|style|wide|like|run|made|led|owned)$"
+)  # not a Korean given name ("Ban Ki-moon", "Go Myong-hyun")
 
 
 @lru_cache(maxsize=16384)
