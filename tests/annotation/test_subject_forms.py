@@ -300,3 +300,12 @@ def test_he_is_the_titled_subject_not_the_name_in_a_quote(profile):
     st = annotate(articles_of(text), profile=profile).statements
     last = st[st[S.SENTENCE].str.contains("grain")]
     assert last[S.ACTOR].tolist() == ["Jan Roe"]
+
+
+def test_a_surname_two_people_share_is_a_person_not_an_organisation(profile):
+    text = (
+        "Jan Kell-Orrin is in prison. His wife, Ada Kell-Orrin, met the minister on Monday.\n\n"
+        '"Our family has lived like this for years," said Kell-Orrin, who has three children.'
+    )
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Kell-Orrin", "none")]

@@ -203,7 +203,8 @@ class ArticleContext:
         spans = [*self.people.descriptors(name)]
         role_type = self.people.role_type(name)
         if name not in self.people.people:  # an organisation: its own name
-            return name, "other"
+            # a surname several people share is a person whom the text does not place
+            return ("none", "other") if self.people.is_surname(name) else (name, "other")
         if role_type and any(_FORMER.search(self.text, a, b) for a, b in spans):
             role_type = "other"  # "a retired general", "the former minister": speaks for none
         for a, b in spans:

@@ -170,6 +170,11 @@ class ArticlePeople:
         return ""
 
     # -- questions ------------------------------------------------------------
+    def is_surname(self, written: str) -> bool:
+        """Whether a one-word name is the surname of people the article names in full, even
+        of several ("Kara-Murza" after Vladimir and Evgenia Kara-Murza)."""
+        return " " not in written.strip() and fold_word(written) in self._by_surname
+
     def canonical(self, written: str) -> str | None:
         """The full name a written name stands for in this article, or None.
 
