@@ -309,3 +309,15 @@ def test_a_surname_two_people_share_is_a_person_not_an_organisation(profile):
     )
     st = annotate(articles_of(text), profile=profile).statements
     assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Kell-Orrin", "none")]
+
+
+def test_a_body_speaks_for_the_owner_written_after_its_name():
+    profile = load_profile("russia_ukraine")
+    text = (
+        "The Interior Ministry for the separatist Donetsk People's Republic said a bomb "
+        "exploded near the office."
+    )
+    st = annotate(articles_of(text, date="2022-10-01"), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [
+        ("Interior Ministry", "Donetsk People's Republic")
+    ]

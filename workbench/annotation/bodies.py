@@ -1,5 +1,6 @@
 """A state's bodies as speakers: "Moldova's national police" (a body written in lower case,
-with the state's affiliation) and a country written just before a name ("U.S. Treasury")."""
+with the state's affiliation), a country written just before a name ("U.S. Treasury") and
+the owner written after a body's name ("the Interior Ministry of the separatist republic")."""
 
 from __future__ import annotations
 
@@ -51,4 +52,27 @@ def state_before(ctx: ArticleContext, at: int) -> Mention | None:
     for p in ctx.places:
         if p.start == at or p.end <= at and re.fullmatch(r"(?:['’]s)?\s+", ctx.text[p.end : at]):
             return p
+    return None
+
+
+_OWNER_AFTER = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?(?:(?:self-proclaimed|separatist)\s+)?")
+
+
+def owner_after(ctx: ArticleContext, start: int, end: int) -> str | None:
+    """The affiliation of the state or side actor named at the end of a body's name or
+    right after it ("the Ministry of Health of Ukraine", "the Interior Ministry for the
+    separatist Donetsk People's Republic"), else None."""
+    for p in ctx.places:
+        if start < p.start and p.end == end and ctx.text[p.start - 4 : p.start] == " of ":
+            return p.actor
+    found = _OWNER_AFTER.match(ctx.text, end)
+    if not found:
+        return None
+    at = found.end()
+    for p in ctx.places:
+        if p.start == at:
+            return p.actor
+    for m in ctx.mentions:
+        if m.start == at and m.actor and m.kind not in ("place",):
+            return ctx.affiliation.get(m.actor)
     return None

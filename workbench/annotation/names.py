@@ -65,7 +65,7 @@ _ORG_WORDS = re.compile(
     r"tribune|herald|gazette|daily|telegraph|guardian|observer|reuters|channel|broadcasting|"
     r"cnn|bbc|nbc|cbs|abc|fox|msnbc|pac|programme|program|secretariat|mission|embassy|"
     r"consulate|command|staff|chiefs|brigade|battalion|regiment|division|unit|directorate|caucus|"
-    r"commerce|chamber|poll|survey|study|report|index|monitor|observatory|cross|crescent)$",
+    r"commerce|chamber|poll|survey|study|report|index|monitor|observatory|cross|crescent|republic)$",
     re.IGNORECASE,
 )
 _TITLE_WORDS = re.compile(
@@ -112,6 +112,10 @@ _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van|Von|Du|St)[A-Z]
 
 # "New" is a function word ("New sanctions…") but begins place names ("New York Times").
 _PLACE_PREFIX = re.compile(r"^New$")
+
+
+# Possessives inside a name ("Donetsk People's Republic", "Children's Fund"), not its end.
+_PLURAL_OWNERS = frozenset({"People", "Peoples", "Women", "Children", "Workers", "Veterans"})
 
 
 def _opens_with_body(run: list[tuple[int, int, str]]) -> bool:
@@ -187,7 +191,7 @@ def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tupl
             tok, prev = tokens[j][2], tokens[j - 1][2]
             if (
                 gap not in (" ", "\u00a0")
-                or prev.endswith(("'s", "’s"))
+                or (prev.endswith(("'s", "’s")) and prev[:-2] not in _PLURAL_OWNERS)
                 or (
                     prev.endswith(".")
                     and not _abbreviation(prev, words)

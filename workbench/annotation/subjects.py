@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from functools import partial
 
-from .bodies import owned_institution, state_before
+from .bodies import owned_institution, owner_after, state_before
 from .context import ArticleContext, Speaker, bare_name, is_agency
 from .cues import (
     AFTER_PREPOSITION,
@@ -365,6 +365,9 @@ def _named(ctx: ArticleContext, start: int, end: int, *, subject: bool) -> list[
         written = text[min(state.start, head.start) : head.end]
         kind = "government" if INSTITUTION.search(name) else "other"
         return [Speaker(None, written, state.start, head.end, "unresolved", state.actor, kind)]
+    owner = owner_after(ctx, head.start, head.end) if head.kind == "organisation" else None
+    if owner is not None:  # "the Interior Ministry for the separatist Donetsk republic"
+        return [Speaker(None, name, head.start, head.end, "unresolved", owner, "government")]
     return [
         Speaker(
             None,
