@@ -388,7 +388,7 @@ def test_polnear_dev_agrees_with_score_polnear(polnear_dir, tmp_path):
         ("precision", "precision_floor"),
     ]:
         assert o[ours] == pytest.approx(yardstick[theirs], abs=0.02), ours
-    # Floors below today's level (session 18: 0.608 / 0.820 / 0.548 / 0.625;
+    # Floors below today's level (session 18: 0.607 / 0.820 / 0.547 / 0.625;
     # 2026-12-07, session 17: 0.610 / 0.820 / 0.551 / 0.620;
     # session 16: 0.605 / 0.806 / 0.548 / 0.620;
     # session 15: 0.599 / 0.799 / 0.543 / 0.617; 2026-12-03: 0.55 / 0.79 / 0.49 / 0.62,
