@@ -73,6 +73,6 @@ def owner_after(ctx: ArticleContext, start: int, end: int) -> str | None:
         if p.start == at:
             return p.actor
     for m in ctx.mentions:
-        if m.start == at and m.actor and m.kind not in ("place",):
+        if m.start == at and m.actor and m.kind != "place":
             return ctx.affiliation.get(m.actor)
     return None
