@@ -321,3 +321,14 @@ def test_a_body_speaks_for_the_owner_written_after_its_name():
     assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [
         ("Interior Ministry", "Donetsk People's Republic")
     ]
+
+
+def test_a_profile_person_named_without_the_title_is_still_that_person():
+    profile = load_profile("russia_ukraine")
+    text = "Pope Francis spoke in Rome on Sunday.\n\nFrancis said the war was a tragedy."
+    st = annotate(articles_of(text, date="2022-10-01"), profile=profile).statements
+    assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Pope Francis", "Holy See")]
+
+
+def test_regional_states_are_a_noun_not_a_verb(profile):
+    assert actors(profile, "The Baltic states have closed their borders to tourists.") == []

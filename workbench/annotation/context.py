@@ -85,6 +85,14 @@ class ArticleContext:
                 m.alias: m.actor for m in self.mentions if m.actor and m.kind in ("name", "alias")
             }
             self._known.update({m.actor: m.actor for m in self.mentions if m.actor})
+            for actor in {m.actor for m in self.mentions if m.actor}:
+                words = actor.split()
+                while len(words) > 1 and is_title_word(words[0]):
+                    words.pop(0)  # "Pope Francis": the article's "Francis" is the actor
+                if len(words) < len(actor.split()) and is_person(
+                    actor, self.actor_type.get(actor, "")
+                ):
+                    self._known.setdefault(" ".join(words), actor)
         return self._known
 
     def is_person(self, sp: Speaker) -> bool:
