@@ -328,7 +328,3 @@ def test_a_profile_person_named_without_the_title_is_still_that_person():
     text = "Pope Francis spoke in Rome on Sunday.\n\nFrancis said the war was a tragedy."
     st = annotate(articles_of(text, date="2022-10-01"), profile=profile).statements
     assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Pope Francis", "Holy See")]
-
-
-def test_regional_states_are_a_noun_not_a_verb(profile):
-    assert actors(profile, "The Baltic states have closed their borders to tourists.") == []

@@ -144,9 +144,7 @@ NOUN_BEFORE = re.compile(
     r"(?:['’]s|\b(?:the|his|her|its|their|our|my|your|these|those|such|any|no|some|many|"
     r"several|recent|earlier|new|latest|repeated|similar|supportive|critical|public|false|"
     r"unfounded|baseless|official|other|further|whose|two|three|four|five|six|seven|eight|"
-    r"nine|ten|few|dozens?|hundreds|thousands|"
-    r"member|baltic|gulf|nordic|balkan|arab|frontline|neighbou?ring|island|nation)|\d|"  # states
-    r"\b(?:anti|pro|non)-\S+)$",
+    r"nine|ten|few|dozens?|hundreds|thousands)|\d|\b(?:anti|pro|non)-\S+)$",
     re.IGNORECASE,
 )
 # A plural noun before a verb of its own: "reports say", "claims suggest".
