@@ -92,6 +92,7 @@ def attribute(
         agencies=agencies,
         verbs=verbs or verb_cues(),
         state_of=state_of or (lambda name: None),
+        sentences=spans,
     )
     results: list[Attributed] = []
     quote_speakers: dict[tuple[int, int], tuple[list[Speaker], str, str]] = {}

@@ -4,6 +4,7 @@ speakers found so far, the people named, and who a pronoun or 'the ministry' ref
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,6 @@ _FORMER = re.compile(r"\b(?:former|retired|ex-|onetime|one-time)", re.IGNORECASE
 _NOW = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
 # A name that owns what follows it ("Jane Doe's spokesman"): not the clause's subject.
 _POSSESSOR = re.compile(r"(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s\s")
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+")
 _PLACE = ("metonym", "demonym")  # mention kinds that name a place, not an office
 
 
@@ -68,6 +68,7 @@ class ArticleContext:
     agencies: frozenset[str] = frozenset()
     verbs: VerbCues = field(default_factory=verb_cues)
     state_of: Callable[[str], str | None] = lambda name: None  # country name -> affiliation
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # the article's spans
     previous: list[Speaker] = field(default_factory=list)
     history: list[list[Speaker]] = field(default_factory=list)
     quoted_until: int | None = None  # where the last sentence with an attributed quote ends
@@ -134,10 +135,10 @@ class ArticleContext:
         """The institution (not a person, not a bare country) whose name opens the sentence
         just before ``at``, in the same paragraph and after ``after``."""
         para = self.text.rfind("\n", 0, at) + 1
-        ends = list(_SENTENCE_END.finditer(self.text, para, at))
-        if not ends:  # the pronoun's sentence opens the paragraph
+        i = bisect.bisect_right([a for a, _ in self.sentences], at) - 1  # the pronoun's
+        if i < 1 or self.sentences[i - 1][0] < para:  # it opens the paragraph
             return None
-        start = ends[-2].end() if len(ends) > 1 else para  # the sentence before the pronoun's
+        start = self.sentences[i - 1][0]
         if start < after:
             return None
         opening = start + 4 if self.text[start : start + 4].lower() == "the " else start
