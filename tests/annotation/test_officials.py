@@ -119,3 +119,33 @@ def test_the_city_file_is_what_its_recipe_builds(tmp_path):
         gzip.open(resource_path(CITIES_FILE), "rt") as packaged,
     ):
         assert built.read() == packaged.read()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an envoy to a body speaks for the state that sends them
+        ("Norway’s U.N. ambassador, Kari Lunde, said the strikes must stop.", "Norway"),
+        ("Britain's Deputy UN Ambassador, Tom Kell, called the claims false.", "United Kingdom"),
+        # what a person did after the comma is no description of them
+        ("Norway’s ambassador, Kari Lunde, accused Russia of lying about it.", "Norway"),
+    ],
+)
+def test_an_envoy_speaks_for_the_sending_state(text, expected):
+    profile = load_profile("russia_ukraine")
+    st = annotate(articles_of(text, date="2022-05-01"), profile=profile).statements
+    assert list(st[S.AFFILIATION]) == [expected]
+
+
+def test_an_aside_with_but_does_not_hide_the_subject(profile):
+    text = (
+        "Reached on Tuesday, Ted Joyce — a lawyer in Ohio but not in practice — told the "
+        "Daily Post he will not appeal the ruling."
+    )
+    st = annotate(articles_of(text), profile=profile).statements
+    assert list(st[S.ACTOR]) == ["Ted Joyce"]
+
+
+def test_a_weekday_with_a_possessive_is_no_speaker(profile):
+    text = "Wednesday’s holiday celebrated the declaration of independence."
+    assert annotate(articles_of(text), profile=profile).statements.empty

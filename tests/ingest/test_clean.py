@@ -149,6 +149,8 @@ def test_inline_photo_credit_is_cut_from_a_body_sentence():
         ("“Curly quotes” stay curly", "“Curly quotes” stay curly"),
         ("Tom &amp; Jerry &quot;quoted&quot;", 'Tom & Jerry "quoted"'),
         ("NUL\x00 and\u200b zero width", "NUL and zero width"),
+        # an acute accent typed for an apostrophe, not an accent of its own
+        ("the ministry´s view, more ´quoted´", "the ministry’s view, more ´quoted´"),
     ],
 )
 def test_fix_encoding(raw, fixed):

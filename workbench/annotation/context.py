@@ -268,7 +268,8 @@ class ArticleContext:
         """Whether another state owns the body a mention names ("Russia's Security
         Council" is not the UN's): then the state, found among the places, holds."""
         return any(
-            0 <= m.start - p.end <= 3
+            0 <= m.start - p.end <= 40
+            and _only_titles(self.text[p.end : m.start])  # "Britain's Deputy UN Ambassador"
             and (p.kind == "demonym" or "'s" in self.text[p.end - 2 : p.end + 2].replace("’", "'"))
             and p.actor != self.affiliation.get(m.actor or "")
             for p in self.places
@@ -334,6 +335,12 @@ _CITY = re.compile(
     r"\b(?:of|in) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
     r"|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s\b"
 )
+
+
+def _only_titles(between: str) -> bool:
+    """Whether the words between an owner and a body are a possessive and titles only."""
+    words = between.replace("’", "'").removeprefix("'s").split()
+    return len(words) <= 3 and all(is_title_word(w) for w in words)
 
 
 def _is_subject(text: str, at: int) -> bool:

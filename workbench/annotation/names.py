@@ -130,6 +130,11 @@ _BODY_WORDS = re.compile(
 )
 
 
+def _bare(token: str) -> str:
+    """A token without its stop and possessive ("Wednesday’s" -> "Wednesday")."""
+    return token.rstrip(".").removesuffix("’s").removesuffix("'s")
+
+
 def _is_cap(token: str) -> bool:
     """A capitalised word that can be part of a name (not "I'm", not a handle "JaneDoe")."""
     return token[:1].isupper() and _capital_word(token)
@@ -267,7 +272,7 @@ def _classify(
         and not _opens_with_body(run)
         and (
             (
-                run[0][2].rstrip(".") in words.not_names
+                _bare(run[0][2]) in words.not_names  # "Wednesday’s holiday"
                 # "Jan Ott", "June Carter": a first name that is also a month's
                 and not (
                     len(run) > 1 and run[0][2][-1] != "." and first_name_gender(run[0][2], words)

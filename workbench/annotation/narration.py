@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .clause_shape import apposed_subject, clause_opening, first_comma, name_end
 from .clauses import appositive_tail, document_speakers, main_subject
 from .context import ArticleContext, Attributed, Speaker, bare_name, is_agency
 from .cues import (
@@ -33,11 +34,7 @@ from .cues import (
 from .subjects import (
     CLAUSE_WORD,
     apposed_name,
-    apposed_subject,
-    clause_opening,
-    first_comma,
     is_person_name,
-    name_end,
     speakers_in,
 )
 

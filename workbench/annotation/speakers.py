@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from ..core.resources import resource_text
 from .names import Name, NameWords, first_name_gender, fold_word, name_words, names_in
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -47,7 +49,7 @@ class Person:
 _APPOSITION = re.compile(
     r",\s+(?!(?:said|says|say|told|tells|added|adds|noted|wrote|writes|asked|explained|argued|"
     r"insisted|continued|according|and|but|which|that)\b)"
-    r"(?:a|an|the|who is|who was|his|her|their)?\s*"
+    r"(?:(?:a|an|the|who is|who was|his|her|their)\s+)?"
     r"(?P<desc>[^,;:\"“”()]{2,120}?)\s*(?:,|(?<!\b[A-Z])\.(?=\s|$)|;|$)"  # not "U.S."
 )
 
@@ -62,6 +64,24 @@ _OF_AFTER = re.compile(
     r"\s+(?:of|at|from|with)\s+(?:the\s+)?(?P<desc>[A-Z][^,;:\"“”()]{1,80}?)"
     r"(?=\s*(?:[,.;]|$)|\s+[a-z])"
 )
+
+
+@lru_cache(maxsize=1)
+def _reporting_verbs() -> frozenset[str]:
+    """The packaged reporting verbs of one word ("accused", "warned")."""
+    lines = resource_text("reporting_verbs.txt").splitlines()
+    return frozenset(w for w in lines if w and not w.startswith("#") and " " not in w)
+
+
+def _opens_with_verb(desc: str) -> bool:
+    """Whether the words after a name's comma open with a reporting verb: what the person
+    did, not a description of them."""
+    first = desc.split(maxsplit=1)[0] if desc.strip() else ""
+    return first in _reporting_verbs()
+
+
+# Where a description before a name can open: after a mark, not the stop of "U.N.".
+_DESCRIPTION_START = re.compile(r'[,;:\n"“”]|(?<![A-Z])\.')
 
 
 class ArticlePeople:
@@ -96,6 +116,8 @@ class ArticlePeople:
             if not person.gender and n.honorific:
                 person.gender = words.honorifics.get(n.honorific.casefold(), "-").strip("-")
             described = _APPOSITION.match(text, n.end) or _OF_AFTER.match(text, n.end)
+            if described and _opens_with_verb(described.group("desc")):
+                described = None  # "Jane Doe, accused Russia of lying": a predicate
             if described:
                 desc = described.group("desc")
                 person.descriptors.append((described.start("desc"), described.end("desc")))
@@ -137,7 +159,8 @@ class ArticlePeople:
         comma = text.rfind(",", max(0, n.start - 3), n.start)
         if comma < 0 or text[comma + 1 : n.start].strip():
             return None
-        opening = max(text.rfind(c, max(0, comma - 90), comma) for c in ',.;:\n"“”') + 1
+        found = list(_DESCRIPTION_START.finditer(text, max(0, comma - 90), comma))
+        opening = found[-1].end() if found else max(0, comma - 90)
         while opening < comma and text[opening] in " '’":  # after a quote closed with ''
             opening += 1
         segment = text[opening:comma]

@@ -27,51 +27,6 @@ from .names import Name, names_in
 from .speakers import role_phrase, role_qualifier
 
 
-def apposed_subject(sentence: str, start: int, end: int) -> bool:
-    """Whether ``sentence[start:end]`` is a short noun phrase and its apposition ('Jane
-    Doe, a pollster,'), not a clause of what was said ('Prices will rise,')."""
-    head = sentence[start:end].split(",")[0]
-    return (
-        0 < len(head.split()) <= 7
-        and not OPENING_CLAUSE.match(head)
-        and not re.search(
-            r"\b(?:is|are|was|were|will|would|has|have|had|can|could|should|must|do|does|did)\b",
-            head,
-        )
-    )
-
-
-def first_comma(sentence: str, start: int, end: int) -> int:
-    """Where a main clause's subject ends: before its first verb-free comma, or ``end``."""
-    cut = sentence.find(",", start, end)
-    return cut if cut > start else end
-
-
-def name_end(sentence: str, start: int) -> int:
-    """Where a name after a verb ends: at the next comma, dash, bracket or full stop."""
-    m = _NAME_END.search(sentence, start)
-    return m.start() if m else len(sentence.rstrip())
-
-
-# The stop of an initial or a title ("Capt. Jane Doe", "John F. Kerry") ends no name.
-_NAME_END = re.compile(
-    r"[,;:(\"“”—–]|\s--|(?<!\b[A-Z])(?<!\bMr|\bMs|\bDr|\bSt|\bJr|\bSr|\bLt)"
-    r"(?<!\bMrs|\bSen|\bRep|\bGov|\bGen|\bCol|\bSgt|\bMaj|\bAdm)(?<!\bCapt|\bProf|\bCmdr)"
-    r"\.(?:\s|$)"
-)
-
-
-_CLAUSE_BOUNDARY = re.compile(r"\bthat\b|;|\bwhile\b|\bafter\b|\bbut\b|\bwhere\b", re.IGNORECASE)
-
-
-def clause_opening(sentence: str, verb_at: int) -> int:
-    """Where the subject of the verb at ``verb_at`` can start: after 'that', ';', 'while'."""
-    cut = 0
-    for m in _CLAUSE_BOUNDARY.finditer(sentence, 0, verb_at):
-        cut = m.end()
-    return cut
-
-
 def speakers_in(
     ctx: ArticleContext, start: int, end: int, *, subject: bool = False
 ) -> list[Speaker]:
@@ -112,7 +67,7 @@ def speakers_in(
     if inner:
         if len(inner) > 1 and LIST_RESIDUE.match(residue):
             return [as_speaker(m) for m in {m.actor: m for m in inner}.values()]
-        titled = _titled_name(ctx, inner[-1], end, subject=subject)
+        titled = _titled_name(ctx, inner[-1], end, subject=subject, owner=_owner(ctx, inner))
         if titled is not None:
             return [titled]  # "Norway's ambassador Jane Doe", "Clinton aide Jane Doe"
         if subject and not _headed_by(text, inner[-1].end, end):
@@ -439,9 +394,24 @@ def _in_credit(text: str, at: int) -> bool:
     )
 
 
-def _titled_name(ctx: ArticleContext, m: Mention, end: int, *, subject: bool) -> Speaker | None:
+def _owner(ctx: ArticleContext, inner: list[Mention]) -> Mention | None:
+    """The state owning the body named last ("Norway's U.N. ambassador"): an envoy to a
+    body speaks for the state that sends them."""
+    if len(inner) < 2:
+        return None
+    owner, body = inner[-2], inner[-1]
+    between = ctx.text[owner.end : body.start]
+    if between.strip() not in ("'s", "’s") or ctx.actor_type.get(body.actor) != "igo":
+        return None
+    return owner
+
+
+def _titled_name(
+    ctx: ArticleContext, m: Mention, end: int, *, subject: bool, owner: Mention | None = None
+) -> Speaker | None:
     """A person named right after an actor or a country ('Norway's ambassador Jane Doe',
-    'Clinton campaign manager Jane Doe'), whom the profile does not know."""
+    'Clinton campaign manager Jane Doe'), whom the profile does not know; an envoy to a
+    body owned by a state ("Norway's U.N. ambassador, Jane Doe") speaks for the state."""
     tail = names_in(ctx.text, m.end, end, demonyms=ctx.people.demonyms)
     if not tail or tail[-1].kind != "person" or len(ctx.text[m.end : tail[-1].start].split()) > 4:
         return None
@@ -450,9 +420,10 @@ def _titled_name(ctx: ArticleContext, m: Mention, end: int, *, subject: bool) ->
     head = tail[-1]
     canonical = ctx.people.canonical(head.text) or head.text
     speaker = ctx.unknown(canonical, head.start, head.end)
-    if speaker.affiliation in (None, "none") and ctx.affiliation.get(m.actor):
+    source = owner if owner is not None and ctx.affiliation.get(owner.actor) else m
+    if speaker.affiliation in (None, "none") and ctx.affiliation.get(source.actor):
         role = ctx.people.role_type(canonical) or "government"
-        speaker = replace(speaker, affiliation=ctx.affiliation[m.actor], actor_type=role)
+        speaker = replace(speaker, affiliation=ctx.affiliation[source.actor], actor_type=role)
     return speaker
 
 

@@ -164,7 +164,14 @@ def fix_encoding(text: str) -> tuple[str, list[str]]:
     if "&" in text and _HTML_ENTITY.search(text):
         text = html.unescape(text)
         fixes.append("HTML entities decoded")
+    if "´" in text and _ACUTE_APOSTROPHE.search(text):
+        # "Russia´s", "there´s": an acute accent typed for an apostrophe (same length)
+        text = _ACUTE_APOSTROPHE.sub("’", text)
+        fixes.append("acute accents used as apostrophes replaced")
     return text, fixes
+
+
+_ACUTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])´(?=[^\W\d_])")
 
 
 def split_paragraphs(text: str, *, first_line: int = 1) -> list[tuple[int, str]]:
