@@ -149,3 +149,27 @@ def test_an_aside_with_but_does_not_hide_the_subject(profile):
 def test_a_weekday_with_a_possessive_is_no_speaker(profile):
     text = "Wednesday’s holiday celebrated the declaration of independence."
     assert annotate(articles_of(text), profile=profile).statements.empty
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the organisation a role comes from, as the world layer spells it
+        (
+            "Olga Pike, a director from the Crisis Group, said the war would go on.",
+            "International Crisis Group",
+        ),
+        # a body in the title before a name employs its holder; a chamber does not
+        ("Venari Group CEO Oliver Kent said the ships in the sea were safe.", "Venari Group"),
+        # a city before a mayor's title places the office
+        ("Kramatorsk Mayor Oleksandr Petrenko said the city was shelled.", "Ukraine"),
+        # a state body whose name opens with a demonym is the state's
+        ("Armenian Security Council Secretary Armen Grigor said the talks failed.", "Armenia"),
+    ],
+)
+def test_the_body_in_a_title_or_description_is_the_affiliation(text, expected):
+    profile = load_profile("russia_ukraine")
+    st = annotate(
+        articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
+    ).statements
+    assert list(st[S.AFFILIATION]) == [expected]

@@ -13,7 +13,8 @@ from ..profile.cities import city_state
 from ..profile.model import fold
 from .cues import VerbCues, is_person, verb_cues
 from .mentions import Mention
-from .names import Name, is_title_word, names_in
+from .name_words import ORG_WORDS, is_title_word
+from .names import Name, names_in
 from .speakers import PRONOUN_GENDER, ArticlePeople
 
 # A role held no longer: whoever held it speaks for no one now, unless the text says what
@@ -216,10 +217,11 @@ class ArticleContext:
             return ("none", "other") if self.people.is_surname(name) else (name, "other")
         if role_type and any(_FORMER.search(self.text, a, b) for a, b in spans):
             role_type = "other"  # "a retired general", "the former minister": speaks for none
+        demonyms = self.people.demonyms
         for a, b in spans:
             organisations = [
                 n
-                for n in names_in(self.text, a, b, demonyms=self.people.demonyms)
+                for n in map(_body_of_title, names_in(self.text, a, b, demonyms=demonyms))
                 if (n.kind == "organisation" or self._employer(n))
                 and not is_agency(self, bare_name(n.text))
             ]  # an agency in a description relays ("told The Associated Press"): no affiliation
@@ -243,11 +245,17 @@ class ArticleContext:
             organisations = [  # "a former ambassador to the UN" speaks for neither
                 n
                 for n in organisations
-                if not _WHERE_BEFORE.search(self.text, max(0, n.start - 16), n.start)
+                if (
+                    not _WHERE_BEFORE.search(self.text, max(0, n.start - 16), n.start)
+                    or _FROM_EMPLOYER.search(self.text, max(0, n.start - 40), n.start)
+                )
                 and not self._former_before(a, n.start)
             ]
             if organisations:
-                return bare_name(organisations[0].text), role_type or "other"
+                state = self._state_opening(organisations[0])
+                if state:  # "Armenian Security Council Secretary Jane Doe"
+                    return state, role_type or "government"
+                return self._organisation_name(organisations[0]), role_type or "other"
         if role_type not in ("other", None):  # an office placed by its city: the city's state
             for a, b in spans:
                 for found in _CITY.finditer(self.text, a, b):
@@ -257,6 +265,21 @@ class ArticleContext:
                     if state:
                         return state, role_type
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
+
+    def _state_opening(self, n: Name) -> str | None:
+        """The state whose name or demonym opens a state body's name ("Armenian Security
+        Council"), not a company's ("Ukrainian Railways Group")."""
+        if not _STATE_BODY.search(n.text):
+            return None
+        return next((p.actor for p in self.places if p.start == n.start), None)
+
+    def _organisation_name(self, n: Name) -> str:
+        """An organisation's name as the profile or world layer spells it ("Crisis Group"
+        -> "International Crisis Group"), else as written."""
+        for m in self.mentions:
+            if m.actor and m.start == n.start and m.end >= n.end - 3:
+                return m.actor
+        return bare_name(n.text)
 
     def _former_before(self, start: int, end: int) -> bool:
         """Whether a description says 'former' before ``end`` and not 'now' after it ("a
@@ -307,6 +330,8 @@ class ArticleContext:
         if self.text[end : end + 6] == "-based":
             return False
         where = _WHERE_BEFORE.search(self.text, max(0, start - 16), start)
+        if where and not place and _FROM_EMPLOYER.search(self.text, max(0, start - 40), start):
+            where = None  # "a director from the Crisis Group": whom she works for
         if where and not (person and where.group(0).lower().startswith("to")):
             # "the commander of the forces in Ukraine": where, not whose; but "an aide to
             # the president" speaks for the president
@@ -323,6 +348,13 @@ _WHERE_BEFORE = re.compile(
     r"\b(?:in|on|to|into|from|against|over|near|across|inside|towards?|visiting)\s+(?:the\s+)?$",
     re.I,
 )
+# A role before "from": the organisation after it employs ("an analyst from the Acme Group").
+_FROM_EMPLOYER = re.compile(
+    r"\b(?:director|analyst|expert|researcher|fellow|official|spokes(?:man|woman|person)|"
+    r"economist|professor|representative|head|chief|adviser|advisor|lawyer|officer|envoy|"
+    r"executive|manager|scientist|specialist)\s+from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # A corporate or academic role before "of"/"at"/"for": the one-word name after it employs.
 _EMPLOYED_BY = re.compile(
     r"\b(?:executive|chairman|chairwoman|founder|co-founder|spokes(?:man|woman|person)|"
@@ -333,8 +365,28 @@ _EMPLOYED_BY = re.compile(
 # A city that places an office: "the mayor of Boryspil", "Kharkiv's governor".
 _CITY = re.compile(
     r"\b(?:of|in) (?:the )?([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)"
-    r"|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)['’]s\b"
+    r"|\b([A-Z][\w-]+(?: [A-Z][\w-]+)?)(?:['’]s\b| (?=(?:[Mm]ayor|[Gg]overnor)\b))"
+)  # and "Kramatorsk Mayor"
+
+
+_STATE_BODY = re.compile(
+    r"\b(?:Ministry|Department|Office|Agency|Bureau|Council|Committee|Commission|Directorate|"
+    r"Service|Services|Secretariat|Parliament|Government|Army|Navy|Forces|Guard|Police|"
+    r"Embassy|Consulate)$"
 )
+_CHAMBER = re.compile(r"^(?:House|Senate|Congress|Parliament|Duma|Assembly|Council)$")
+
+
+def _body_of_title(n: Name) -> Name:
+    """The body in a title written before a name ("Acme Group CEO" -> "Acme Group"); a
+    chamber's ("House Speaker", "Senate Majority Leader") is no employer."""
+    words = n.text.split()
+    if n.kind != "title" or len(words) < 3 or not ORG_WORDS.match(words[-2]):
+        return n
+    if _CHAMBER.match(words[0]):
+        return n
+    body = " ".join(words[:-1])
+    return Name(n.start, n.start + len(body), body, "organisation")
 
 
 def _only_titles(between: str) -> bool:
