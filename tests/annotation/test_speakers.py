@@ -235,6 +235,18 @@ def test_a_bracketed_party_and_state_do_not_end_the_sentence():
     ]
 
 
+def test_a_quote_run_on_into_a_joined_paragraph_closes_before_it_reopens():
+    # one-line exports join a quote's paragraphs: the next one reopens with a straight mark
+    text = (
+        'He said: "The water ran out in the city. "This will never stop." '
+        "He added that no soldiers were there at all."
+    )
+    assert [text[a:b] for a, b in find_quotes(text)] == [
+        "The water ran out in the city.",
+        "This will never stop.",
+    ]
+
+
 def test_short_quotes_that_end_as_speech_are_kept():
     text = 'He called it a “bump” and said "no way," then left.'
     assert [text[a:b] for a, b in find_quotes(text)] == ["no way,"]

@@ -101,6 +101,8 @@ def narrated_statements(
         if speakers:
             return [Attributed(span, span, speakers, "statement of", confidence=0.75)]
     m = ctx.verbs.trailing.search(outside)
+    if m and m.group("verb1") and m.group("verb1").lower().endswith("ing"):
+        m = None  # "…, blaming Ukraine's forces": a participle's object, never its speaker
     if (
         m
         and m.group("verb1")

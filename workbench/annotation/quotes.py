@@ -79,6 +79,11 @@ def _double_quotes(chunk: str) -> list[tuple[int, int]]:
             opened = i + 1
         elif opened is not None and ch in _OPENERS and i == opened:
             opened = i + 1  # a doubled opening mark
+        elif opened is not None and straight and _reopens(chunk, i):
+            # '… the city. "This is …': a quote that runs on into a new paragraph, written
+            # on one line (an export that joins paragraphs): close it and open the next
+            found.append((opened, len(chunk[:i].rstrip())))
+            opened = i + 1
         elif opened is not None and (ch in _CLOSERS or straight):
             found.append((opened, i))
             opened = None
@@ -102,6 +107,16 @@ def _single_quotes(chunk: str) -> list[tuple[int, int]]:
             found.append((opened, i))
             opened = None
     return found
+
+
+def _reopens(chunk: str, i: int) -> bool:
+    """A straight mark after a sentence's end and a space, before a word: it opens."""
+    return (
+        0 < i < len(chunk) - 1
+        and chunk[i - 1].isspace()
+        and chunk[i + 1].isalnum()
+        and chunk[:i].rstrip()[-1:] in (".", "!", "?")
+    )
 
 
 def _can_open(chunk: str, i: int) -> bool:
