@@ -57,6 +57,18 @@ def test_the_chain_from_full_name_to_surname_and_gender():
     assert people.gender("Pat Caddell") == "m"
 
 
+def test_a_first_name_alone_and_a_pair_sharing_a_surname_follow_the_chain():
+    # a title word opening the sentence is no part of the name; the first name alone is him
+    people = ArticlePeople("Surgeon Victor Borisov spoke. Victor said he had not slept.")
+    assert people.canonical("Victor") == "Victor Borisov"
+    # "Anna and Peter Doe": Anna Doe
+    people = ArticlePeople("Anna and Peter Doe fled in March. Anna said the house burned.")
+    assert people.canonical("Anna") == "Anna Doe"
+    # a first name two people share stands for neither
+    people = ArticlePeople("Anna Roe met Anna Doe. Anna said the house burned.")
+    assert people.canonical("Anna") not in ("Anna Roe", "Anna Doe")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

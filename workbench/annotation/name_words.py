@@ -58,11 +58,13 @@ ORG_WORDS = re.compile(
     r"tribune|herald|gazette|daily|telegraph|guardian|observer|reuters|channel|broadcasting|"
     r"cnn|bbc|nbc|cbs|abc|fox|msnbc|pac|programme|program|secretariat|mission|embassy|"
     r"consulate|command|staff|chiefs|brigade|battalion|regiment|division|unit|directorate|caucus|"
-    r"commerce|chamber|poll|survey|study|report|index|monitor|observatory|cross|crescent|republic)$",
+    r"commerce|chamber|poll|survey|study|report|index|monitor|observatory|cross|crescent|republic|"
+    r"station|airlines|airways|railway|railways|airport)$",
     re.IGNORECASE,
 )
 TITLE_WORDS = re.compile(
     r"^(?:president|prime|minister|secretary|general|foreign|defen[cs]e|chancellor|spokes\w+|"
+    r"(?:secretary|attorney|governor|director|solicitor|inspector)-general|"
     r"ambassador|governor|mayor|deputy|chief|director|head|senator|representative|king|queen|"
     r"pope|patriarch|commander|colonel|lieutenant|lt|gen|former|acting|vice|press|affairs|state|"
     r"interior|justice|economy|finance|energy|agriculture|health|security|national|"

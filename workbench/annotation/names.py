@@ -292,7 +292,11 @@ def _classify(
         return None  # "Longtime Democratic": a description, not a name
     if len(run) == 1 and not honorific and _sentence_initial(text, run[0][0]):
         bare = run[0][2].rstrip(".").replace("’s", "").replace("'s", "")  # "Romney's aides"
-        apposed = _APPOSITION_START.match(text, run[0][1]) or _SPEECH_AFTER.match(text, run[0][1])
+        apposed = (
+            _APPOSITION_START.match(text, run[0][1])
+            or _SPEECH_AFTER.match(text, run[0][1])
+            or (text.startswith(" and ", run[0][1]) and first_name_gender(bare, words))
+        )  # "Anna and Peter Doe fled": a first name
         if not apposed and not _written_mid_sentence(text, bare.title()):
             return None  # a sentence's first word, never written capitalised mid-sentence
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)

@@ -22,7 +22,7 @@ within-article coreference together, and these rules are cheap and explainable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..core.resources import resource_text
@@ -103,7 +103,7 @@ class ArticlePeople:
         self._by_surname: dict[str, list[str]] = {}
         self._by_first: dict[str, list[str]] = {}
         words = name_words()
-        persons = [n for n in self.names if n.kind == "person"]
+        persons = _shared_surnames(text, [n for n in self.names if n.kind == "person"], words)
         for n in sorted(persons, key=lambda n: -len(n.text.split())):
             self._register(n, words)
         for n in persons:
@@ -148,7 +148,8 @@ class ArticlePeople:
             self.people[n.text] = Person(n.text, gender=first_name_gender(tokens[0], words))
             self._by_surname.setdefault(key, []).append(n.text)
             self._by_first.setdefault(fold_word(tokens[0]), []).append(n.text)
-        elif key not in self._by_surname:
+        elif key not in self._by_surname and len(self._by_first.get(key, [])) != 1:
+            # not "Victor" after "Victor Borisovich": the first name stands for him
             self.people[n.text] = Person(n.text)
             self._by_surname[key] = [n.text]
 
@@ -279,6 +280,22 @@ class ArticlePeople:
             if preferred in types:
                 return preferred
         return types[0] if types else None
+
+
+def _shared_surnames(text: str, persons: list[Name], words: NameWords) -> list[Name]:
+    """Persons with a first name given the surname written after it in a pair ("Victoria
+    and Oleksiy Doe": Victoria Doe)."""
+    out = list(persons)
+    for k, (first, second) in enumerate(zip(persons, persons[1:], strict=False)):
+        tokens = second.text.split()
+        if (
+            " " not in first.text
+            and len(tokens) >= 2
+            and text[first.end : second.start] == " and "
+            and (first_name_gender(first.text, words) or first_name_gender(tokens[0], words))
+        ):
+            out[k] = replace(first, text=f"{first.text} {tokens[-1]}")
+    return out
 
 
 def _roles_in(phrase: str, words: NameWords) -> list[str]:
