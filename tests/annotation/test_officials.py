@@ -173,3 +173,26 @@ def test_the_body_in_a_title_or_description_is_the_affiliation(text, expected):
         articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
     ).statements
     assert list(st[S.AFFILIATION]) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Fighting reached Mykolaiv on Sunday. The city's mayor, Ola Sienko, said two "
+            "people died.",
+            "Ukraine",
+        ),
+        (
+            "The Czech government condemned the strikes. The country's foreign minister, "
+            "Jan Lipa, said the talks failed.",
+            "Czech Republic",
+        ),
+    ],
+)
+def test_the_city_or_country_named_before_places_an_office(text, expected):
+    profile = load_profile("russia_ukraine")
+    st = annotate(
+        articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
+    ).statements
+    assert st.set_index(S.ACTOR)[S.AFFILIATION].to_dict().get(text.split(", ")[1]) == expected

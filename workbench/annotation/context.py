@@ -264,7 +264,33 @@ class ArticleContext:
                     state = self.state_of(country) if country else None
                     if state:
                         return state, role_type
+            for a, b in spans:  # "the city's mayor", "the country's minister"
+                owner = _THE_PLACES.search(self.text, a, b)
+                state = owner and self._named_before(a, city=owner.group(1) not in _COUNTRY)
+                if state:
+                    return state, role_type
         return ("none", role_type or "other") if role_type in ("other", None) else (None, role_type)
+
+    def _named_before(self, at: int, *, city: bool) -> str | None:
+        """The state of the city ("the city's mayor" after "… reached Mykolaiv") or the
+        country ("the country's minister" after "The Czech government …") named last in
+        the 300 characters before ``at``; a demonym ("the Russians") names no country."""
+        start = max(0, at - 300)
+        best: tuple[int, str] | None = None
+        for m in self.mentions if not city else ():
+            if (
+                start <= m.start
+                and m.end <= at
+                and m.kind != "demonym"
+                and self.actor_type.get(m.actor or "") == "government"
+            ):
+                best = max(best or (-1, ""), (m.start, self.affiliation.get(m.actor or "") or ""))
+        for found in _CAPITALISED.finditer(self.text, start, at) if city else ():
+            country = city_state(found.group(0))
+            state = self.state_of(country) if country else None
+            if state:
+                best = max(best or (-1, ""), (found.start(), state))
+        return (best[1] or None) if best else None
 
     def _state_opening(self, n: Name) -> str | None:
         """The state whose name or demonym opens a state body's name ("Armenian Security
@@ -374,6 +400,10 @@ _STATE_BODY = re.compile(
     r"Service|Services|Secretariat|Parliament|Government|Army|Navy|Forces|Guard|Police|"
     r"Embassy|Consulate)$"
 )
+# "the city's mayor", "the country's foreign minister": the place named before
+_THE_PLACES = re.compile(r"\b[Tt]he (city|town|region|country|nation)['’]s\b")
+_COUNTRY = ("country", "nation")
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")
 _CHAMBER = re.compile(r"^(?:House|Senate|Congress|Parliament|Duma|Assembly|Council)$")
 
 
