@@ -129,9 +129,10 @@ def _splitter(tokenizer: PunktSentenceTokenizer) -> Callable[[str], Iterable[tup
 
     Punkt decides every candidate end ("word. Next") by tokenising its context into
     annotated tokens. When the word before the period is two ASCII letters or more, is
-    no abbreviation and starts no collocation, and whitespace follows, Punkt's answer is
-    always "a sentence ends here" (no abbreviation, initial or number rule applies), so
-    it is given without the detour: the spans are Punkt's own (a test compares them).
+    no abbreviation and starts no collocation, and a token follows (after whitespace,
+    or a quote or bracket), Punkt's answer is always "a sentence ends here" (no
+    abbreviation, initial or number rule applies), so it is given without the detour:
+    the spans are Punkt's own (tests compare them).
     """
     if (
         type(tokenizer) is not PunktSentenceTokenizer
@@ -167,8 +168,11 @@ def _splitter(tokenizer: PunktSentenceTokenizer) -> Callable[[str], Iterable[tup
 
 
 # The context of a candidate end that Punkt always splits, unless the word is an
-# abbreviation or starts a collocation: "attack. The" (the word, the period, whitespace).
-_PLAIN_END = re.compile(r"([A-Za-z]{2,})\.[ \t\n\r\f\v]+\S")
+# abbreviation or starts a collocation: a word of ASCII letters, the period, and
+# whitespace and a token ("attack. The") or a mark that cuts words ('attack."').
+_PLAIN_END = re.compile(
+    rf"([A-Za-z]{{2,}})\.(?:[ \t\n\r\f\v]+\S|{PunktLanguageVars()._re_non_word_chars})"
+)
 
 
 # Punkt may end a sentence at an abbreviation in brackets ("(R-Pa.)") or a quoted
