@@ -117,3 +117,31 @@ def test_sentence_spans_are_punkts_own_on_invented_word_salad(monkeypatch):
     for tokenizer in tokenizers():
         for text in texts:
             assert sentence_spans(text, tokenizer) == punkt_only_spans(text, tokenizer, monkeypatch)
+
+
+def test_titles_initials_and_countries_end_no_sentence_after_a_long_one():
+    """Only a sentence's last characters decide these merges; the rest may be long."""
+    long = "After a long and winding debate about the many terms of the truce, " * 5
+    text = f"{long}the speaker was Sen. Doe answered. {long}they met Col. Ray Holt left."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        f"{long}the speaker was Sen. Doe answered.",
+        f"{long}they met Col. Ray Holt left.",
+    ]
+    text = f"{long}the prize went to A.B.C. Starr. {long}they spoke to the U.S. Ambassador Roe."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        f"{long}the prize went to A.B.C. Starr.",
+        f"{long}they spoke to the U.S. Ambassador Roe.",
+    ]
+    text = f"{long}the prize went to A.B.C. The family accepted it."
+    assert len(sentence_spans(text)) == 2
+
+
+def test_an_abbreviation_ends_a_sentence_inside_a_long_one():
+    # a splitter that saw "The" inside sentences keeps "Calif. The" together on its own
+    training = "He lives in Fresno, Calif. and works there. We read The Times and The Sun. "
+    long = "Two men, after a long and winding chase across the hills and the town, " * 4
+    text = f"{long}robbed a bank in Fresno, Calif. The gang said it."
+    assert spans_of(text, training) == [
+        f"{long}robbed a bank in Fresno, Calif.",
+        "The gang said it.",
+    ]

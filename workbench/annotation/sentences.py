@@ -109,13 +109,15 @@ def sentence_spans(
         first = len(spans)
         for start, end in split(para.group(0)):
             start, end = base + start, base + end
+            before, after = spans[-1] if len(spans) > first else (0, 0)
+            tail = max(before, after - _END_REACH)  # where the *_END patterns can start
             if len(spans) > first and (
                 _CONTINUES.match(text, start)
-                and _ABBREVIATED.search(text, spans[-1][0], spans[-1][1])
-                or _TITLE_END.search(text, spans[-1][0], spans[-1][1])
-                or _INITIALS_END.search(text, spans[-1][0], spans[-1][1])
+                and _ABBREVIATED.search(text, before, after)
+                or _TITLE_END.search(text, tail, after)
+                or _INITIALS_END.search(text, tail, after)
                 and not _OPENER.match(text, start)
-                or _COUNTRY_END.search(text, spans[-1][0], spans[-1][1])
+                or _COUNTRY_END.search(text, tail, after)
                 and _BODY_AFTER.match(text, start)
             ):
                 # "Sen. Jane Doe (R-Pa.) refused …", "… said Mr. Doe": one sentence
@@ -188,6 +190,11 @@ _TITLE_END = re.compile(
 )
 
 
+# The longest match of _TITLE_END, _INITIALS_END or _COUNTRY_END ("Supt.", "A.B.C."),
+# and a final newline that "$" may stand before: only a sentence's tail is searched.
+_END_REACH = 8
+
+
 # Initials before a surname ("J.J. Goldberg", "C.V. Starr") end no sentence unless a word
 # that opens sentences follows; "U.S." ends none before a title or body ("U.S. Ambassador").
 _INITIALS_END = re.compile(r"(?<![\w.])(?!(?:U\.S|U\.K|U\.N|E\.U)\.$)[A-Z]\.(?:[A-Z]\.){0,2}$")
@@ -221,17 +228,20 @@ _ABBREVIATION_BOUNDARY = re.compile(
 )
 
 
+_PERIOD_SPACE = re.compile(r"\.\s")
+
+
 def _split_inside(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A Punkt sentence cut where a closing quote or an abbreviation ends a sentence."""
     pieces = []
     cursor = start
-    boundaries = sorted(
-        [(m.start() + 2, m.end()) for m in _QUOTE_BOUNDARY.finditer(text, start, end)]
-        + [
+    boundaries = [(m.start() + 2, m.end()) for m in _QUOTE_BOUNDARY.finditer(text, start, end)]
+    if _PERIOD_SPACE.search(text, start, end):  # which every abbreviation boundary holds
+        boundaries += [
             (m.start() + len(m.group(0).rstrip()), m.end())
             for m in _ABBREVIATION_BOUNDARY.finditer(text, start, end)
         ]
-    )
+        boundaries.sort()
     for cut, resume in boundaries:
         if cut - cursor > 1:
             pieces.append((cursor, cut))
