@@ -125,10 +125,11 @@ def compound(text: str) -> float:
 def _words(text: str, marks: frozenset[str]) -> list[str]:
     """NLTK's ``SentiText.words_and_emoticons``: the whitespace tokens of two characters
     or more, a word with one of NLTK's marks before or after it ("war,") cut to the word."""
-    words = [token for token in text.split() if len(token) > 1]
-    for i in [i for i, w in enumerate(words) if w[-1] in _PUNCTUATION or w[0] in _PUNCTUATION]:
-        words[i] = _cut(words[i], marks)
-    return words
+    return [
+        w if w[-1] not in _PUNCTUATION and w[0] not in _PUNCTUATION else _cut(w, marks)
+        for w in text.split()
+        if len(w) > 1
+    ]
 
 
 def _cut(token: str, marks: frozenset[str]) -> str:
