@@ -278,6 +278,12 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         (f"the shells were fired by {OTHER} artillery from the hills", ["accuse"]),
         ("we will take back every village we lost", ["threaten"]),
         ("the volunteers are getting civilians out of the basement", ["aid"]),
+        ("the army needed forty more artillery systems before winter", ["appeal"]),
+        ("they would be making a grave mistake if they crossed the line", ["threaten"]),
+        ("the fleet will hold naval exercises in the north next week", ["mobilize"]),
+        ("there is no such equipment anywhere at the site", ["deny"]),
+        ("two rockets struck the square just after noon", ["report"]),
+        ("the depot was hit twice during the night", ["report"]),
     ],
 )
 def test_acts_from_content(content, acts):
