@@ -196,3 +196,21 @@ def test_the_city_or_country_named_before_places_an_office(text, expected):
         articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
     ).statements
     assert st.set_index(S.ACTOR)[S.AFFILIATION].to_dict().get(text.split(", ")[1]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Norwegian leaders said the rocket systems were needed.", "Norwegian government"),
+        (
+            "Officials in Norway have admitted privately that the losses are heavy.",
+            "Norwegian government",
+        ),
+    ],
+)
+def test_a_states_leaders_and_officials_speak_for_its_government(text, expected):
+    profile = load_profile("russia_ukraine")
+    st = annotate(
+        articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
+    ).statements
+    assert list(st[S.ACTOR]) == [expected]

@@ -192,7 +192,11 @@ class WorldMerge:
                 continue
             name = f"{demonym} government"
             if name in actors:
-                extra = [f"government of {_with_the(state.name)}", f"{state.name}'s government"]
+                extra = [
+                    f"government of {_with_the(state.name)}",
+                    f"{state.name}'s government",
+                    *_officials(demonym, state.name),
+                ]
                 extra = self._free(extra)
                 actors[name] = replace(actors[name], aliases=(*actors[name].aliases, *extra))
             elif fold(name) not in self.spelled:
@@ -204,6 +208,7 @@ class WorldMerge:
                     f"{demonym} official",  # "a Cuban official said": names whom he speaks for
                     f"{demonym} diplomats",
                     f"{demonym} diplomat",
+                    *_officials(demonym, state.name),
                 ]
                 capitals = self._free(state.capitals if state.capital_is_metonym else ())
                 self.spelled.add(fold(name))
@@ -230,3 +235,14 @@ class WorldMerge:
             aliases = self._free([org.name, *org.aliases] if name != org.name else org.aliases)
             self.spelled.add(fold(name))
             actors[name] = Actor(name, aff, org.type, tuple(a for a in aliases if a != name))
+
+
+def _officials(demonym: str, state: str) -> list[str]:
+    """Plural heads that speak for a state's government ("Ukrainian leaders said",
+    "officials in Ukraine said"), as the guide's conventions count them."""
+    return [
+        f"{demonym} leaders",
+        f"{demonym} security officials",
+        f"{demonym} government officials",
+        f"officials in {_with_the(state)}",
+    ]
