@@ -214,3 +214,20 @@ def test_a_states_leaders_and_officials_speak_for_its_government(text, expected)
         articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
     ).statements
     assert list(st[S.ACTOR]) == [expected]
+
+
+def test_the_company_is_the_company_that_spoke_or_opened_the_sentence_before():
+    profile = load_profile("russia_ukraine")
+    text = (
+        "Energoatom said the plant in Ukraine was shelled again. Russian forces deny it. "
+        "The company said in a statement that two power lines were cut."
+    )
+    st = annotate(articles_of(text, date="2022-05-01"), profile=profile).statements
+    assert list(st[S.ACTOR].iloc[[-1]]) == ["Energoatom"]
+    # no company spoke: "the company" is nobody, never the state last quoted
+    text = (
+        "Russia said the war in Ukraine would go on. The company said in a statement that "
+        "its shops would close."
+    )
+    st = annotate(articles_of(text, date="2022-05-01"), profile=profile).statements
+    assert "Russian government" not in list(st[S.ACTOR].iloc[1:])

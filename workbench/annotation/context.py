@@ -114,23 +114,36 @@ class ArticleContext:
             return self._person_for(PRONOUN_GENDER[word], at)
         wanted = False if word in ("it", "its", "the") else None
         chosen = self.previous
+        kinds = _NOUN_KINDS.get(cue.lower().split()[-1]) if word == "the" else None
         if wanted is not None:
             for speakers in reversed(self.history[-4:]):
-                if any(self.is_person(s) == wanted for s in speakers):
+                if any(
+                    self.is_person(s) == wanted and (kinds is None or self._kind(s) in kinds)
+                    for s in speakers
+                ):
                     chosen = speakers
                     break
             else:
                 chosen = []
-            if word in ("it", "its") and at is not None:
-                # "The ministry summoned the envoy. It said …": the institution that opens
-                # the sentence before is nearer than the one last quoted
+            if word in ("it", "its", "the") and at is not None:
+                # "The ministry summoned the envoy. It said …" ("The company said …"): the
+                # institution that opens the sentence before is nearer than the one last
+                # quoted, when it is of the kind the noun names
                 subject = self._opening_institution(at, after=chosen[0].end if chosen else 0)
-                if subject is not None:
+                if subject is not None and (kinds is None or self._kind(subject) in kinds):
                     return [subject]
+            if kinds is not None and not chosen:
+                return []  # "the company": no company spoke or opened the sentence before
             if not chosen and word in ("it", "its"):
                 return []  # "it" is never a person: no institution spoke lately
             chosen = chosen or self.previous
         return [replace(p, kind="previous") for p in chosen]
+
+    def _kind(self, sp: Speaker) -> str:
+        """A speaker's actor type: the profile's, or the one the text gave an unknown."""
+        if sp.actor and sp.actor.endswith(" government"):
+            return "state"  # "Russian government": a state, never "the company"
+        return self.actor_type.get(sp.actor or "", "") if sp.actor else sp.actor_type or "other"
 
     def _opening_institution(self, at: int, *, after: int) -> Speaker | None:
         """The institution (not a person, not a bare country) whose name opens the sentence
@@ -404,6 +417,16 @@ _STATE_BODY = re.compile(
 _THE_PLACES = re.compile(r"\b[Tt]he (city|town|region|country|nation)['’]s\b")
 _COUNTRY = ("country", "nation")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")
+# The kinds of actor "the company", "the group" … may stand for (profile actor types).
+_COMPANY, _GROUP = ("government", "other"), ("other", "igo")
+_OFFICE = ("ministry", "government", "state", "igo")
+_BODY = ("government", "state", "ministry", "igo", "other")
+_NOUN_KINDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("company", "firm", "operator", "utility", "producer"), _COMPANY),
+    **dict.fromkeys(("group", "organisation", "organization", "charity", "watchdog"), _GROUP),
+    **dict.fromkeys(("ministry", "department", "office", "agency", "embassy", "mission"), _OFFICE),
+    **dict.fromkeys(("government", "presidency", "council", "committee", "commission"), _BODY),
+}
 _CHAMBER = re.compile(r"^(?:House|Senate|Congress|Parliament|Duma|Assembly|Council)$")
 
 

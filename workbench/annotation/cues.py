@@ -97,7 +97,10 @@ PASSIVE_BEFORE = re.compile(
 )
 DEFINITE = re.compile(
     r"^(?:the|his|her|its|their) (?:(?:same|latter|former) )?"
-    r"(?:ministry|department|office|statement|document|report|"
+    # "the company", "the state-owned gas company": the body last quoted
+    r"(?:(?:[\w-]+ ){0,3}(?:company|firm|operator|watchdog|regulator|organi[sz]ation|charity|"
+    r"utility|producer|group|embassy|committee|commission|council|mission)|"
+    r"ministry|department|office|statement|document|report|"
     r"message|press service|spokes(?:man|woman|person)|agency|presidency|government|minister|"
     r"president|communiqu[ée]|text|declaration|post|letter)$",
     re.IGNORECASE,

@@ -89,8 +89,8 @@ def speakers_in(
             if (ctx.previous or pronoun.lower() in ("he", "she", "it"))
             else []
         )
-    if ctx.previous and DEFINITE.match(_tail(last)):
-        return ctx.continuing(_tail(last))
+    if ctx.previous and DEFINITE.match(_tail(phrase if subject else last)):
+        return ctx.continuing(_tail(phrase if subject else last), at=start)
     role = role_phrase(phrase)
     if role:
         holder = ctx.people.with_role(role, start, qualifier=role_qualifier(phrase))
