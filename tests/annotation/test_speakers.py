@@ -587,6 +587,8 @@ def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
     ]
     text = '"We hid in the cellar all night," Marko\'s grandmother, Halyna Petrenko, 64, said.'
     assert actors(profile, text) == ["Halyna Petrenko"]
+    # a possessive before a verb is a brand's name
+    assert actors(profile, "Dobson's said on Monday that its shops would close.") == ["Dobson's"]
 
 
 @pytest.mark.parametrize(
@@ -598,6 +600,11 @@ def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
         '"The border was attacked," said Telegram channel Kovia Online.',
         "The FederalPress Telegram channel reported that the relatives dispute it.",
         "The weapon is huge and pro-Aliyev bloggers regularly threatened its use.",
+        # a demonym describing households; going on with something is not saying it
+        "About 10,000 Kovian households had offered homes to the families.",
+        "Kovian forces have blockaded the plant and are continuing their raids on the town.",
+        # a verb describing a document, not the speaker's
+        "In a Daily Kovia essay published on Tuesday, the border was called closed.",
     ],
 )
 def test_nouns_and_compounds_that_name_no_speaker(profile, text):

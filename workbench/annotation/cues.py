@@ -156,7 +156,9 @@ NOUN_SUBJECT = re.compile(r"\s+(?:say|said|suggest|suggested|show|showed|indicat
 # it describes the thing, nobody speaks.
 REDUCED_RELATIVE = re.compile(
     r"\b(?:polls?|surveys?|study|report|statement|video|data|letter|documents?|footage|"
-    r"images?|photos?|memo|ads?|book|transcript|results|figures)$",
+    r"images?|photos?|memo|ads?|book|transcript|results|figures|essay|articles?|op-?ed|column|"
+    r"piece|interview|(?-i:posts?|tweets?|messages?|paper)|speech|analysis|assessment|update|"
+    r"bulletin|briefing|decree|recording|clip|documentary|episode|podcast)$",
     re.IGNORECASE,
 )
 RELAYING = frozenset({"reported", "reports", "reporting"})

@@ -219,6 +219,9 @@ def _classify(
     if not run:
         return None
     last = run[-1][2].rstrip(".").replace("’s", "").replace("'s", "")
+    if run[-1][2].endswith(("'s", "’s")) and _SPEECH_AFTER.match(text, run[-1][1]):
+        # "McDonald's said": a possessive must own a noun; before a verb it is the name
+        return Name(run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], "organisation")
     if _BODY_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0]):
         # "activist group Crimea SOS", "the consultancy Acme": named by what it is
         return Name(run[0][0], _end_of(run), _written(text, run), "organisation")

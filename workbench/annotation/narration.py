@@ -47,6 +47,10 @@ _PROGRESSIVE = re.compile(
 )
 # Verbs that say nothing before "to": "adding to fears", "continued to work".
 _NOT_BEFORE_TO = frozenset({"adding", "continued", "continues", "continue", "continuing"})
+# "continued their raids", "continuing with the talks": going on, not saying
+_NO_SPEECH_AFTER = re.compile(
+    r"\s+(?:their|its|his|her|our|the|a|an|this|these|with|on|in|at)\s", re.IGNORECASE
+)
 # "…, eventually saying", "…, then later saying": a comma and adverbs before the participle.
 _COMMA_ADVERBS = re.compile(r",(?:\s+(?:eventually|later|then|again|also|even|finally|\w+ly))+$")
 # "… and said", "… but also said": a verb coordinated with the clause's first predicate.
@@ -141,8 +145,11 @@ def narrated_statements(
         position = verb in ctx.verbs.position_verbs
         if position and SUBORDINATE_SUBJECT.search(outside, 0, verb_match.start()):
             continue  # "a state she hoped to carry", "who they thought was": not a position
-        if verb in _NOT_BEFORE_TO and outside[verb_match.end() :].lstrip().startswith("to "):
-            continue  # "adding to fears", "continued to work": nobody speaks
+        if verb in _NOT_BEFORE_TO and (
+            outside[verb_match.end() :].lstrip().startswith("to ")
+            or (verb.startswith("continu") and _NO_SPEECH_AFTER.match(outside, verb_match.end()))
+        ):
+            continue  # "adding to fears", "continued to work", "continuing their raids"
         if _MANDATIVE.search(before) and not re.search(r"(?:s|ed|ing)$", verb):
             continue  # "demanded that Ukraine declare …": what is demanded, not said
         if _NEGATED.search(before) and not _SAID_BY_DENYING.match(verb):

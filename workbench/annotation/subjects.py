@@ -375,7 +375,9 @@ APPOSED = re.compile(r",\s+(?:a|an|the)\b")  # used with match(text, pos)
 _MODIFIED_PLURAL = re.compile(
     r"\s+(?:[a-z][\w-]*\s+)?(?:activists|supporters|voters|fans|critics|protesters|"
     r"demonstrators|workers|employees|residents|users|customers|readers|viewers|followers|"
-    r"donors|students|parents|families|citizens|people|immigrants|refugees|bloggers)\s*"
+    r"donors|students|parents|families|citizens|people|immigrants|refugees|bloggers|"
+    r"households|homes|businesses|farmers|companies|firms|soldiers|troops|men|women|children|"
+    r"villagers|tourists|travellers|travelers|volunteers|veterans|teachers|doctors)\s*"
 )
 
 
