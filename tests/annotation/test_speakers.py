@@ -587,6 +587,12 @@ def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
     ]
     text = '"We hid in the cellar all night," Marko\'s grandmother, Halyna Petrenko, 64, said.'
     assert actors(profile, text) == ["Halyna Petrenko"]
+    for body in ("energy watchdog", "state railway", "prosecutor general's office"):
+        text = f"Moldova's {body} said the station was hit."
+        st = annotate(articles_of(text), profile=profile).statements
+        assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [
+            (f"Moldova's {body}", "Moldova")
+        ]
     # a possessive before a verb is a brand's name
     assert actors(profile, "Dobson's said on Monday that its shops would close.") == ["Dobson's"]
 

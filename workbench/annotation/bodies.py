@@ -13,7 +13,8 @@ from .mentions import Mention
 _OWNED_BODY = re.compile(
     r"['’]s\s+(?:[a-z][\w-]*\s+){0,3}?(?P<body>police|army|military|navy|air force|"
     r"armed forces|forces|troops|command|government|parliament|prosecutors?|"
-    r"prosecutor's office|authorities|officials|intelligence|border guards?|coast guard|"
+    r"(?:prosecutor(?: general)?|attorney general)['’]s office|authorities|officials|"
+    r"intelligence(?: services?)?|border guards?|coast guard|watchdog|railways?|utility|"
     r"emergency services?|state media|central bank|security services?|general staff|"
     r"ministry|cabinet|operator|agency|company|regulator|broadcaster|embassy|mission|"
     r"delegation|administration|office|committee|council|court)\s*$"
