@@ -629,3 +629,13 @@ def test_a_state_after_in_or_to_places_the_speaker_but_is_not_hers(profile):
     # a first name that is also a month's abbreviation
     text = "A German deputy finance minister, Jan Ott, said the aid was ready."
     assert affiliations(text) == [("Jan Ott", "Germany")]
+
+
+def test_the_outlets_own_journalist_is_its_voice(profile):
+    # in the Kovia Herald, its own reporter's account is the outlet's narration, not a source
+    articles = articles_of(
+        "The Kovia Herald's Jane Doe reports that the border was shelled. "
+        'Tom Roe, a farmer, said: "We heard it all night."'
+    ).assign(source="Kovia Herald")
+    st = annotate(articles, profile=profile).statements
+    assert list(st[S.ACTOR]) == ["Tom Roe"]

@@ -20,7 +20,7 @@ from ..profile.model import Profile, fold
 from .attribution import Attributed, Speaker, attribute
 from .cues import verb_cues
 from .mentions import Mention, MentionFinder, PlaceFinder
-from .outlets import relayed_by_own_outlet
+from .outlets import own_reporter, relayed_by_own_outlet
 from .quotes import find_quotes
 from .sentences import profile_tokenizer, sentence_spans
 from .stance import (
@@ -322,8 +322,10 @@ class Annotator:
                 if p.start >= frame_at[0] and p.end <= frame_at[1]
             ]
             for speaker in item.speakers:
-                if relayed_by_own_outlet(article, speaker.actor or speaker.text, sentence):
+                if relayed_by_own_outlet(article, sentence, speaker.actor or speaker.text):
                     continue  # "the Guardian reported" in the Guardian
+                if own_reporter(article, text, speaker.actor or speaker.text):
+                    continue  # "the BBC's Jane Doe reports" in the BBC: the outlet's voice
                 affiliation = _affiliation(self.affiliation, speaker)
                 marked, replaced = mark_others(content_text, places, affiliation)
                 marked = marked.replace("’", "'")

@@ -13,11 +13,29 @@ from ..profile.model import fold
 _SPEAKS_AS_ACTOR = re.compile(r"\b(?:spokes\w+|representatives?|in a statement)\b", re.I)
 
 
-def relayed_by_own_outlet(article: dict, name: str, sentence: str) -> bool:
+def relayed_by_own_outlet(article: dict, sentence: str, name: str) -> bool:
     """Whether ``name`` is the outlet that published ``article`` (its ``source``, or the
     name in its web address: "the Guardian" in theguardian.com, "BBC" in bbc.co.uk)
     reporting in its own voice in ``sentence``."""
     return is_own_outlet(article, name) and not _SPEAKS_AS_ACTOR.search(sentence)
+
+
+def own_reporter(article: dict, text: str, name: str) -> bool:
+    """Whether ``name`` is written in ``text`` as the outlet's own journalist ("the BBC's
+    Jane Doe", "the Guardian's defence editor Jane Doe") of the outlet that published it."""
+    if " " not in name.strip():
+        return False
+    for found in re.finditer(re.escape(name), text):
+        before = _OUTLET_BEFORE.search(text, max(0, found.start() - 80), found.start())
+        words = before.group("outlet").split() if before else []
+        if any(is_own_outlet(article, " ".join(words[k:])) for k in range(len(words))):
+            return True  # "… Lavrov. The BBC's": the words that end at the possessive
+    return False
+
+
+_OUTLET_BEFORE = re.compile(
+    r"(?P<outlet>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})['’]s\s+(?:[a-z][\w-]*\s+){0,5}$"
+)
 
 
 def is_own_outlet(article: dict, name: str) -> bool:
