@@ -151,6 +151,13 @@ def test_a_weekday_with_a_possessive_is_no_speaker(profile):
     assert annotate(articles_of(text), profile=profile).statements.empty
 
 
+def war_statements(text: str):
+    """The statements of an invented article about the war (so none is set aside as
+    off-topic), with the russia_ukraine profile."""
+    articles = articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01")
+    return annotate(articles, profile=load_profile("russia_ukraine")).statements
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -168,10 +175,7 @@ def test_a_weekday_with_a_possessive_is_no_speaker(profile):
     ],
 )
 def test_the_body_in_a_title_or_description_is_the_affiliation(text, expected):
-    profile = load_profile("russia_ukraine")
-    st = annotate(
-        articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
-    ).statements
+    st = war_statements(text)
     assert list(st[S.AFFILIATION]) == [expected]
 
 
@@ -191,10 +195,7 @@ def test_the_body_in_a_title_or_description_is_the_affiliation(text, expected):
     ],
 )
 def test_the_city_or_country_named_before_places_an_office(text, expected):
-    profile = load_profile("russia_ukraine")
-    st = annotate(
-        articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
-    ).statements
+    st = war_statements(text)
     assert st.set_index(S.ACTOR)[S.AFFILIATION].to_dict().get(text.split(", ")[1]) == expected
 
 
@@ -209,10 +210,7 @@ def test_the_city_or_country_named_before_places_an_office(text, expected):
     ],
 )
 def test_a_states_leaders_and_officials_speak_for_its_government(text, expected):
-    profile = load_profile("russia_ukraine")
-    st = annotate(
-        articles_of(f"{text} The war in Ukraine went on.", date="2022-05-01"), profile=profile
-    ).statements
+    st = war_statements(text)
     assert list(st[S.ACTOR]) == [expected]
 
 
