@@ -172,11 +172,17 @@ def war_statements(text: str):
         ("Kramatorsk Mayor Oleksandr Petrenko said the city was shelled.", "Ukraine"),
         # a state body whose name opens with a demonym is the state's
         ("Armenian Security Council Secretary Armen Grigor said the talks failed.", "Armenia"),
+        # the title that spoke in the sentence before, named in the next
+        (
+            "Guns will reach criminals, the head of Interpol has said. Jon Stock says the "
+            "market will be flooded.",
+            "Interpol",
+        ),
     ],
 )
 def test_the_body_in_a_title_or_description_is_the_affiliation(text, expected):
     st = war_statements(text)
-    assert list(st[S.AFFILIATION]) == [expected]
+    assert list(st[S.AFFILIATION].iloc[[-1]]) == [expected]
 
 
 @pytest.mark.parametrize(

@@ -84,6 +84,15 @@ def _opens_with_verb(desc: str) -> bool:
 _DESCRIPTION_START = re.compile(r'[,;:\n"“”]|(?<![A-Z])\.')
 
 
+_SENTENCE_END_BEFORE = re.compile(r"[.!?][\"”’]?\s+$")
+_TITLE_SAID = re.compile(
+    r"\b(?P<title>(?:the|[A-Z][\w.]*['’]s) (?:[a-z-]+ ){0,2}(?:head|chief|director|"
+    r"secretary[- ]general|president|leader|minister|spokes(?:man|woman|person)|ambassador|"
+    r"governor|mayor)(?: of (?:the )?[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,4})?)"
+    r" (?:has |have |had )?(?:said|says|warned|announced)\.\s+$"
+)
+
+
 class ArticlePeople:
     """The people of one article, read once; resolves names, roles and pronouns.
 
@@ -126,7 +135,7 @@ class ArticlePeople:
             role_at = self._role_span(n)
             if role_at:
                 person.descriptors.append(role_at)
-            described_before = self._description_before(n)
+            described_before = self._description_before(n) or self._title_said_before(n)
             if described_before:  # "Norway's ambassador, Jane Doe, said"
                 person.descriptors.append(described_before)
                 for role in _roles_in(text[described_before[0] : described_before[1]], words):
@@ -168,6 +177,14 @@ class ArticlePeople:
         if not _DESCRIPTION_FIRST.match(segment) or len(segment.split()) > 9:
             return None
         return (opening, comma)
+
+    def _title_said_before(self, n: Name) -> tuple[int, int] | None:
+        """The title of the sentence before, when it ends with that title speaking and
+        this name opens the next ("…, the head of Interpol has said. Jane Doe says …")."""
+        if " " not in n.text or not _SENTENCE_END_BEFORE.search(self.text, 0, n.start):
+            return None
+        found = _TITLE_SAID.search(self.text, max(0, n.start - 160), n.start)
+        return found.span("title") if found else None
 
     def _role_span(self, n: Name) -> tuple[int, int] | None:
         """Where the words before a name describe it ('Norway's ambassador Jane Doe')."""
