@@ -150,7 +150,7 @@ def test_inline_photo_credit_is_cut_from_a_body_sentence():
         ("Tom &amp; Jerry &quot;quoted&quot;", 'Tom & Jerry "quoted"'),
         ("NUL\x00 and\u200b zero width", "NUL and zero width"),
         # an acute accent typed for an apostrophe, not an accent of its own
-        ("the ministry´s view, more ´quoted´", "the ministry’s view, more ´quoted´"),
+        ("the ministry´s view, the U.N.´s, ´quoted´", "the ministry’s view, the U.N.’s, ´quoted´"),
     ],
 )
 def test_fix_encoding(raw, fixed):

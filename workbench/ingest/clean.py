@@ -171,7 +171,7 @@ def fix_encoding(text: str) -> tuple[str, list[str]]:
     return text, fixes
 
 
-_ACUTE_APOSTROPHE = re.compile(r"(?<=[^\W\d_])´(?=[^\W\d_])")
+_ACUTE_APOSTROPHE = re.compile(r"(?<=[\w.])´(?=[^\W\d_])")  # "U.N.´s" too
 
 
 def split_paragraphs(text: str, *, first_line: int = 1) -> list[tuple[int, str]]:
