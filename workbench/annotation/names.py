@@ -248,6 +248,8 @@ def _classify(
     ):
         role = run[-1][2].rstrip(".").casefold()  # "House Speaker": a title, not a body
         return Name(run[0][0], _end_of(run), _written(text, run), "title", role=role)
+    if len(run) == 1 and _GENERIC_MEDIA.match(last):
+        return None  # "according to Russian state TV": a kind of outlet, not its name
     if any(org_words[honorific_at + 1 :]):  # "Army Capt. Jane Doe" is a person, the Army hers
         return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
     if len(run) == 1 and last in words.collectives:
@@ -305,6 +307,7 @@ def _classify(
     return Name(run[0][0], _end_of(run), _written(text, run), "person", honorific, role)
 
 
+_GENERIC_MEDIA = re.compile(r"^(?:TV|Television|Radio|Media|Press|News|Channel)$", re.IGNORECASE)
 _BODY_BEFORE = re.compile(
     r"\b(?:group|organi[sz]ation|charity|company|firm|foundation|think[- ]tank|network|"
     r"movement|consultancy|NGO|watchdog|monitor|outlet|broadcaster|newspaper|website)\s+$"
