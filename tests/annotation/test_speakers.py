@@ -612,7 +612,7 @@ def test_a_states_body_in_lower_case_and_a_name_after_a_description(profile):
         # a verb describing a document, not the speaker's
         "In a Daily Kovia essay published on Tuesday, the border was called closed.",
         # a kind of outlet, not its name
-        "According to Kovian state TV, the border was closed on Monday.",
+        "According to Norwegian state TV, the border was closed on Monday.",
     ],
 )
 def test_nouns_and_compounds_that_name_no_speaker(profile, text):
