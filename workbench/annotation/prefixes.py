@@ -66,6 +66,10 @@ class PrefixIndex:
         if not self._empty:
             self._automaton.make_automaton()
 
+    def holds_any(self, lowered: str) -> bool:
+        """Whether any of the prefixes is written in ``lowered``."""
+        return not self._empty and next(self._automaton.iter(lowered), None) is not None
+
     def held(self, lowered: str) -> set[str]:
         """The prefixes written anywhere in ``lowered`` (overlapping ones too)."""
         if self._empty:
