@@ -133,7 +133,8 @@ class _CueIndex:
         """The positions of ``cues`` to search, in order: those the content may match."""
         if held is None or id(cues) not in self.always:
             return range(len(cues))
-        return sorted(held.get(id(cues), set()).union(self.always[id(cues)]))
+        hits, always = held.get(id(cues)), self.always[id(cues)]
+        return always if hits is None else sorted(hits.union(always))
 
 
 def _prefix_index(acts: tuple[Act, ...]) -> _CueIndex:
