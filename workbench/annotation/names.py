@@ -244,19 +244,33 @@ def _classify(
     if _BODY_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0]):
         # "activist group Crimea SOS", "the consultancy Acme": named by what it is
         return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
-    honorific_at = max(
-        (k for k, (_, _, t) in enumerate(run[:-1]) if t.rstrip(".").casefold() in words.honorifics),
-        default=-1,
+    single = len(run) == 1  # one word: no honorific, role or title before a name
+    honorific_at = (
+        -1
+        if single
+        else max(
+            (
+                k
+                for k, (_, _, t) in enumerate(run[:-1])
+                if t.rstrip(".").casefold() in words.honorifics
+            ),
+            default=-1,
+        )
     )
     org_words = [_org_word(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run]
     # "House Speaker Jane Doe": a role and a first name after the body's name
-    role_at = max(
-        (
-            k
-            for k, (_, _, t) in enumerate(run[:-2])
-            if t.rstrip(".").casefold() in words.roles and first_name_gender(run[k + 1][2], words)
-        ),
-        default=-1,
+    role_at = (
+        -1
+        if len(run) < 3
+        else max(
+            (
+                k
+                for k, (_, _, t) in enumerate(run[:-2])
+                if t.rstrip(".").casefold() in words.roles
+                and first_name_gender(run[k + 1][2], words)
+            ),
+            default=-1,
+        )
     )
     honorific_at = max(honorific_at, role_at)
     if (
@@ -273,13 +287,17 @@ def _classify(
         return Name(run[0][0], _end_of(run), last, "collective")
     honorific, titles = "", []
     # Everything up to the last title word is the title: "Treasury Secretary Jane Doe".
-    last_title = max(
-        (
-            k
-            for k, (_, _, t) in enumerate(run[:-1])
-            if _title(t, demonyms) and not first_name_gender(t, words)
-        ),
-        default=-1,
+    last_title = (
+        -1
+        if single
+        else max(
+            (
+                k
+                for k, (_, _, t) in enumerate(run[:-1])
+                if _title(t, demonyms) and not first_name_gender(t, words)
+            ),
+            default=-1,
+        )
     )
     for _, _, t in run[: last_title + 1]:
         word = t.rstrip(".").casefold()
