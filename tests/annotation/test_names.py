@@ -8,7 +8,15 @@ import re
 import pytest
 
 from tests.conftest import ROOT
-from workbench.annotation.names import _TOKEN, _tokens, _written_lower, _written_mid_sentence
+from workbench.annotation.names import (
+    _TOKEN,
+    _classify,
+    _never_alone,
+    _tokens,
+    _written_lower,
+    _written_mid_sentence,
+    name_words,
+)
 
 INVENTED = [
     "Harry M. Reid spoke. Reid said so, and later REID said more.",
@@ -57,9 +65,23 @@ def test_written_as_the_patterns_say_on_the_sample_articles():
 
 def test_a_spans_tokens_are_its_own_wherever_it_starts_and_ends():
     """Tokens taken from the whole text's equal the span's own, also where a span cuts a
-    word (then the span is read on its own)."""
+    word (then the span is read on its own), and so do those that begin with a capital."""
     text = INVENTED[0] + " " + sample_texts()[0][:1500]
     for start in range(-2, len(text) + 3, 7):
         for end in (start - 1, start, start + 1, start + 13, start + 90, len(text) + 2):
             own = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
-            assert _tokens(text, start, end) == own, (start, end)
+            upper = [k for k, t in enumerate(own) if t[2][:1].isupper()]
+            assert _tokens(text, start, end) == (own, upper), (start, end)
+
+
+def test_a_word_never_alone_a_name_is_none_wherever_written():
+    """The words passed over before a run is read ('The', 'Monday', 'I') are those the
+    reading of a run drops anywhere: at a sentence's start, mid-sentence, in parentheses."""
+    for word in ("The", "It", "Monday", "I", "A", "However", "Aug."):
+        assert _never_alone(word), word
+        for text in (f"{word} left.", f"Then {word} left.", f"Doe ({word}) left."):
+            at = text.index(word)
+            run = ((at, at + len(word), word),)
+            assert _classify(text, list(run), name_words(), frozenset()) is None, text
+    for word in ("New", "Doe", "Kyiv"):
+        assert not _never_alone(word), word

@@ -29,7 +29,6 @@ from .clauses import described_then_named, main_subject
 from .context import ArticleContext, Attributed, Speaker, bare_name, is_agency
 from .cues import (
     AFTER_ACCORDING,
-    CAPTION,
     DATELINE,
     NAME_COLON,
     NOUN_BEFORE,
@@ -41,10 +40,11 @@ from .cues import (
     UNNAMED,
     VERB_OBJECT,
     VerbCues,
+    is_caption,
     verb_cues,
 )
 from .mentions import Mention
-from .narration import is_media, narrated_statements
+from .narration import is_media, may_narrate, narrated_statements
 from .quotes import find_quotes
 from .speakers import ArticlePeople
 from .subjects import (
@@ -102,7 +102,7 @@ def attribute(
         if dateline and s_start == text.rfind("\n", 0, s_start) + 1:
             s_start = dateline.end()  # "KYIV, Ukraine (AP) — Jane Doe said …": from "Jane"
         sentence = text[s_start:s_end]
-        if not re.search(r"[A-Za-z]{2}", sentence) or CAPTION.search(sentence):
+        if not re.search(r"[A-Za-z]{2}", sentence) or is_caption(sentence):
             continue
         para_start = text.rfind("\n", 0, s_start) + 1
         transcript = TRANSCRIPT.match(text, para_start) if para_start == s_start or turn else None
@@ -138,7 +138,8 @@ def attribute(
                 break
         narrated = (
             narrated_statements(context, s_start, s_end, outside)
-            if context.attributing != (s_start, s_end) or inside
+            if (context.attributing != (s_start, s_end) or inside)
+            and may_narrate(context.verbs, outside)
             else []
         )
         if narrated and not found:

@@ -239,6 +239,7 @@ class VerbCues:
     trailing: re.Pattern[str]  # "…, said Jane Doe." / "…, Jane Doe noted."
     after_quote: re.Pattern[str]  # '"…," said Jane Doe' / '"…," Jane Doe, the mayor, said'
     before_quote: re.Pattern[str]  # 'Jane Doe said on Monday: "…'
+    forms: tuple[str, ...] = ()  # the verb forms of both lexicons, as written
 
 
 def verb_cues(reporting: str | Path | None = None, positions: str | Path | None = None) -> VerbCues:
@@ -282,6 +283,7 @@ def _verb_cues(reporting: str, positions: str) -> VerbCues:
             rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{AUX}(?P<verb>{verb})[^\"“”]{{0,80}}[:,]?\s*$",
             re.IGNORECASE,
         ),
+        forms=(*speech, *sorted(position)),
     )
 
 
@@ -291,6 +293,16 @@ CAPTION = re.compile(
     r"\((?:Photo|Image|Picture|Video|Credit)\b|\b(?:Photo|Image|Picture)\s*(?:credit)?\s*:|"
     r"\bHandout\b|\bvia Getty\b|\bGetty Images\b|/\s*(?:AP|AFP|Reuters|Getty Images)\s*\)",
 )
+# What every match of CAPTION holds (an agency's credit ends in 'Photo', 'Images' or '/').
+_CAPTION_HINTS = ("(", "/", "Photo", "Image", "Picture", "Handout", "Getty")
+
+
+def is_caption(sentence: str) -> bool:
+    """Whether a sentence is a photo credit or caption (``CAPTION``), searched only when
+    the sentence holds one of the words every caption holds."""
+    return any(hint in sentence for hint in _CAPTION_HINTS) and bool(CAPTION.search(sentence))
+
+
 # A dateline that opens a wire story: "KYIV, Ukraine (AP) — ", "ORLANDO, Fla. (Reuters) - ",
 # "WASHINGTON — ". The place is where the story was filed, never a speaker.
 DATELINE = re.compile(

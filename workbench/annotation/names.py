@@ -112,13 +112,13 @@ def names_in(
 @lru_cache(maxsize=1024)
 def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tuple[Name, ...]:
     words = name_words()
-    tokens = _tokens(text, start, end)
+    tokens, upper = _tokens(text, start, end)
     found: list[Name] = []
     i = 0
-    while i < len(tokens):
-        if not _is_cap(tokens[i][2]) or not tokens[i][2][0].isalpha():
-            i += 1
+    for k in upper:  # a name opens with a capital: the other tokens are passed over
+        if k < i or not _is_cap(tokens[k][2]) or not tokens[k][2][0].isalpha():
             continue
+        i = k
         j = i + 1
         while j < len(tokens):
             gap = text[tokens[j - 1][1] : tokens[j][0]]
@@ -148,28 +148,50 @@ def _names_in(text: str, start: int, end: int, demonyms: frozenset[str]) -> tupl
                 break
         run = tokens[i:j]
         i = j
+        if len(run) == 1 and _never_alone(run[0][2]):
+            continue  # "The", "It", "Monday": no name, wherever written
         name = _classified(text, tuple(run), demonyms)
         if name is not None:
             found.append(name)
     return tuple(found)
 
 
-def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """The tokens of text[start:end]: those of the whole text between the two, when
-    neither cuts a token (the same tokens), else the span's own."""
-    starts, ends, tokens = _text_tokens(text)
+def _tokens(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """The tokens of text[start:end] and where those that begin with a capital are: those
+    of the whole text between the two, when neither cuts a token (the same tokens), else
+    the span's own."""
+    starts, ends, tokens, upper = _text_tokens(text)
     first, stop = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     if (first and ends[first - 1] > start) or (stop and ends[stop - 1] > end):
-        return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
-    return tokens[first:stop]
+        own = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+        return own, [k for k, t in enumerate(own) if t[2][0].isupper()]
+    a, b = bisect.bisect_left(upper, first), bisect.bisect_left(upper, stop)
+    return tokens[first:stop], [k - first for k in upper[a:b]]
 
 
 # Small: an article's spans are looked up while it is annotated.
 @lru_cache(maxsize=16)
-def _text_tokens(text: str) -> tuple[list[int], list[int], list[tuple[int, int, str]]]:
-    """Where each token of a whole text starts and ends, and the tokens."""
+def _text_tokens(
+    text: str,
+) -> tuple[list[int], list[int], list[tuple[int, int, str]], list[int]]:
+    """Where each token of a whole text starts and ends, the tokens, and which of them
+    begin with a capital."""
     tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    return [t[0] for t in tokens], [t[1] for t in tokens], tokens
+    upper = [k for k, t in enumerate(tokens) if t[2][0].isupper()]
+    return [t[0] for t in tokens], [t[1] for t in tokens], tokens, upper
+
+
+@lru_cache(maxsize=16384)
+def _never_alone(token: str) -> bool:
+    """Whether a token alone is never a name, wherever it is written: :func:`_classify`
+    drops it as a word that is no name ("Monday"), a function word ("The"; not "New"),
+    or "I" and "A"."""
+    words = name_words()
+    return (
+        _bare(token) in words.not_names
+        or (token.casefold() in words.function_words and not _PLACE_PREFIX.match(token))
+        or token in ("I", "A")
+    )
 
 
 # An article's spans share runs of capitals (a name, then the clause it opens): each is
@@ -225,19 +247,33 @@ def _classify(
     if _BODY_BEFORE.search(text, max(0, run[0][0] - 30), run[0][0]):
         # "activist group Crimea SOS", "the consultancy Acme": named by what it is
         return Name(run[0][0], _end_of(run), _written(text, run), "organisation")
-    honorific_at = max(
-        (k for k, (_, _, t) in enumerate(run[:-1]) if t.rstrip(".").casefold() in words.honorifics),
-        default=-1,
+    single = len(run) == 1  # one word: no honorific, role or title before a name
+    honorific_at = (
+        -1
+        if single
+        else max(
+            (
+                k
+                for k, (_, _, t) in enumerate(run[:-1])
+                if t.rstrip(".").casefold() in words.honorifics
+            ),
+            default=-1,
+        )
     )
     org_words = [_org_word(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run]
     # "House Speaker Jane Doe": a role and a first name after the body's name
-    role_at = max(
-        (
-            k
-            for k, (_, _, t) in enumerate(run[:-2])
-            if t.rstrip(".").casefold() in words.roles and first_name_gender(run[k + 1][2], words)
-        ),
-        default=-1,
+    role_at = (
+        -1
+        if len(run) < 3
+        else max(
+            (
+                k
+                for k, (_, _, t) in enumerate(run[:-2])
+                if t.rstrip(".").casefold() in words.roles
+                and first_name_gender(run[k + 1][2], words)
+            ),
+            default=-1,
+        )
     )
     honorific_at = max(honorific_at, role_at)
     if (
@@ -256,13 +292,17 @@ def _classify(
         return Name(run[0][0], _end_of(run), last, "collective")
     honorific, titles = "", []
     # Everything up to the last title word is the title: "Treasury Secretary Jane Doe".
-    last_title = max(
-        (
-            k
-            for k, (_, _, t) in enumerate(run[:-1])
-            if _title(t, demonyms) and not first_name_gender(t, words)
-        ),
-        default=-1,
+    last_title = (
+        -1
+        if single
+        else max(
+            (
+                k
+                for k, (_, _, t) in enumerate(run[:-1])
+                if _title(t, demonyms) and not first_name_gender(t, words)
+            ),
+            default=-1,
+        )
     )
     for _, _, t in run[: last_title + 1]:
         word = t.rstrip(".").casefold()

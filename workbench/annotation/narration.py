@@ -30,7 +30,9 @@ from .cues import (
     SUBORDINATE_SUBJECT,
     TO_LISTENER,
     UNNAMED,
+    VerbCues,
 )
+from .prefixes import PrefixIndex, lowered_for_prefixes
 from .subjects import (
     CLAUSE_WORD,
     apposed_name,
@@ -78,6 +80,37 @@ def relays(ctx: ArticleContext, sp: Speaker) -> bool:
 
 def is_media(ctx: ArticleContext, sp: Speaker) -> bool:
     return sp.actor is not None and ctx.actor_type.get(sp.actor) == "media"
+
+
+# Words (lower case) one of which each form of ``narrated_statements`` needs in the
+# sentence, besides the verbs of speech and position (which the trailing form, a subject's
+# verb and 'it is stated in' need): 'according to', the verbs of 'it is stated in a
+# statement' and of "X's statement said", and the nouns of a document that finds
+# (``DOCUMENT_NOUN``, which ``IN_DOCUMENT`` needs too).
+_FORM_WORDS = (
+    "according to",
+    *("stated", "said", "says", "noted", "written", "reported", "announced", "added"),
+    *("poll", "survey", "stud", "report", "analysis", "review", "audit", "investigation"),
+    *("census", "tally", "count", "data", "research", "assessment", "estimate", "index"),
+    "rating",
+)
+# The words of each set of verb patterns (keyed by id, the patterns held so the id is
+# never reused).
+_WORDS: dict[int, tuple[VerbCues, PrefixIndex]] = {}
+
+
+def may_narrate(verbs: VerbCues, outside: str) -> bool:
+    """Whether a sentence (quotes blanked) can hold a narrated statement: False only when
+    it holds none of the words every form needs (a verb of ``verbs``, 'according to', a
+    document's noun …), so ``narrated_statements`` would find nothing (it is then not run)."""
+    lowered = lowered_for_prefixes(outside)
+    if lowered is None or not verbs.forms:
+        return True  # letters beyond ASCII (re's case folding may differ), or unknown verbs
+    entry = _WORDS.get(id(verbs))
+    if entry is None:
+        words = PrefixIndex([*(f.lower() for f in verbs.forms), *_FORM_WORDS])
+        entry = _WORDS[id(verbs)] = (verbs, words)
+    return entry[1].holds_any(lowered)
 
 
 def narrated_statements(

@@ -66,6 +66,10 @@ class PrefixIndex:
         if not self._empty:
             self._automaton.make_automaton()
 
+    def holds_any(self, lowered: str) -> bool:
+        """Whether any of the prefixes is written in ``lowered``."""
+        return not self._empty and next(self._automaton.iter(lowered), None) is not None
+
     def held(self, lowered: str) -> set[str]:
         """The prefixes written anywhere in ``lowered`` (overlapping ones too)."""
         if self._empty:
@@ -76,9 +80,12 @@ class PrefixIndex:
 def lowered_for_prefixes(text: str) -> str | None:
     """The text in lower case, or None when it has letters outside ASCII (whose case
     folding in ``re`` may differ from ``str.lower``: then every search runs)."""
-    if not text.isascii() and any(ch.isalpha() and not ch.isascii() for ch in text):
-        return None
+    if not text.isascii() and any(ch.isalpha() for ch in _NON_ASCII.findall(text)):
+        return None  # (curly quotes and dashes, the usual non-ASCII, are no letters)
     return text.lower()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _prefixes(items: list) -> tuple[set[str] | None, bool]:

@@ -142,8 +142,8 @@ class ArticlePeople:
                     person.roles.add(role)
         for person in self.people.values():
             person.positions.sort()
-            if not person.gender:
-                person.gender = self._gender_from_pronouns(person)
+        # a gender from the pronouns near a person is read when first asked (see gender)
+        self._pronouns_unread = {name for name, person in self.people.items() if not person.gender}
 
     # -- building -------------------------------------------------------------
     def _register(self, n: Name, words: NameWords) -> None:
@@ -249,6 +249,9 @@ class ArticlePeople:
         if not name:
             return ""
         person = self.people.get(name)
+        if person is not None and name in self._pronouns_unread:
+            self._pronouns_unread.discard(name)
+            person.gender = self._gender_from_pronouns(person)
         if person is not None and person.gender:
             return person.gender
         return first_name_gender(name.split()[0], name_words())

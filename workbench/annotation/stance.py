@@ -93,16 +93,55 @@ def _compile(cues: list, origin: str, act: str) -> tuple[tuple[str, re.Pattern[s
 _PREFIXES: dict[int, tuple[re.Pattern[str], frozenset[str] | None]] = {}
 # The prefixes of every cue of an act lexicon, to find those a content holds in one pass
 # (keyed by id, the lexicon held, for the same reason).
-_INDEXES: dict[int, tuple[tuple[Act, ...], PrefixIndex]] = {}
+_INDEXES: dict[int, tuple[tuple[Act, ...], _CueIndex]] = {}
 
 
-def _prefix_index(acts: tuple[Act, ...]) -> PrefixIndex:
-    """The prefix index of the cues of ``acts``, built once per lexicon."""
+class _CueIndex:
+    """The cues of an act lexicon by prefix: the prefixes a content holds (one pass), and
+    then, for a list of cues, the cues that may match (a set test per prefix held, not one
+    per cue). A cue without prefixes is always searched."""
+
+    def __init__(self, acts: tuple[Act, ...]) -> None:
+        self.always: dict[int, tuple[int, ...]] = {}
+        self.owners: dict[str, list[tuple[int, int]]] = {}
+        for act in acts:
+            for cues in (act.cues, act.content, act.verbs):
+                always = []
+                for i, (_, pattern) in enumerate(cues):
+                    prefixes = _PREFIXES.get(id(pattern), (pattern, None))[1]
+                    if prefixes is None:
+                        always.append(i)
+                    for prefix in prefixes or ():
+                        self.owners.setdefault(prefix, []).append((id(cues), i))
+                self.always[id(cues)] = tuple(always)
+        self.prefixes = PrefixIndex(self.owners)
+
+    def held(self, lowered: str | None) -> dict[int, set[int]] | None:
+        """For each list of cues (by id), the cues whose prefixes ``lowered`` holds; None
+        when the text could not be lower-cased for the test (every cue is searched)."""
+        if lowered is None:
+            return None
+        found: dict[int, set[int]] = {}
+        for prefix in self.prefixes.held(lowered):
+            for key, i in self.owners[prefix]:
+                found.setdefault(key, set()).add(i)
+        return found
+
+    def candidates(
+        self, cues: tuple[tuple[str, re.Pattern[str]], ...], held: dict[int, set[int]] | None
+    ) -> Iterable[int]:
+        """The positions of ``cues`` to search, in order: those the content may match."""
+        if held is None or id(cues) not in self.always:
+            return range(len(cues))
+        hits, always = held.get(id(cues)), self.always[id(cues)]
+        return always if hits is None else sorted(hits.union(always))
+
+
+def _prefix_index(acts: tuple[Act, ...]) -> _CueIndex:
+    """The cue index of ``acts``, built once per lexicon."""
     entry = _INDEXES.get(id(acts))
     if entry is None:
-        patterns = [p for act in acts for _, p in (*act.cues, *act.content, *act.verbs)]
-        prefixes = (_PREFIXES.get(id(p), (p, None))[1] or () for p in patterns)
-        entry = _INDEXES[id(acts)] = (acts, PrefixIndex(p for ps in prefixes for p in ps))
+        entry = _INDEXES[id(acts)] = (acts, _CueIndex(acts))
     return entry[1]
 
 
@@ -127,20 +166,23 @@ def classify_acts(
     'statement' is returned only when no other act fires.
     """
     labels: list[ActLabel] = []
-    lowered = lowered_for_prefixes(content)
-    held = _prefix_index(acts).held(lowered) if lowered is not None else None
+    index = _prefix_index(acts)
+    held = index.held(lowered_for_prefixes(content))
     if verb:
-        verb_lowered = lowered_for_prefixes(verb)
-        verb_held = _prefix_index(acts).held(verb_lowered) if verb_lowered is not None else None
+        verb_held = index.held(lowered_for_prefixes(verb))
         for act in acts:
-            label = _first_cue(act, act.verbs, verb, 0.9, 0.75, verb_held)
+            label = _first_cue(
+                act, act.verbs, verb, 0.9, 0.75, index.candidates(act.verbs, verb_held)
+            )
             if label is not None:
                 labels.append(replace(label, cue=f"verb: {label.cue}", at=-1))
                 break
-    for act in acts:
-        if act.unless is not None and act.unless.search(content):
+    # an act whose 'unless' fires in the content is never its act (searched once per act)
+    barred = [act.unless is not None and act.unless.search(content) is not None for act in acts]
+    for act, bar in zip(acts, barred, strict=True):
+        if bar:
             continue
-        label = _first_cue(act, act.cues, content, 0.9, 0.75, held)
+        label = _first_cue(act, act.cues, content, 0.9, 0.75, index.candidates(act.cues, held))
         if label is not None and all(label.act != other.act for other in labels):
             labels.append(label)
     denied = min((label.at for label in labels if label.act == "deny"), default=None)
@@ -158,10 +200,10 @@ def classify_acts(
     ]
     if specific:
         return specific[:max_acts]
-    for act in acts:  # no cue: what the statement says, one act at most
-        if act.unless is not None and act.unless.search(content):
+    for act, bar in zip(acts, barred, strict=True):  # no cue: what the statement says
+        if bar:
             continue
-        label = _first_cue(act, act.content, content, 0.6, 0.5, held)
+        label = _first_cue(act, act.content, content, 0.6, 0.5, index.candidates(act.content, held))
         if label is not None:
             return [label]
     return labels[:max_acts]
@@ -177,17 +219,14 @@ def _first_cue(
     content: str,
     named: float,
     plain: float,
-    held: set[str] | None = None,
+    searched: Iterable[int],
 ) -> ActLabel | None:
     """The label of the first of ``cues`` that fires in ``content``, strength ``named`` when
-    the cue names the other party, ``plain`` otherwise (0.4 for the catch-all); ``held``
-    (the cue prefixes the content holds in lower case, see ``PrefixIndex``) lets a cue
-    none of whose prefixes it holds be skipped."""
-    for cue, pattern in cues:
-        if held is not None:
-            prefixes = _PREFIXES.get(id(pattern), (pattern, None))[1]
-            if prefixes is not None and prefixes.isdisjoint(held):  # may_match, by the index
-                continue
+    the cue names the other party, ``plain`` otherwise (0.4 for the catch-all); only the
+    cues at ``searched`` (in order) are searched: the others cannot match (see
+    ``_CueIndex.candidates``)."""
+    for i in searched:
+        cue, pattern = cues[i]
         m = pattern.search(content)
         if m:
             strength = 0.4 if cue == "." else (named if "{" in cue else plain)
