@@ -406,6 +406,17 @@ def test_positions_of_named_actors(profile, text, expected):
             "rigged.",
             ["John Roe"],
         ),
+        # "with X saying": the noun phrase after "with" says it, not the clause's subject
+        (
+            "The town came under fire again, with Jan Roe, a resident, saying three people "
+            "were hurt.",
+            ["Jan Roe"],
+        ),
+        (
+            "The port fell, with Prof Ann Lee of King's College London telling the paper "
+            "that the bridge was cut.",
+            ["Ann Lee"],
+        ),
     ],
 )
 def test_a_participle_reports_the_main_clause_subject(profile, text, expected):

@@ -49,6 +49,9 @@ _PROGRESSIVE = re.compile(
 )
 # Verbs that say nothing before "to": "adding to fears", "continued to work".
 _NOT_BEFORE_TO = frozenset({"adding", "continued", "continues", "continue", "continuing"})
+_WITH_SUBJECT = re.compile(
+    r",\s+with\s+(?P<np>[^,;:\"“”]{2,80}?)(?:,\s+[^,;:\"“”]{2,80},)?$"
+)  # "…, with Jane Doe, a resident, saying …"
 # "continued their raids", "continuing with the talks": going on, not saying
 _NO_SPEECH_AFTER = re.compile(
     r"\s+(?:their|its|his|her|our|the|a|an|this|these|with|on|in|at)\s", re.IGNORECASE
@@ -194,6 +197,16 @@ def narrated_statements(
         after_comma = before.endswith(",") or bool(
             _COMMA_IN_QUOTE.search(ctx.text, s_start, s_start + len(before))
         )
+        # "…, with Jane Doe saying …": the noun phrase after "with" says it
+        absolute = _WITH_SUBJECT.search(before) if verb.endswith("ing") else None
+        if absolute:
+            a, b = s_start + absolute.start("np"), s_start + absolute.end("np")
+            # the name that opens the phrase ("with Prof Jane Doe of King's College London"),
+            # never a bare title the profile fills ("with the prime minister saying")
+            speakers = [sp for sp in speakers_in(ctx, a, b) if sp.kind != "generic"]
+            if speakers:
+                found.append(Attributed(span, span, speakers, "with, verb", verb, confidence=0.7))
+                continue
         if verb.endswith("ing") and not (after_comma or linked or progressive or adverbs):
             continue  # "tweeting that": only "…, saying", "… by saying", "is saying" report
         if verb.endswith("s") and (
