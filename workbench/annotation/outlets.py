@@ -5,6 +5,7 @@ it speaks in it as an actor ("a Guardian spokesperson said")."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from ..core import schema as S
@@ -25,6 +26,16 @@ def own_reporter(article: dict, text: str, name: str) -> bool:
     Jane Doe", "the Guardian's defence editor Jane Doe") of the outlet that published it."""
     if " " not in name.strip():
         return False
+    source, url = (article.get(key) for key in (S.SOURCE, S.URL))
+    source = source if isinstance(source, str) else None  # only strings name an outlet
+    url = url if isinstance(url, str) else None
+    return _own_reporter(text, name, source, url)
+
+
+# Small: a speaker's statements of one article ask in turn, each about the whole text.
+@lru_cache(maxsize=256)
+def _own_reporter(text: str, name: str, source: str | None, url: str | None) -> bool:
+    article = {S.SOURCE: source, S.URL: url}
     for found in re.finditer(re.escape(name), text):
         before = _OUTLET_BEFORE.search(text, max(0, found.start() - 80), found.start())
         words = before.group("outlet").split() if before else []
