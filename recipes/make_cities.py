@@ -49,11 +49,6 @@ def _english(spelling: str) -> bool:
     return spelling.isascii() and spelling[:1].isupper() and not spelling.isupper()
 
 
-def _english(spelling: str) -> bool:
-    """A spelling news English may use: ASCII, capitalised, not a code ('KBP')."""
-    return spelling.isascii() and spelling[:1].isupper() and not spelling.isupper()
-
-
 if __name__ == "__main__":
     target = resource_path(CITIES_FILE) if len(sys.argv) < 2 else Path(sys.argv[1])
     print(f"{build(target)} city names written to {target}")

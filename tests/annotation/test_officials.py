@@ -235,3 +235,40 @@ def test_the_company_is_the_company_that_spoke_or_opened_the_sentence_before():
     )
     st = annotate(articles_of(text, date="2022-05-01"), profile=profile).statements
     assert "Russian government" not in list(st[S.ACTOR].iloc[1:])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "expected"),
+    [
+        # the stop of "U.N." inside a title does not end the words describing the name
+        (
+            '"We raised the alarm," Norway\'s Deputy U.N. Ambassador Kari Lunde told reporters.',
+            "Kari Lunde",
+            "Norway",
+        ),
+        # a field of study is no employer, even when the military spoke just before
+        (
+            "Moscow said the troops were ready. Military analyst Pavel Lozin said the army "
+            "was not ready.",
+            "Pavel Lozin",
+            "none",
+        ),
+        # a predicate before a name describes someone else
+        (
+            "The U.S. State Department called for the release of Alexei Dorin. Alexei Dorin "
+            "says he is innocent.",
+            "Alexei Dorin",
+            "none",
+        ),
+        # a chamber after a state's abbreviation is that state's
+        (
+            "Drills followed U.S. House Speaker Nancy Dell's visit. Nancy Dell said the "
+            "visit went well.",
+            "Nancy Dell",
+            "United States",
+        ),
+    ],
+)
+def test_the_words_before_a_name_describe_it_only_up_to_a_predicate(text, speaker, expected):
+    st = war_statements(text)
+    assert st.set_index(S.ACTOR)[S.AFFILIATION].to_dict().get(speaker) == expected

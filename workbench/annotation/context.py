@@ -243,6 +243,8 @@ class ArticleContext:
                     continue
                 if m.kind not in _PLACE and self._former_before(a, m.start):
                     continue  # "a former British Army officer now at a think tank": past employer
+                if is_field(self.text, m):
+                    continue  # "military analyst", "defence expert": a field, not an employer
                 person = is_person(m.actor, self.actor_type.get(m.actor, ""))
                 if person and role_type in ("other", None):
                     continue  # "a critic of the president": a person named gives no office
@@ -387,6 +389,12 @@ _WHERE_BEFORE = re.compile(
     r"\b(?:in|on|to|into|from|against|over|near|across|inside|towards?|visiting)\s+(?:the\s+)?$",
     re.I,
 )
+# A role that studies or reports on a field ("military analyst", "government expert").
+_FIELD_OF = re.compile(
+    r"\s+(?:analysts?|experts?|historians?|commentators?|observers?|bloggers?|scholars?|"
+    r"correspondents?|reporters?|journalists?|specialists?|watchers?)\b",
+    re.IGNORECASE,
+)
 # A role before "from": the organisation after it employs ("an analyst from the Acme Group").
 _FROM_EMPLOYER = re.compile(
     r"\b(?:director|analyst|expert|researcher|fellow|official|spokes(?:man|woman|person)|"
@@ -411,7 +419,7 @@ _CITY = re.compile(
 _STATE_BODY = re.compile(
     r"\b(?:Ministry|Department|Office|Agency|Bureau|Council|Committee|Commission|Directorate|"
     r"Service|Services|Secretariat|Parliament|Government|Army|Navy|Forces|Guard|Police|"
-    r"Embassy|Consulate)$"
+    r"Embassy|Consulate|House|Senate|Congress)$"
 )
 # "the city's mayor", "the country's foreign minister": the place named before
 _THE_PLACES = re.compile(r"\b[Tt]he (city|town|region|country|nation)['’]s\b")
@@ -440,6 +448,12 @@ def _body_of_title(n: Name) -> Name:
         return n
     body = " ".join(words[:-1])
     return Name(n.start, n.start + len(body), body, "organisation")
+
+
+def is_field(text: str, m: Mention) -> bool:
+    """Whether a generic mention names a field of study, not an employer ("military
+    analyst", "a defence expert")."""
+    return m.kind == "generic" and _FIELD_OF.match(text, m.end) is not None
 
 
 def _only_titles(between: str) -> bool:

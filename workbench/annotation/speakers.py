@@ -84,6 +84,14 @@ def _opens_with_verb(desc: str) -> bool:
 _DESCRIPTION_START = re.compile(r'[,;:\n"“”]|(?<![A-Z])\.')
 
 
+# A sentence's end before a name: a line break or a stop, not the stop of "U.N.".
+_SENTENCE_STOP = re.compile(r"\n|(?<![A-Z])\. ")
+# A word of a predicate or clause before a name, not of its title ("… drills that
+# followed U.S. House Speaker Jane Doe's visit"): what precedes it describes someone else.
+_PREDICATE_WORD = re.compile(
+    r"(?<![\w-])(?!retired\b)(?:[a-z]+ed|is|was|are|were|has|have|had|that|which|who|whom|"
+    r"to|says|said|told|made|make|get|gets|got)(?![\w-])"
+)
 _SENTENCE_END_BEFORE = re.compile(r"[.!?][\"”’]?\s+$")
 _TITLE_SAID = re.compile(
     r"\b(?P<title>(?:the|[A-Z][\w.]*['’]s) (?:[a-z-]+ ){0,2}(?:head|chief|director|"
@@ -188,8 +196,11 @@ class ArticlePeople:
 
     def _role_span(self, n: Name) -> tuple[int, int] | None:
         """Where the words before a name describe it ('Norway's ambassador Jane Doe')."""
-        line_start = max(self.text.rfind("\n", 0, n.start), self.text.rfind(". ", 0, n.start)) + 1
-        start = max(line_start, n.start - 60)
+        start = max(0, n.start - 60)
+        stops = list(_SENTENCE_STOP.finditer(self.text, start, n.start))  # not "U.N. "
+        start = stops[-1].end() if stops else start
+        verbs = list(_PREDICATE_WORD.finditer(self.text, start, n.start))
+        start = verbs[-1].end() if verbs else start  # "… called for the release of Jane Doe"
         cut = max(self.text.rfind(",", start, n.start), self.text.rfind(" said", start, n.start))
         start = cut + 1 if cut >= 0 else start
         return (start, n.start) if n.start - start > 2 else None

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import partial
 
 from .bodies import owned_institution, owner_after, state_before
-from .context import ArticleContext, Speaker, bare_name, is_agency
+from .context import ArticleContext, Speaker, bare_name, is_agency, is_field
 from .cues import (
     AFTER_PREPOSITION,
     BOTH_SIDES,
@@ -423,7 +423,11 @@ def _titled_name(
     canonical = ctx.people.canonical(head.text) or head.text
     speaker = ctx.unknown(canonical, head.start, head.end)
     source = owner if owner is not None and ctx.affiliation.get(owner.actor) else m
-    if speaker.affiliation in (None, "none") and ctx.affiliation.get(source.actor):
+    if (
+        speaker.affiliation in (None, "none")
+        and ctx.affiliation.get(source.actor)
+        and not is_field(ctx.text, source)
+    ):
         role = ctx.people.role_type(canonical) or "government"
         speaker = replace(speaker, affiliation=ctx.affiliation[source.actor], actor_type=role)
     return speaker
