@@ -284,6 +284,24 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         ("there is no such equipment anywhere at the site", ["deny"]),
         ("two rockets struck the square just after noon", ["report"]),
         ("the depot was hit twice during the night", ["report"]),
+        # the speaker's own side denies hostile conduct
+        ("we are not holding back the wheat at the ports", ["statement"]),
+        ("we are not blocking the wheat at the ports", ["deny"]),
+        ("there were no soldiers in the hospital", ["deny"]),
+        # the other side's conduct under way, or its blame
+        (f"{OTHER} is stepping up its raids on the power grid", ["accuse"]),
+        (f"the burns were the responsibility of {OTHER}", ["accuse"]),
+        ("the talk of broken turbines was a pretext", ["accuse"]),
+        # the enemy's attempts that failed; exercises begun; calls and compromise
+        ("the enemy tried and failed to cross the river twice", ["fight"]),
+        ("the navy will begin its annual winter exercises on Monday", ["mobilize"]),
+        ("it was a productive conversation with the chancellor", ["diplomacy"]),
+        ("their first conversation was an emotional one", ["statement"]),
+        # the situation in figures and states
+        ("the harvest will shrink by a third this year", ["report"]),
+        ("about 40% of the grain goes to the south", ["report"]),
+        ("the war goes on and there is no electricity", ["report"]),
+        ("the battalion has run out of shells", ["report"]),
     ],
 )
 def test_acts_from_content(content, acts):
