@@ -331,3 +331,19 @@ def test_a_call_to_back_a_side_favours_it(profile):
     stance, why = stance_of("appeal", "Norway", "Armenia", profile, backing=True)
     assert stance == "pro_armenia" and "back" in why
     assert stance_of("appeal", "Norway", "Armenia", profile)[0] == "neutral"
+
+
+@pytest.mark.parametrize(
+    ("content", "witness", "act"),
+    [
+        # a private person's account of what they lived is a report of the situation
+        ("we hid in the cellar for a week with the children", True, "report"),
+        ("we hid in the cellar for a week with the children", False, "statement"),
+        # not an opinion, nor the present, nor an event told by no one in it
+        ("we need a joined-up plan for the families", True, "statement"),
+        ("the party's line on the war was clear", True, "statement"),
+    ],
+)
+def test_a_private_persons_account_of_events_is_a_report(content, witness, act):
+    labels = classify_acts(content, acts=load_acts(), witness=witness)
+    assert [label.act for label in labels] == [act]

@@ -334,7 +334,8 @@ class Annotator:
                 )
                 aimed_at = [p[2] for p in places if p[2] not in co_speakers or p[2] == affiliation]
                 mentioned_target = find_target(content_text, aimed_at, affiliation, self.profile)
-                for label in classify_acts(marked, acts=self.acts, verb=frame.replace("’", "'")):
+                witness = affiliation == "none"  # a private person: an account of events
+                for label in classify_acts(marked, acts=self.acts, verb=frame, witness=witness):
                     # The party a cue names ("waged by Azerbaijan") is the act's target.
                     names = frame_replaced if label.at < 0 else replaced
                     named = [names[i] for i in label.others_in_cue if i < len(names)]

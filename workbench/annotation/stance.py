@@ -156,16 +156,24 @@ class ActLabel:
 
 
 def classify_acts(
-    content: str, *, acts: tuple[Act, ...], max_acts: int = 2, verb: str = ""
+    content: str,
+    *,
+    acts: tuple[Act, ...],
+    max_acts: int = 2,
+    verb: str = "",
+    witness: bool = False,
 ) -> list[ActLabel]:
     """Acts whose cues fire in ``content`` (others already replaced by ``OTHER``), strongest first.
 
     ``verb`` is the reporting verb with the words after it ("accused the West of"); an act
     it names comes first ('verb: …' in the rule). What follows a denial ("denied claims it
     would retake the town by force") is what is denied, so no act fires after a ``deny``.
-    'statement' is returned only when no other act fires.
+    'statement' is returned only when no other act fires, except from a ``witness`` (a
+    private person), whose account of events lived (the first person, the past tense) is
+    a ``report``.
     """
     labels: list[ActLabel] = []
+    verb = verb.replace("’", "'")
     index = _prefix_index(acts)
     held = index.held(lowered_for_prefixes(content))
     if verb:
@@ -206,7 +214,21 @@ def classify_acts(
         label = _first_cue(act, act.content, content, 0.6, 0.5, index.candidates(act.content, held))
         if label is not None:
             return [label]
+    if witness and _FIRST_PERSON.search(content) and _ACCOUNT.search(content):
+        report = next((act for act in acts if act.name == "report"), None)
+        if report is not None:
+            return [ActLabel("report", report.cameo, "a private person's account of events", 0.5)]
     return labels[:max_acts]
+
+
+# An account of events lived: the first person and a verb in the past tense ("we hid in
+# the cellar for a week"); "-ed" but not "need", "indeed", "joined-up".
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|[Mm]y|[Oo]ur|us|me)\b")  # not "the US"
+_ACCOUNT = re.compile(
+    r"\b(?:was|were|had|saw|heard|came|went|left|fled|lost|took|ran|hid|spent|slept|ate|"
+    r"drank|fell|began|found|got|kept|brought|thought|felt|(?<!-)[a-z]{2,}[a-df-z]ed(?!-))\b",
+    re.IGNORECASE,
+)
 
 
 # Where a denied clause ends: "denied X, and accused Y", "denied X but said Y".
