@@ -22,7 +22,7 @@ from .cues import verb_cues
 from .mentions import Mention, MentionFinder, PlaceFinder
 from .outlets import own_reporter, relayed_by_own_outlet
 from .quotes import find_quotes
-from .sentences import profile_tokenizer, sentence_spans
+from .sentences import paragraph_numbers, profile_tokenizer, sentence_spans
 from .stance import (
     article_lean,
     backs_other,
@@ -196,7 +196,7 @@ class Annotator:
         if not at or not attributed:
             return attributed
         starts = [a for a, _ in spans]
-        paragraph = _paragraph_of(text, spans)
+        paragraph = paragraph_numbers(text, spans)
         sentences_of: dict[int, list[int]] = {}
         for j, number in enumerate(paragraph):
             sentences_of.setdefault(number, []).append(j)
@@ -412,17 +412,6 @@ class Annotator:
 # sets aside about half of the off-topic ones and 3% of the real ones).
 TOPIC_WINDOW = 2
 TOPIC_PARAGRAPH = 8  # a longer "paragraph" is a text without paragraph breaks
-
-
-def _paragraph_of(text: str, spans: list[tuple[int, int]]) -> list[int]:
-    """The paragraph number of each sentence (paragraphs end at a line break)."""
-    out, number, previous_end = [], 0, None
-    for start, end in spans:
-        if previous_end is not None and "\n" in text[previous_end:start]:
-            number += 1
-        out.append(number)
-        previous_end = end
-    return out
 
 
 # How far after the reporting verb its frame reaches ("accused the West of", "called on

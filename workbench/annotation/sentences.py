@@ -248,3 +248,14 @@ def _split_inside(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = resume
     pieces.append((cursor, end))
     return [(a, b) for a, b in pieces if text[a:b].strip()]
+
+
+def paragraph_numbers(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The paragraph number of each sentence (paragraphs end at a line break)."""
+    out, number, previous_end = [], 0, None
+    for start, end in spans:
+        if previous_end is not None and "\n" in text[previous_end:start]:
+            number += 1
+        out.append(number)
+        previous_end = end
+    return out
