@@ -213,6 +213,11 @@ def test_the_city_or_country_named_before_places_an_office(text, expected):
             "Officials in Norway have admitted privately that the losses are heavy.",
             "Norwegian government",
         ),
+        # a state's people with the article, speaking: its government
+        (
+            "The Norwegians have assured the allies that the rockets stay home.",
+            "Norwegian government",
+        ),
     ],
 )
 def test_a_states_leaders_and_officials_speak_for_its_government(text, expected):
@@ -272,3 +277,10 @@ def test_the_company_is_the_company_that_spoke_or_opened_the_sentence_before():
 def test_the_words_before_a_name_describe_it_only_up_to_a_predicate(text, speaker, expected):
     st = war_statements(text)
     assert st.set_index(S.ACTOR)[S.AFFILIATION].to_dict().get(speaker) == expected
+
+
+def test_a_states_people_in_a_description_are_no_employer():
+    st = war_statements(
+        "Jon Dunn went to the front to fight the Norwegians. Jon Dunn said he was proud."
+    )
+    assert st.set_index(S.ACTOR)[S.AFFILIATION].to_dict().get("Jon Dunn") == "none"

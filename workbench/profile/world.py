@@ -197,8 +197,12 @@ class WorldMerge:
                     f"{state.name}'s government",
                     *_officials(demonym, state.name),
                 ]
-                extra = self._free(extra)
-                actors[name] = replace(actors[name], aliases=(*actors[name].aliases, *extra))
+                extra, people = self._free(extra), self._free(_people(demonym))
+                actors[name] = replace(
+                    actors[name],
+                    aliases=(*actors[name].aliases, *extra),
+                    metonyms=(*actors[name].metonyms, *people),
+                )
             elif fold(name) not in self.spelled:
                 aliases = [
                     f"government of {_with_the(state.name)}",
@@ -211,6 +215,7 @@ class WorldMerge:
                     *_officials(demonym, state.name),
                 ]
                 capitals = self._free(state.capitals if state.capital_is_metonym else ())
+                capitals += self._free(_people(demonym))
                 self.spelled.add(fold(name))
                 actors[name] = Actor(
                     name, aff, "government", tuple(self._free(aliases)), (), tuple(capitals)
@@ -246,3 +251,10 @@ def _officials(demonym: str, state: str) -> list[str]:
         f"{demonym} government officials",
         f"officials in {_with_the(state)}",
     ]
+
+
+def _people(demonym: str) -> list[str]:
+    """A state's people with the article ("the Ukrainians have assured …"): a metonym, the
+    government when it speaks, a place otherwise; not "the British", which opens "the
+    British military" as often."""
+    return [] if demonym.endswith(("sh", "ch", "ese", "ss", "s")) else [f"the {demonym}s"]
