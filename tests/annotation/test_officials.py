@@ -25,6 +25,8 @@ def test_city_state_knows_the_largest_city_of_a_name_and_its_other_spellings():
     assert city_state("Kharkov") == city_state("Kharkiv") == "Ukraine"
     assert city_state("Paris") == "France"
     assert city_state("Nowhereville") is None
+    # a mid-sized city by its other transliterations, not by other names
+    assert city_state("Sievierodonetsk") == city_state("Severodonetsk") == "Ukraine"
 
 
 @pytest.mark.parametrize(
@@ -197,6 +199,16 @@ def test_the_body_in_a_title_or_description_is_the_affiliation(text, expected):
             "The Czech government condemned the strikes. The country's foreign minister, "
             "Jan Lipa, said the talks failed.",
             "Czech Republic",
+        ),
+        # a paragraph between the city and its mayor
+        (
+            "Shells fell on Mykolaiv all night. The governor said two schools burned and "
+            "asked residents to stay in shelters until the sirens stopped. Rescuers worked "
+            "until dawn to pull people from the rubble of a hostel on the river bank. A "
+            "crane was brought in from the port to lift the roof. Later the governor "
+            "thanked the rescuers in a video. The city's mayor, Ola Sienko, said two people "
+            "died.",
+            "Ukraine",
         ),
     ],
 )

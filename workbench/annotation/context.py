@@ -289,8 +289,9 @@ class ArticleContext:
     def _named_before(self, at: int, *, city: bool) -> str | None:
         """The state of the city ("the city's mayor" after "… reached Mykolaiv") or the
         country ("the country's minister" after "The Czech government …") named last in
-        the 300 characters before ``at``; a demonym ("the Russians") names no country."""
-        start = max(0, at - 300)
+        the ``NAMED_BEFORE`` characters before ``at``; a demonym ("the Russians") names no
+        country."""
+        start = max(0, at - NAMED_BEFORE)
         best: tuple[int, str] | None = None
         for m in self.mentions if not city else ():
             if (
@@ -421,7 +422,9 @@ _STATE_BODY = re.compile(
     r"Service|Services|Secretariat|Parliament|Government|Army|Navy|Forces|Guard|Police|"
     r"Embassy|Consulate|House|Senate|Congress)$"
 )
-# "the city's mayor", "the country's foreign minister": the place named before
+# "the city's mayor", "the country's foreign minister": the place named before, within
+# this many characters (about a paragraph)
+NAMED_BEFORE = 600
 _THE_PLACES = re.compile(r"\b[Tt]he (city|town|region|country|nation)['’]s\b")
 _COUNTRY = ("country", "nation")
 _CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?")

