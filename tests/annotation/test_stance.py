@@ -324,6 +324,25 @@ def test_sanctions_favour_the_side_they_spare(profile):
     assert stance_of("statement", "Canada", "Armenia", profile)[0] == "neutral"
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        f"the country stopped issuing visas to nearly all {OTHER} this month",
+        f"halting tourist visas for ordinary {OTHER} citizens sends a signal",
+        f"it will ban {OTHER} citizens from entering the country",
+    ],
+)
+def test_visas_refused_to_a_partys_citizens_are_aimed_at_it(content):
+    labels = classify_acts(content, acts=load_acts())
+    assert labels[0].act == "statement" and labels[0].others_in_cue == (0,)
+    assert (
+        classify_acts(f"the visa was issued to {OTHER} diplomats", acts=load_acts())[
+            0
+        ].others_in_cue
+        == ()
+    )
+
+
 def test_a_call_to_back_a_side_favours_it(profile):
     assert backs_other(f"the allies must help {OTHER} win the war")
     assert backs_other(f"send more weapons to {OTHER} now")

@@ -173,8 +173,9 @@ class Profile:
                     places.setdefault(e.folded, []).append((e.alias, actor.affiliation))
         members = [m for side in self.sides.values() for m in side]
         for aff in dict.fromkeys([*members, *self.demonyms, *self.organisations]):
+            demonym = self.demonyms.get(aff, aff)
             for word in dict.fromkeys(
-                [aff, self.demonyms.get(aff, aff), *self.country_names.get(aff, ())]
+                [aff, demonym, *demonym_plural(demonym), *self.country_names.get(aff, ())]
             ):
                 if fold(word) in self.ambiguous_names:
                     continue
@@ -305,3 +306,12 @@ class Profile:
         """
         place = _find(self._index["places"], word)
         return place or getattr(self.lookup(word), "affiliation", None)
+
+
+def demonym_plural(demonym: str) -> list[str]:
+    """A demonym's plural for a state's people when it differs from the demonym
+    ("Ukrainians", "Israelis"); not "British", "Chinese" (the same word), nor an
+    organisation's name."""
+    if not demonym[:1].isupper() or " " in demonym:
+        return []
+    return [] if demonym.endswith(("sh", "ch", "ese", "ss", "s")) else [f"{demonym}s"]

@@ -19,7 +19,7 @@ from functools import lru_cache
 import yaml
 
 from ..core.resources import resource_path
-from .model import Actor, GenericActor, fold
+from .model import Actor, GenericActor, demonym_plural, fold
 
 # Templates of generic actors that name an institution, which the world layer fills in for
 # every state ("Danish Foreign Ministry"); a person's title ("{demonym} Prime Minister") is
@@ -257,4 +257,4 @@ def _people(demonym: str) -> list[str]:
     """A state's people with the article ("the Ukrainians have assured …"): a metonym, the
     government when it speaks, a place otherwise; not "the British", which opens "the
     British military" as often."""
-    return [] if demonym.endswith(("sh", "ch", "ese", "ss", "s")) else [f"the {demonym}s"]
+    return [f"the {plural}" for plural in demonym_plural(demonym)]
