@@ -143,3 +143,16 @@ def test_the_world_file_names_its_sources():
 def test_a_state_body_without_a_country_word_speaks_for_its_state(ukraine, text, expected):
     # before the world layer had state bodies, "Home Office" was its own affiliation
     assert expected in rows(ukraine, text)
+
+
+def test_a_states_people_are_a_place_and_with_the_article_its_government(ukraine):
+    table = dict(ukraine.place_table())
+    assert table["Russians"] == "Russia" and table["Israelis"] == "Israel"
+    assert "Britishs" not in table and "Chineses" not in table
+    # people arrested are no speaker; the people with the article, speaking, are the state
+    text = "Two Russians and a Ukrainian were arrested near the plant, police said."
+    st = annotate(articles_of(text, date="2022-05-01"), profile=ukraine).statements
+    assert "Russians" not in set(st[S.ACTOR])
+    text = "The Russians said the talks in Ukraine had failed."
+    st = annotate(articles_of(text, date="2022-05-01"), profile=ukraine).statements
+    assert list(st[S.ACTOR]) == ["Russian government"]
