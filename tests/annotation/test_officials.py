@@ -296,3 +296,16 @@ def test_a_states_people_in_a_description_are_no_employer():
         "Jon Dunn went to the front to fight the Norwegians. Jon Dunn said he was proud."
     )
     assert st.set_index(S.ACTOR)[S.AFFILIATION].to_dict().get("Jon Dunn") == "none"
+
+
+def test_a_call_for_measures_against_a_party_favours_the_other():
+    st = war_statements(
+        "Norway's prime minister Kari Lunde urged the allies to stop issuing visas to Russians."
+    )
+    assert (
+        list(st[S.STANCE]) == ["pro_ukraine"] and "sanctions aimed at Russia" in st[S.RULE].iloc[0]
+    )
+    st = war_statements(
+        "Norway's prime minister Kari Lunde urged Russia and Ukraine to stop the fighting."
+    )
+    assert list(st[S.STANCE]) == ["neutral"]

@@ -26,6 +26,7 @@ from .sentences import paragraph_numbers, profile_tokenizer, sentence_spans
 from .stance import (
     article_lean,
     backs_other,
+    calls_for_measures,
     classify_acts,
     find_target,
     load_acts,
@@ -339,6 +340,9 @@ class Annotator:
                     # The party a cue names ("waged by Azerbaijan") is the act's target.
                     names = frame_replaced if label.at < 0 else replaced
                     named = [names[i] for i in label.others_in_cue if i < len(names)]
+                    # "urged the allies to stop issuing visas to X": a call for a measure on X
+                    measure = calls_for_measures(marked, self.acts) if label.act == "appeal" else ()
+                    named += [replaced[i] for i in measure if i < len(replaced)]
                     target = (
                         named[0]
                         if named
@@ -358,7 +362,7 @@ class Annotator:
                         affiliation,
                         target,
                         self.profile,
-                        against=label.act == "statement" and bool(named),
+                        against=bool(named) and (label.act == "statement" or bool(measure)),
                         backing=label.act == "appeal" and bool(backs_other(marked)),
                     )
                     first = stance_for.setdefault(

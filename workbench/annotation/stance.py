@@ -301,6 +301,21 @@ _BACKING = re.compile(
 )
 
 
+def calls_for_measures(marked: str, acts: tuple[Act, ...]) -> tuple[int, ...]:
+    """Which other parties (by order in ``marked``) an appeal asks a measure against ("urged
+    the allies to stop issuing visas to X"): those inside the first statement cue that
+    names a party (sanctions, bans, visas); () when none fires."""
+    for act in acts:
+        if act.name != "statement":
+            continue
+        for cue, pattern in act.cues:
+            m = pattern.search(marked) if "{" in cue else None
+            if m:
+                before = marked.count(OTHER, 0, m.start())
+                return tuple(range(before, before + m.group(0).count(OTHER)))
+    return ()
+
+
 def backs_other(marked: str) -> bool:
     """Whether a statement (others replaced by ``OTHER``) calls for backing another party."""
     return bool(_BACKING.search(marked))
