@@ -309,3 +309,15 @@ def test_a_call_for_measures_against_a_party_favours_the_other():
         "Norway's prime minister Kari Lunde urged Russia and Ukraine to stop the fighting."
     )
     assert list(st[S.STANCE]) == ["neutral"]
+
+
+def test_a_participle_after_said_names_the_act():
+    st = war_statements(
+        "Norway's defence ministry said the depot was hit overnight, blaming Russian forces "
+        "for the attack."
+    )
+    assert "accuse" in set(st[S.ACT])
+    st = war_statements(
+        '"The bridge is gone," the Norwegian army said, urging people to stay home.'
+    )
+    assert list(st[S.ACT]) == ["appeal"]

@@ -9,7 +9,6 @@ sentence with offsets, the rules that fired and a confidence.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import replace
 
 import pandas as pd
@@ -18,6 +17,7 @@ from nltk.tokenize.punkt import PunktSentenceTokenizer
 from ..core import schema as S
 from ..profile.model import Profile, fold
 from .attribution import Attributed, Speaker, attribute
+from .clause_shape import verb_frame
 from .cues import verb_cues
 from .mentions import Mention, MentionFinder, PlaceFinder
 from .outlets import own_reporter, relayed_by_own_outlet
@@ -316,7 +316,7 @@ class Annotator:
                 if p.start >= item.content[0] and p.end <= item.content[1]
             ]
             co_speakers = {_affiliation(self.affiliation, s) for s in item.speakers}
-            frame_at = _verb_frame(text, item)
+            frame_at = verb_frame(text, item)
             frame_places = [
                 (p.start - frame_at[0], p.end - frame_at[0], p.actor)
                 for p in all_places
@@ -416,25 +416,6 @@ class Annotator:
 # sets aside about half of the off-topic ones and 3% of the real ones).
 TOPIC_WINDOW = 2
 TOPIC_PARAGRAPH = 8  # a longer "paragraph" is a text without paragraph breaks
-
-
-# How far after the reporting verb its frame reaches ("accused the West of", "called on
-# both sides to"): the verb's object and particle, not the rest of the sentence.
-VERB_FRAME = 60
-
-
-def _verb_frame(text: str, item: Attributed) -> tuple[int, int]:
-    """Where the reporting verb and the words after it are in the sentence (its first
-    occurrence outside the quoted or reported content), or an empty span."""
-    if not item.verb:
-        return (0, 0)
-    a, b = item.sentence
-    pattern = re.compile(rf"\b{re.escape(item.verb)}\b", re.IGNORECASE)
-    for m in pattern.finditer(text, a, b):
-        if item.content[0] <= m.start() < item.content[1] and item.content != item.sentence:
-            continue
-        return (m.start(), min(b, m.start() + VERB_FRAME))
-    return (0, 0)
 
 
 # A speaker found through the article's chain is less sure than one named where it speaks.

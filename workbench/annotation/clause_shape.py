@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .context import Attributed
 from .cues import OPENING_CLAUSE
 
 
@@ -61,3 +62,35 @@ def clause_opening(sentence: str, verb_at: int) -> int:
 
 # An aside closed before the verb: between dashes, in brackets, or a ", who … ," clause.
 _ASIDE = re.compile(r"\s(?:—|–|--)\s[^—–]*?\s(?:—|–|--)\s|\([^()]*\)|,\s(?:who|which)\s[^,;]*,")
+
+
+# How far after the reporting verb its frame reaches ("accused the West of", "called on
+# both sides to"): the verb's object and particle, not the rest of the sentence.
+VERB_FRAME = 60
+# A participle after a plain reporting verb that says what the statement does ("…, the
+# ministry said, blaming the army for the strike").
+_PLAIN_VERBS = frozenset("said says say told tells added adds stated states".split())
+_PARTICIPLE = re.compile(
+    r",\s+(?:and\s+)?(?:blaming|accusing|urging|calling|warning|denying|condemning|praising|"
+    r"threatening|vowing|pledging|thanking|rejecting|dismissing|critici[sz]ing|slamming)\b"
+)
+
+
+def verb_frame(text: str, item: Attributed) -> tuple[int, int]:
+    """Where the reporting verb and the words after it are in the sentence (its first
+    occurrence outside the quoted or reported content), or an empty span; after a plain
+    "said", a participle outside the content that names the act ("…, blaming X")."""
+    if not item.verb:
+        return (0, 0)
+    a, b = item.sentence
+    if item.verb.lower() in _PLAIN_VERBS:
+        for m in _PARTICIPLE.finditer(text, a, b):
+            if not item.content[0] <= m.start() < item.content[1]:
+                at = m.end() - len(m.group(0).split()[-1])
+                return (at, min(b, at + VERB_FRAME))
+    pattern = re.compile(rf"\b{re.escape(item.verb)}\b", re.IGNORECASE)
+    for m in pattern.finditer(text, a, b):
+        if item.content[0] <= m.start() < item.content[1] and item.content != item.sentence:
+            continue
+        return (m.start(), min(b, m.start() + VERB_FRAME))
+    return (0, 0)
