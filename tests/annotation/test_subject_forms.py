@@ -328,3 +328,13 @@ def test_a_profile_person_named_without_the_title_is_still_that_person():
     text = "Pope Francis spoke in Rome on Sunday.\n\nFrancis said the war was a tragedy."
     st = annotate(articles_of(text, date="2022-10-01"), profile=profile).statements
     assert list(zip(st[S.ACTOR], st[S.AFFILIATION], strict=True)) == [("Pope Francis", "Holy See")]
+
+
+def test_a_participle_after_a_reported_clause_is_the_first_speakers():
+    """'Jane Doe said that X …, adding …': the participle is hers, never X's."""
+    text = (
+        "Jane Doe told a meeting of officials that the Acme Group was pumping oil into "
+        "the lake, adding that the town would respond."
+    )
+    st = annotate(articles_of(text), profile=load_profile("karabakh")).statements
+    assert set(st[S.ACTOR]) == {"Jane Doe"}

@@ -209,6 +209,8 @@ def narrated_statements(
                 continue
         if verb.endswith("ing") and not (after_comma or linked or progressive or adverbs):
             continue  # "tweeting that": only "…, saying", "… by saying", "is saying" report
+        if (after_comma or adverbs) and verb.endswith("ing") and found and not progressive:
+            continue  # "Jane Doe said that X …, adding": hers (her verb's act reads it), not X's
         if verb.endswith("s") and (
             NOUN_BEFORE.search(before) or NOUN_SUBJECT.match(outside, verb_match.end())
         ):
