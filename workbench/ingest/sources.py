@@ -66,7 +66,10 @@ def format_suffix(name: str) -> str:
     for double in (".warc.gz", ".arc.gz"):
         if lower.endswith(double):
             return double
-    return Path(lower).suffix
+    if "/" in lower:
+        return Path(lower).suffix
+    dot = lower.rfind(".")  # what Path(lower).suffix gives, without making a Path
+    return lower[dot:] if 0 < dot < len(lower) - 1 else ""
 
 
 def not_read_message(suffix: str) -> str:

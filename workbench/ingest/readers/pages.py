@@ -152,7 +152,14 @@ def markdown_to_text(text: str) -> str:
         text = _MD_LINK.sub(r"\1", text)
     if "#" in text:
         text = _MD_HEADING.sub(r"\1", text)
-    if any(marker in text for marker in ("==", "--", "**", "__", "* *", "_ _")):
+    if (
+        "==" in text
+        or "--" in text
+        or "**" in text
+        or "__" in text
+        or "* *" in text
+        or "_ _" in text
+    ):
         text = _MD_RULE.sub("", text)
     if "**" in text or "__" in text:
         text = _MD_EMPHASIS.sub(r"\2", text)
