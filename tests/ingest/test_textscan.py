@@ -7,13 +7,14 @@ import random
 import ftfy
 import pytest
 
-from workbench.ingest.clean import words_key
+from workbench.ingest.clean import _CONTROL, words_key
 from workbench.ingest.dedupe import features, features_of_many
 from workbench.ingest.textscan import (
     ascii_words_key,
     badness_possible,
     chars_in,
     non_ascii_spans,
+    scan,
     words_are_ascii,
 )
 
@@ -69,3 +70,14 @@ def test_features_of_many_texts_are_each_texts_features():
     texts += [texts[3], texts[3]]  # exact copies
     assert features_of_many(texts) == [features(t.split()) for t in texts]
     assert features_of_many([]) == []
+
+
+def test_scan_finds_what_the_control_and_non_ascii_patterns_find():
+    pool = _TYPOGRAPHIC + _LETTERS + _MOJIBAKE + "\x00\x07\x0b\x1f\x7f\ufeff\ud800\U0001f600"
+    controls = 0
+    for text in _texts(pool, 5000, seed=9):
+        has_control, chars = scan(text)
+        assert has_control == bool(_CONTROL.search(text)), text
+        assert chars == chars_in(text, non_ascii_spans(text)), text
+        controls += has_control
+    assert controls > 100

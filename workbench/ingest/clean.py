@@ -23,6 +23,7 @@ from .textscan import (
     badness_possible,
     chars_in,
     non_ascii_spans,
+    scan,
     words_are_ascii,
 )
 
@@ -59,6 +60,7 @@ _CP1252_CONTINUATION = (
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
 _MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}})+")
+_MOJIBAKE_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
 
 
 def words_key(text: str) -> str:
@@ -147,37 +149,40 @@ def fix_encoding(text: str) -> tuple[str, list[str]]:
     return text, fixes
 
 
-def _fix_encoding(text: str) -> tuple[str, list[str], list[tuple[int, int]]]:
-    """:func:`fix_encoding`, with the runs of non-ASCII characters of the fixed text."""
+def _fix_encoding(text: str) -> tuple[str, list[str], frozenset[str]]:
+    """:func:`fix_encoding`, with the non-ASCII characters of the fixed text."""
     fixes = []
-    if _CONTROL.search(text):
+    has_control, chars = scan(text)
+    if has_control:
         text = _CONTROL.sub("", text)
+        chars = scan(text)[1]
         fixes.append("control characters removed")
-    spans = non_ascii_spans(text)
-    if _may_be_mojibake(text, spans):
+    if chars and badness_possible(chars) and _may_be_mojibake(text):
         fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
         if fixed != text:
             text = fixed
-            spans = non_ascii_spans(text)
+            chars = scan(text)[1]
             fixes.append("mojibake repaired")
-    # A run of mojibake is all non-ASCII: it can only be inside one of the spans.
-    if any(_MOJIBAKE_RUN.search(text, start, end) for start, end in spans):
+    # A run of mojibake is all non-ASCII and starts with Â-ô: only in one of the spans.
+    if not chars.isdisjoint(_MOJIBAKE_LEADS) and any(
+        _MOJIBAKE_RUN.search(text, start, end) for start, end in non_ascii_spans(text)
+    ):
         repaired = _MOJIBAKE_RUN.sub(_repair_run, text)
         if repaired != text:
             text = repaired
-            spans = non_ascii_spans(text)
+            chars = scan(text)[1]
             if "mojibake repaired" not in fixes:
                 fixes.append("mojibake repaired")
     if "&" in text and _HTML_ENTITY.search(text):
         text = html.unescape(text)
-        spans = non_ascii_spans(text)
+        chars = scan(text)[1]
         fixes.append("HTML entities decoded")
-    if "´" in text and _ACUTE_APOSTROPHE.search(text):
+    if "´" in chars and _ACUTE_APOSTROPHE.search(text):
         # "Russia´s", "there´s": an acute accent typed for an apostrophe (same length)
         text = _ACUTE_APOSTROPHE.sub("’", text)
-        spans = non_ascii_spans(text)
+        chars = scan(text)[1]
         fixes.append("acute accents used as apostrophes replaced")
-    return text, fixes, spans
+    return text, fixes, chars
 
 
 _ACUTE_APOSTROPHE = re.compile(r"(?<=[\w.])´(?=[^\W\d_])")  # "U.N.´s" too
@@ -339,9 +344,9 @@ def _boilerplate_rule(para: str, patterns: tuple[tuple[str, re.Pattern[str]], ..
 
 def clean_text(text: str, *, rules: str | None = None, first_line: int = 1) -> Cleaned:
     """Fix encoding, split into paragraphs and clean them; the one-call version."""
-    text, fixes, spans = _fix_encoding(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text, fixes, chars = _fix_encoding(text.replace("\r\n", "\n").replace("\r", "\n"))
     # Words of ASCII and typographic characters only: keyed by a byte table, not \w+.
-    key_of = ascii_words_key if words_are_ascii(chars_in(text, spans)) else words_key
+    key_of = ascii_words_key if words_are_ascii(chars) else words_key
     cleaned = _clean_paragraphs(split_paragraphs(text, first_line=first_line), rules, key_of)
     cleaned.fixes = fixes
     return cleaned

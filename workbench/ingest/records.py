@@ -238,6 +238,14 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 )
 
 
+def load_language_model() -> None:
+    """Load py3langid's model now (once per process): a pool's workers, forked after,
+    share it instead of each reading it again (about a second each)."""
+    import py3langid
+
+    py3langid.classify("")
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), None for very short texts.
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..core.processes import daemonic, process_context, usable_cores
 from .read import FETCH_OPTIONS, _read_item
 from .readers.pages import RawArticle
-from .records import Loaded, add_article, fill_features
+from .records import Loaded, add_article, fill_features, load_language_model
 from .sources import Item, Problem
 
 #: Files holding this many bytes in all are read on every core, however few they are.
@@ -50,6 +50,7 @@ def read_split(loaded: Loaded, items: list[Item], options: dict, workers: int) -
     order: list[Problem | int] = []
     run: list[tuple[RawArticle, Item]] = []
     n_articles = 0
+    load_language_model()  # exports' short rows need it: loaded here, not in every worker
     with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
         futures = []
         for entry, item in _entries(items, reading, fetching):
@@ -74,8 +75,8 @@ def read_split(loaded: Loaded, items: list[Item], options: dict, workers: int) -
         for count in counts:
             problems_of.append(part.problems[start : start + count])
             start += count
-    for entry in order:
-        loaded.problems += [entry] if isinstance(entry, Problem) else problems_of[entry]
+    for step in order:
+        loaded.problems += [step] if isinstance(step, Problem) else problems_of[step]
 
 
 def _entries(

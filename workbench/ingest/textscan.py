@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from re import _parser as _sre_parse  # the parser behind re.compile (Python 3.11+)
 
+import numpy as np
 from ftfy.badness import BADNESS_RE
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
@@ -25,6 +26,31 @@ _WORD_BYTES = (
     bytes(b if (chr(b).isalnum() or b == ord("_")) else ord(" ") for b in range(128)).lower()
     + b" " * 128
 )
+
+
+# What cleaning removes as control characters (``clean._CONTROL``), ASCII and not.
+_ASCII_CONTROL = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_OTHER_CONTROL = frozenset("\u200b\ufeff")
+
+
+def scan(text: str) -> tuple[bool, frozenset[str]]:
+    """Whether ``text`` holds a control character (as ``clean._CONTROL`` matches them),
+    and its distinct non-ASCII characters: one pass in C and NumPy, not two regexes.
+
+    Examples
+    --------
+    >>> scan("Kyiv’s “talks”\x07") == (True, frozenset("’“”"))
+    True
+    """
+    chars: frozenset[str] = frozenset()
+    if text.isascii():
+        ascii_part = text.encode("ascii")
+    else:
+        ascii_part = text.encode("ascii", "ignore")
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        chars = frozenset(map(chr, np.unique(codes[codes > 0x7F]).tolist()))
+    control = len(ascii_part.translate(None, _ASCII_CONTROL)) != len(ascii_part)
+    return control or not chars.isdisjoint(_OTHER_CONTROL), chars
 
 
 def non_ascii_spans(text: str) -> list[tuple[int, int]]:

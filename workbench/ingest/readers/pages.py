@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -136,6 +137,7 @@ def simple_front_matter(body: str) -> dict[str, str] | None:
     return fields
 
 
+@lru_cache(maxsize=4096)  # field names repeat in every file of a folder
 def _tag(scalar: str) -> str:
     """The tag YAML gives a plain scalar (str, int, bool, timestamp, ...)."""
     return str(_RESOLVER.resolve(yaml.ScalarNode, scalar, (True, False)))
