@@ -71,7 +71,7 @@ def features(words: list[str]) -> Features:
 
 #: Words hashed together by :func:`features_of_many`: a batch's 5-gram by hash table
 #: (32 rows of 8 bytes a 5-gram) stays at a few megabytes.
-_BATCH_WORDS = 50_000
+_BATCH_WORDS = 10_000
 
 
 def features_of_many(texts_words: list[str]) -> list[Features]:

@@ -124,7 +124,9 @@ def simple_front_matter(body: str) -> dict[str, str] | None:
             return None
         quoted = _QUOTED.fullmatch(value)
         if quoted is not None:
-            value = _ESCAPED.sub(r"\1", quoted.group(1))
+            value = quoted.group(1)
+            if "\\" in value:
+                value = _ESCAPED.sub(r"\1", value)
         elif (
             value[0] in _PLAIN_START
             or ": " in value
