@@ -15,9 +15,9 @@ def files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     names: list[str] = []
     original = read_module.read_into
 
-    def counting(loaded, item, options):
+    def counting(loaded, item, options, **kwargs):
         names.append(Path(item.path).name)
-        return original(loaded, item, options)
+        return original(loaded, item, options, **kwargs)
 
     # The reader of one item, in the batch reader and in load_articles' own loop.
     for module in (read_module, importlib.import_module("workbench.ingest.pipeline")):

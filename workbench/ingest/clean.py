@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +18,14 @@ import ftfy
 import yaml
 
 from ..core.resources import resource_text
+from .textscan import (
+    ascii_words_key,
+    badness_possible,
+    chars_in,
+    non_ascii_spans,
+    scan,
+    words_are_ascii,
+)
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, fix_line_breaks=True, normalization="NFC")
 
@@ -52,9 +60,7 @@ _CP1252_CONTINUATION = (
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
 _MOJIBAKE_RUN = re.compile(f"(?:[\u00c2-\u00f4][{_CP1252_CONTINUATION}]{{1,3}})+")
-
-
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_MOJIBAKE_LEADS = frozenset(map(chr, range(0xC2, 0xF5)))
 
 
 def words_key(text: str) -> str:
@@ -63,21 +69,17 @@ def words_key(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold()))
 
 
-def _non_ascii_spans(text: str) -> list[tuple[int, int]]:
-    """Where the runs of non-ASCII characters are (none in ASCII text, found at no cost)."""
-    return [] if text.isascii() else [m.span() for m in _NON_ASCII_RUN.finditer(text)]
-
-
 def _may_be_mojibake(text: str, spans: list[tuple[int, int]] | None = None) -> bool:
     """ftfy's verdict, asked only about the non-ASCII stretches of the text.
 
     ftfy.is_bad over a whole article costs about a millisecond; its patterns are local,
     so the few characters around each non-ASCII run give the same answer for a tenth
-    of that. Mostly non-ASCII text (Cyrillic, say) is checked whole. ``spans``: the
-    text's :func:`_non_ascii_spans`, when already found.
+    of that. Mostly non-ASCII text (Cyrillic, say) is checked whole. Text whose
+    characters none of ftfy's patterns needs (curly quotes and dashes, most often) is
+    not checked at all. ``spans``: the text's :func:`non_ascii_spans`, when already found.
     """
-    spans = _non_ascii_spans(text) if spans is None else spans
-    if not spans:
+    spans = non_ascii_spans(text) if spans is None else spans
+    if not spans or not badness_possible(chars_in(text, spans)):
         return False
     sample = "\n".join(text[max(0, start - 6) : end + 6] for start, end in spans)
     if len(sample) > len(text) // 2:
@@ -143,32 +145,44 @@ def boilerplate_rules(path: str | None = None) -> tuple[tuple[str, re.Pattern[st
 
 def fix_encoding(text: str) -> tuple[str, list[str]]:
     """Repair mojibake, HTML entities and control characters; say what was fixed."""
+    text, fixes, _ = _fix_encoding(text)
+    return text, fixes
+
+
+def _fix_encoding(text: str) -> tuple[str, list[str], frozenset[str]]:
+    """:func:`fix_encoding`, with the non-ASCII characters of the fixed text."""
     fixes = []
-    if _CONTROL.search(text):
+    has_control, chars = scan(text)
+    if has_control:
         text = _CONTROL.sub("", text)
+        chars = scan(text)[1]
         fixes.append("control characters removed")
-    spans = _non_ascii_spans(text)
-    if _may_be_mojibake(text, spans):
+    if chars and badness_possible(chars) and _may_be_mojibake(text):
         fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
         if fixed != text:
             text = fixed
-            spans = _non_ascii_spans(text)
+            chars = scan(text)[1]
             fixes.append("mojibake repaired")
-    # A run of mojibake is all non-ASCII: it can only be inside one of the spans.
-    if any(_MOJIBAKE_RUN.search(text, start, end) for start, end in spans):
+    # A run of mojibake is all non-ASCII and starts with Â-ô: only in one of the spans.
+    if not chars.isdisjoint(_MOJIBAKE_LEADS) and any(
+        _MOJIBAKE_RUN.search(text, start, end) for start, end in non_ascii_spans(text)
+    ):
         repaired = _MOJIBAKE_RUN.sub(_repair_run, text)
         if repaired != text:
             text = repaired
+            chars = scan(text)[1]
             if "mojibake repaired" not in fixes:
                 fixes.append("mojibake repaired")
     if "&" in text and _HTML_ENTITY.search(text):
         text = html.unescape(text)
+        chars = scan(text)[1]
         fixes.append("HTML entities decoded")
-    if "´" in text and _ACUTE_APOSTROPHE.search(text):
+    if "´" in chars and _ACUTE_APOSTROPHE.search(text):
         # "Russia´s", "there´s": an acute accent typed for an apostrophe (same length)
         text = _ACUTE_APOSTROPHE.sub("’", text)
+        chars = scan(text)[1]
         fixes.append("acute accents used as apostrophes replaced")
-    return text, fixes
+    return text, fixes, chars
 
 
 _ACUTE_APOSTROPHE = re.compile(r"(?<=[\w.])´(?=[^\W\d_])")  # "U.N.´s" too
@@ -234,6 +248,13 @@ def clean_paragraphs(paragraphs: Iterable[tuple[int, str]], *, rules: str | None
     >>> c.text, [r.rule for r in c.removed]
     ('Body text here.', ['comment_form'])
     """
+    return _clean_paragraphs(paragraphs, rules, words_key)
+
+
+def _clean_paragraphs(
+    paragraphs: Iterable[tuple[int, str]], rules: str | None, key_of: Callable[[str], str]
+) -> Cleaned:
+    """:func:`clean_paragraphs`, keying paragraphs with ``key_of`` (a :func:`words_key`)."""
     patterns = boilerplate_rules(rules)
     kept: list[tuple[int, str]] = []
     words: list[str] = []
@@ -265,7 +286,7 @@ def clean_paragraphs(paragraphs: Iterable[tuple[int, str]], *, rules: str | None
         if stripped != para:
             removed.append(Removal(line, "photo_credit", para))
             para = stripped.strip()
-        key = words_key(para)
+        key = key_of(para)
         if len(key) >= 20 and key in seen:
             removed.append(Removal(line, "repeated", para))
             continue
@@ -292,23 +313,23 @@ def _split_breaks(paragraphs: Iterable[tuple[int, str]]) -> Iterable[tuple[int, 
             yield line, para
 
 
-_CREDIT_HINTS = (
-    "photo",
-    "image",
-    "picture",
-    "credit",
-    "foto",
-    "getty",
-    "shutterstock",
-    "reuters/",
-    "pool",
-)
-
-
 def _may_credit(para: str) -> bool:
     """A cheap test before the credit pattern: most paragraphs name no photo at all."""
+    if "|" in para:
+        return True
     lowered = para.lower()
-    return "|" in para or any(hint in lowered for hint in _CREDIT_HINTS)
+    # Spelled out rather than any(...) over a tuple: no generator per paragraph.
+    return (
+        "photo" in lowered
+        or "image" in lowered
+        or "picture" in lowered
+        or "credit" in lowered
+        or "foto" in lowered
+        or "getty" in lowered
+        or "shutterstock" in lowered
+        or "reuters/" in lowered
+        or "pool" in lowered
+    )
 
 
 def _boilerplate_rule(para: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> str:
@@ -323,8 +344,10 @@ def _boilerplate_rule(para: str, patterns: tuple[tuple[str, re.Pattern[str]], ..
 
 def clean_text(text: str, *, rules: str | None = None, first_line: int = 1) -> Cleaned:
     """Fix encoding, split into paragraphs and clean them; the one-call version."""
-    text, fixes = fix_encoding(text.replace("\r\n", "\n").replace("\r", "\n"))
-    cleaned = clean_paragraphs(split_paragraphs(text, first_line=first_line), rules=rules)
+    text, fixes, chars = _fix_encoding(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # Words of ASCII and typographic characters only: keyed by a byte table, not \w+.
+    key_of = ascii_words_key if words_are_ascii(chars) else words_key
+    cleaned = _clean_paragraphs(split_paragraphs(text, first_line=first_line), rules, key_of)
     cleaned.fixes = fixes
     return cleaned
 

@@ -22,10 +22,11 @@ from ..core.errors import LoadError
 from ..core.places import usable_default_workspace
 from ..core.reports import LoadReport
 from .dedupe import Features, duplicates_of, text_features
-from .read import check_raise, read_each, read_into, worker_count
-from .records import DEDUPE_KEY, DEDUPE_SIGNATURE, Loaded, detect_language
+from .read import FEATURES_RUN, check_raise, read_each, read_into, worker_count
+from .records import DEDUPE_KEY, DEDUPE_SIGNATURE, Loaded, detect_language, fill_features
 from .sidecar import Sidecar, read_sidecars
 from .sources import DEFAULT_MAX_BYTES, Item, Problem, resolve
+from .split import read_split, split_workers
 
 
 def load_articles(
@@ -74,7 +75,8 @@ def load_articles(
         Seconds to wait on a URL before giving up.
     workers
         Processes reading files in parallel. Default: one per CPU for a large folder
-        (over 1,000 files), else one. Results are the same, in the same order.
+        (over 1,000 files) or for a few files of many articles (over 4 MB in all), else
+        one. Results are the same, in the same order.
     fetch
         Download the pages of URL lists (Media Cloud, GDELT). Off by default: a URL list
         then loads nothing and says so in the load report.
@@ -154,11 +156,18 @@ def read_articles(
     if n_workers > 1:
         for part in read_each(plan.items, options, n_workers):
             plan.loaded.merge(part)
+    elif (n_cleaners := split_workers(workers, plan.items, errors)) > 1:
+        read_split(plan.loaded, plan.items, options, n_cleaners)  # a few big exports
     else:
+        records, hashed = plan.loaded.records, 0
         for item in plan.items:
             before = len(plan.loaded.problems)
-            read_into(plan.loaded, item, options)
+            read_into(plan.loaded, item, options, features=False)
             check_raise(plan.loaded.problems[before:], errors)
+            if len(records) - hashed >= FEATURES_RUN:  # hashed together, a run at a time
+                fill_features(records[hashed:])
+                hashed = len(records)
+        fill_features(records[hashed:])
     return finish_load(plan, errors=errors)
 
 

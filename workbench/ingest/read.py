@@ -16,7 +16,7 @@ from .readers.pages import RawArticle, looks_like_feed, read_feed, read_html, re
 from .readers.tables import read_json, read_table
 from .readers.urllists import read_url_list, url_list_kind
 from .readers.warc import read_warc
-from .records import Loaded, add_article, slug, url_key
+from .records import Loaded, add_article, fill_features, slug, url_key
 from .sources import (
     ARTICLE_SUFFIXES,
     BINARY_SUFFIXES,
@@ -38,6 +38,9 @@ from .sources import (
 FETCH_OPTIONS = ("fetch", "fetch_cache", "fetch_interval", "progress", "timeout", "max_bytes")
 
 _PARALLEL_FROM = 1000  # files; below this, starting processes costs more than it saves
+# Items a worker reads per task, and articles whose near-duplicate features are hashed
+# together when reading in this process.
+_RUN_ITEMS = FEATURES_RUN = 400
 
 
 def worker_count(workers: int | None, n_items: int, errors: str) -> int:
@@ -48,23 +51,41 @@ def worker_count(workers: int | None, n_items: int, errors: str) -> int:
     return max(1, min(workers, n_items))
 
 
-def read_into(loaded: Loaded, item: Item, options: dict) -> None:
-    """Read one file or URL and add its articles and problems to ``loaded``."""
+def read_into(loaded: Loaded, item: Item, options: dict, *, features: bool = True) -> None:
+    """Read one file or URL and add its articles and problems to ``loaded``.
+
+    ``features=False`` leaves the records' near-duplicate features to the caller's
+    :func:`~workbench.ingest.records.fill_features` (hashed for many items at once).
+    """
     reading = {k: options[k] for k in ("columns", "max_bytes", "timeout")}
     fetching = {k: options.get(k) for k in FETCH_OPTIONS}
+    first = len(loaded.records)
     for entry in _read_item(item, fetching=fetching, **reading):
         if isinstance(entry, Problem):
             loaded.problems.append(entry)
         else:
             add_article(loaded, entry, item, boilerplate=options["boilerplate"])
+    if features:
+        fill_features(loaded.records[first:])
 
 
 def read_batch(items: list[Item], options: dict) -> Loaded:
     """Worker: read a run of items into a partial load (records keep their order)."""
     part = Loaded()
     for item in items:
-        read_into(part, item, options)
+        read_into(part, item, options, features=False)
+    fill_features(part.records)
     return part
+
+
+def read_parts(items: list[Item], options: dict) -> list[Loaded]:
+    """Worker: read a run of items, one part per item (near-duplicate features hashed
+    for the whole run at once)."""
+    parts = [Loaded() for _ in items]
+    for part, item in zip(parts, items, strict=True):
+        read_into(part, item, options, features=False)
+    fill_features([record for part in parts for record in part.records])
+    return parts
 
 
 def read_batch_apart(items: list[Item], options: dict) -> Loaded:
@@ -89,14 +110,15 @@ def read_each(items: list[Item], options: dict, workers: int) -> list[Loaded]:
     """One part per item, in order: in this process, or in ``workers`` processes (items
     travel in chunks, so a large folder costs few round trips)."""
     if workers <= 1:
-        return [read_batch([item], options) for item in items]
+        return read_parts(items, options)
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, mp_context=process_context()) as pool:
-        chunksize = max(1, len(items) // (workers * 8))
-        return list(
-            pool.map(read_batch, [[i] for i in items], [options] * len(items), chunksize=chunksize)
-        )
+        size = max(1, min(_RUN_ITEMS, len(items) // (workers * 8)))
+        runs = [items[i : i + size] for i in range(0, len(items), size)]
+        return [
+            part for parts in pool.map(read_parts, runs, [options] * len(runs)) for part in parts
+        ]
 
 
 def check_raise(problems: list[Problem], errors: str) -> None:
@@ -127,17 +149,16 @@ def _read_item(
                 content_type, PurePosixPath(urlparse(url).path).suffix.lower()
             )
             key = url_key(path)
-        elif format_suffix(Path(path).name) in WARC_SUFFIXES:
+        elif (suffix := format_suffix(name := Path(path).name)) in WARC_SUFFIXES:
             # A crawl's archive runs to gigabytes: read record by record, not whole.
-            suffix = format_suffix(Path(path).name)
-            key = slug(Path(path).name[: -len(suffix)])
+            key = slug(name[: -len(suffix)])
             with open_regular(path) as archive:
                 yield from read_warc(path, archive, key, max_bytes=max_bytes)
             return
         else:
             data = read_bytes(path, max_bytes=max_bytes)
-            suffix, url = format_suffix(Path(path).name), None
-            key = slug(Path(path).name[: -len(suffix)] if suffix else Path(path).name)
+            url = None
+            key = slug(name[: -len(suffix)] if suffix else name)
             charset = None
         binary = sniff_binary(data, suffix)
         if binary is not None:

@@ -17,7 +17,7 @@ from ..core import schema as S
 from ..core.resources import resource_text
 from .clean import Cleaned, clean_text, summarise_removals, words_key
 from .dates import DateFinding, find_text_date, parse_date
-from .dedupe import features
+from .dedupe import features_of_many
 from .readers.pages import RawArticle
 from .sources import (
     MAX_ARTICLE_CHARS,
@@ -34,6 +34,7 @@ _TITLE_MAX = 250
 #: Hidden record fields: what finding duplicates needs of the text (see ``dedupe.features``).
 DEDUPE_KEY = "_dedupe_key"
 DEDUPE_SIGNATURE = "_dedupe_signature"
+_DEDUPE_WORDS = "_dedupe_words"  # the text's words, until fill_features hashes them
 
 
 @dataclass
@@ -96,7 +97,6 @@ def add_article(loaded: Loaded, raw: RawArticle, item: Item, *, boilerplate: str
     # The headline (and a masthead) came off the front: the words of what is left are
     # the text's words, as finding duplicates reads them (no second pass over the text).
     words = " ".join(w for w in cleaned.words[n_paragraphs - len(cleaned.paragraphs) :] if w)
-    exact, minhash = features(words.split())
     date = _publication_date(raw, text, warnings)
     summary = summarise_removals(cleaned.removed)
     if summary:
@@ -128,13 +128,24 @@ def add_article(loaded: Loaded, raw: RawArticle, item: Item, *, boilerplate: str
             S.N_WORDS: len(text.split()),
             S.DUPLICATE_OF: "",
             S.LOAD_WARNINGS: "; ".join(warnings),
-            DEDUPE_KEY: exact,
-            DEDUPE_SIGNATURE: minhash,
+            DEDUPE_KEY: None,  # set by fill_features, from the words, for many at once
+            DEDUPE_SIGNATURE: None,
+            _DEDUPE_WORDS: words,
             "_location": raw.location,
             "_date_evidence": date.evidence,
             "_item_root": item.root,
         }
     )
+
+
+def fill_features(records: list[dict]) -> None:
+    """Give the records just read by :func:`add_article` their near-duplicate features
+    (``dedupe.features`` of their words), hashed for all of them at once."""
+    pending = [r for r in records if _DEDUPE_WORDS in r]
+    found = features_of_many([r.pop(_DEDUPE_WORDS) for r in pending])
+    for record, (exact, minhash) in zip(pending, found, strict=True):
+        record[DEDUPE_KEY] = exact
+        record[DEDUPE_SIGNATURE] = minhash
 
 
 def _title_and_source(raw: RawArticle, cleaned: Cleaned) -> tuple[str | None, str | None, str]:
@@ -227,6 +238,14 @@ _ENGLISH_FUNCTION_WORDS = frozenset(
 )
 
 
+def load_language_model() -> None:
+    """Load py3langid's model now (once per process): a pool's workers, forked after,
+    share it instead of each reading it again (about a second each)."""
+    import py3langid
+
+    py3langid.classify("")
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), None for very short texts.
 
@@ -236,7 +255,10 @@ def detect_language(text: str) -> str | None:
     if len(text) < 40:
         return None
     words = text[:800].lower().split()[:100]
-    if len(words) >= 30 and sum(w in _ENGLISH_FUNCTION_WORDS for w in words) >= len(words) // 5:
+    if (
+        len(words) >= 30
+        and sum(map(_ENGLISH_FUNCTION_WORDS.__contains__, words)) >= len(words) // 5
+    ):
         return "en"
     import py3langid  # loads its model on first import: keep it off import workbench
 

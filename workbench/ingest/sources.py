@@ -10,7 +10,6 @@ import codecs
 import errno
 import glob
 import os
-import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -66,7 +65,10 @@ def format_suffix(name: str) -> str:
     for double in (".warc.gz", ".arc.gz"):
         if lower.endswith(double):
             return double
-    return Path(lower).suffix
+    if "/" in lower:
+        return Path(lower).suffix
+    dot = lower.rfind(".")  # what Path(lower).suffix gives, without making a Path
+    return lower[dot:] if 0 < dot < len(lower) - 1 else ""
 
 
 def not_read_message(suffix: str) -> str:
@@ -397,7 +399,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, list[str]]:
     raise ValueError("binary file (NUL bytes), not text")
 
 
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+_NOT_TEXT_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
 def _looks_binary(text: str) -> bool:
@@ -405,4 +407,7 @@ def _looks_binary(text: str) -> bool:
     sample = text[:4000]
     if not sample:
         return True
-    return len(_NOT_TEXT.findall(sample)) / len(sample) > 0.05
+    # Characters \x00-\x08, \x0b, \x0c, \x0e-\x1f (deleted by a byte table) and U+FFFD.
+    ascii_part = sample.encode("ascii", "ignore")
+    found = len(ascii_part) - len(ascii_part.translate(None, _NOT_TEXT_BYTES))
+    return (found + sample.count("\ufffd")) / len(sample) > 0.05

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import yaml
 
@@ -123,7 +124,9 @@ def simple_front_matter(body: str) -> dict[str, str] | None:
             return None
         quoted = _QUOTED.fullmatch(value)
         if quoted is not None:
-            value = _ESCAPED.sub(r"\1", quoted.group(1))
+            value = quoted.group(1)
+            if "\\" in value:
+                value = _ESCAPED.sub(r"\1", value)
         elif (
             value[0] in _PLAIN_START
             or ": " in value
@@ -136,6 +139,7 @@ def simple_front_matter(body: str) -> dict[str, str] | None:
     return fields
 
 
+@lru_cache(maxsize=4096)  # field names repeat in every file of a folder
 def _tag(scalar: str) -> str:
     """The tag YAML gives a plain scalar (str, int, bool, timestamp, ...)."""
     return str(_RESOLVER.resolve(yaml.ScalarNode, scalar, (True, False)))
@@ -152,7 +156,14 @@ def markdown_to_text(text: str) -> str:
         text = _MD_LINK.sub(r"\1", text)
     if "#" in text:
         text = _MD_HEADING.sub(r"\1", text)
-    if any(marker in text for marker in ("==", "--", "**", "__", "* *", "_ _")):
+    if (
+        "==" in text
+        or "--" in text
+        or "**" in text
+        or "__" in text
+        or "* *" in text
+        or "_ _" in text
+    ):
         text = _MD_RULE.sub("", text)
     if "**" in text or "__" in text:
         text = _MD_EMPHASIS.sub(r"\2", text)
