@@ -110,6 +110,11 @@ def test_target(profile, content, affiliations, own, target):
         (f"the war of aggression by {OTHER} against {OTHER}", "accuse", "Armenia"),
         # both named as doers: no one side
         (f"{OTHER} and {OTHER} broke the truce again", "accuse", None),
+        (
+            f"the camp in eastern {OTHER} that the warring sides accuse each other of shelling",
+            "accuse",
+            None,
+        ),
         (f"{OTHER} launched its aggression against {OTHER}", "accuse", "Armenia"),
         # support goes to the side named after a preposition
         (f"{OTHER} will not stop us helping {OTHER}", "support", None),

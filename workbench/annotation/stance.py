@@ -336,6 +336,8 @@ def one_side_aimed_at(marked: str, replaced: list[str], act: str, profile: Profi
     as a doer ("X is trying to split the allies who back Y": X), not at a side named after
     a preposition ("the war against Y"), and at neither when both are named together ("X
     and Y broke the truce"); support goes to the side named after one ("help for Y")."""
+    if _BOTH.search(marked):
+        return None  # "the warring sides accuse each other": both, in so many words
     receiving = act == "support"
     picked: list[tuple[int, int, str]] = []
     for m, affiliation in zip(re.finditer(OTHER, marked), replaced, strict=False):
