@@ -321,3 +321,8 @@ def test_a_participle_after_said_names_the_act():
         '"The bridge is gone," the Norwegian army said, urging people to stay home.'
     )
     assert list(st[S.ACT]) == ["appeal"]
+
+
+def test_it_is_the_organisation_that_spoke_before():
+    st = war_statements("Amnesty International said abuses went on in Ukraine. It said forty died.")
+    assert list(st[S.ACTOR]) == ["Amnesty International", "Amnesty International"]

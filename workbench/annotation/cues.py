@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..core.resources import resource_text
+from .name_words import ORG_WORDS
 
 PERSON_TYPES = frozenset(
     {
@@ -38,6 +39,7 @@ def is_person(name: str | None, actor_type: str) -> bool:
         2 <= len(words) <= 4
         and all(w[:1].isupper() for w in words)
         and not INSTITUTION.search(name)
+        and not any(ORG_WORDS.match(w) for w in words)  # "Amnesty International": 'it'
     )
 
 
