@@ -338,3 +338,17 @@ def test_a_participle_after_a_reported_clause_is_the_first_speakers():
     )
     st = annotate(articles_of(text), profile=load_profile("karabakh")).statements
     assert set(st[S.ACTOR]) == {"Jane Doe"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an idiom said of a party, not by it
+        "Jane Doe said that Acme Group is to blame for the spill.",
+        # a noun after a preposition, not a verb
+        "Jane Doe was asked about worries Acme Group was closing the plant.",
+    ],
+)
+def test_said_of_a_party_is_not_said_by_it(text):
+    st = annotate(articles_of(text), profile=load_profile("karabakh")).statements
+    assert "Acme Group" not in set(st[S.ACTOR])

@@ -149,7 +149,8 @@ NOUN_BEFORE = re.compile(
     r"(?:['’]s|\b(?:the|his|her|its|their|our|my|your|these|those|such|any|no|some|many|"
     r"several|recent|earlier|new|latest|repeated|similar|supportive|critical|public|false|"
     r"unfounded|baseless|official|other|further|whose|two|three|four|five|six|seven|eight|"
-    r"nine|ten|few|dozens?|hundreds|thousands)|\d|\b(?:anti|pro|non)-\S+)$",
+    r"nine|ten|few|dozens?|hundreds|thousands|about|of|over|amid|despite|among|without)|\d|"
+    r"\b(?:anti|pro|non)-\S+)$",  # after a preposition: "asked about worries Russia …"
     re.IGNORECASE,
 )
 # A plural noun before a verb of its own: "reports say", "claims suggest".

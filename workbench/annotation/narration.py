@@ -72,6 +72,7 @@ _MANDATIVE = re.compile(
     re.I,
 )
 _SAID_BY_DENYING = re.compile(r"(?i)(?:rul|den(?:y|ie)|hid|minc|exclud|reject|dismiss)")
+_TO_BLAME = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?to$", re.I)
 _REDUCED_ADVERBIAL = re.compile(r"\b(?:when|if|once|unless|until|as|while)$", re.I)
 _COORDINATION = re.compile(r"\s(?:and|but)(?:\s+(?:also|then|later|\w+ly))?$")
 
@@ -188,6 +189,8 @@ def narrated_statements(
             continue  # "adding to fears", "continued to work", "continuing their raids"
         if _MANDATIVE.search(before) and not re.search(r"(?:s|ed|ing)$", verb):
             continue  # "demanded that Ukraine declare …": what is demanded, not said
+        if verb.lower() == "blame" and _TO_BLAME.search(before):
+            continue  # "Russia is to blame for the attack": said of Russia, not by it
         if _NEGATED.search(before) and not _SAID_BY_DENYING.match(verb):
             continue  # "Russia has not confirmed it", "she did not say whether": nothing said
         linked = _LINKED_ING.search(before) if verb.endswith("ing") else None
