@@ -84,7 +84,19 @@ def _opens_with_verb(desc: str) -> bool:
 _DESCRIPTION_START = re.compile(r'[,;:\n"“”]|(?<![A-Z])\.')
 
 
-_SENTENCE_END_BEFORE = re.compile(r"[.!?][\"”’]?\s+$")
+def _sentence_end_before(text: str, at: int) -> bool:
+    """Whether ``text[:at]`` ends with a sentence's end and spaces (``[.!?]["”’]?\\s+$``),
+    read backwards from ``at`` instead of searched from the text's start."""
+    k = at
+    while k > 0 and text[k - 1].isspace():  # the characters of \s
+        k -= 1
+    if k == at:
+        return False
+    if k > 0 and text[k - 1] in '"”’':
+        k -= 1
+    return k > 0 and text[k - 1] in ".!?"
+
+
 _TITLE_SAID = re.compile(
     r"\b(?P<title>(?:the|[A-Z][\w.]*['’]s) (?:[a-z-]+ ){0,2}(?:head|chief|director|"
     r"secretary[- ]general|president|leader|minister|spokes(?:man|woman|person)|ambassador|"
@@ -181,7 +193,7 @@ class ArticlePeople:
     def _title_said_before(self, n: Name) -> tuple[int, int] | None:
         """The title of the sentence before, when it ends with that title speaking and
         this name opens the next ("…, the head of Interpol has said. Jane Doe says …")."""
-        if " " not in n.text or not _SENTENCE_END_BEFORE.search(self.text, 0, n.start):
+        if " " not in n.text or not _sentence_end_before(self.text, n.start):
             return None
         found = _TITLE_SAID.search(self.text, max(0, n.start - 160), n.start)
         return found.span("title") if found else None
