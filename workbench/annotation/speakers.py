@@ -21,6 +21,7 @@ within-article coreference together, and these rules are cheap and explainable.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -156,6 +157,10 @@ class ArticlePeople:
             person.positions.sort()
         # a gender from the pronouns near a person is read when first asked (see gender)
         self._pronouns_unread = {name for name, person in self.people.items() if not person.gender}
+        # (position, name) of every time a person is named, in order (see named_before)
+        self._named = sorted(
+            (p, person.name) for person in self.people.values() for p in person.positions
+        )
 
     # -- building -------------------------------------------------------------
     def _register(self, n: Name, words: NameWords) -> None:
@@ -288,13 +293,9 @@ class ArticlePeople:
 
     def named_before(self, position: int, *, since: int = 0) -> list[tuple[int, str]]:
         """(position, canonical name) of the people named in [since, position), last first."""
-        seen = [
-            (p, person.name)
-            for person in self.people.values()
-            for p in person.positions
-            if since <= p < position
-        ]
-        return sorted(seen, reverse=True)
+        lo = bisect.bisect_left(self._named, (since,))
+        hi = bisect.bisect_left(self._named, (position,))
+        return self._named[lo:hi][::-1]
 
     def descriptors(self, name: str) -> list[tuple[int, int]]:
         """Spans of text that describe a person (appositions and the words before a name)."""
