@@ -259,6 +259,8 @@ def _relaying_media(ctx: ArticleContext, sp: Speaker, item: Attributed) -> bool:
 
 def _mask(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> str:
     """The sentence with quoted words blanked (same length): verbs inside quotes are ignored."""
+    if not quotes:
+        return text[start:end]
     chars = list(text[start:end])
     for a, b in quotes:
         for i in range(max(a, start), min(b, end)):
@@ -319,7 +321,7 @@ def _quote_speaker(
                 return [], "unnamed", ""  # '"…," said the designer' / 'one aide added'
     open_sentence = next((s for s in spans if s[0] <= quote[0] - 1 <= s[1]), None)
     if open_sentence:
-        m = ctx.verbs.before_quote.search(
+        m = ctx.verbs.before_quote_search(
             text, open_sentence[0], max(open_sentence[0], quote[0] - 1)
         )
         if m and NOUN_BEFORE.search(text[open_sentence[0] : m.start("verb")].rstrip()):

@@ -75,6 +75,7 @@ class ArticleContext:
     quoted_until: int | None = None  # where the last sentence with an attributed quote ends
     attributing: tuple[int, int] | None = None  # a sentence that only names a quote's speaker
     _known: dict[str, str] | None = None
+    _affiliations: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
 
     def remember(self, speakers: list[Speaker]) -> None:
         self.previous = speakers
@@ -219,10 +220,12 @@ class ArticleContext:
         known = self.known_names().get(name)
         if known is not None:
             return Speaker(known, name, start, end, kind, via=via)
-        affiliation, actor_type = self._affiliation_of(name, start, end)
+        if name not in self._affiliations:  # the same name is asked about again and again
+            self._affiliations[name] = self._affiliation_of(name)
+        affiliation, actor_type = self._affiliations[name]
         return Speaker(None, name, start, end, kind, affiliation, actor_type, via)
 
-    def _affiliation_of(self, name: str, start: int, end: int) -> tuple[str | None, str | None]:
+    def _affiliation_of(self, name: str) -> tuple[str | None, str | None]:
         spans = [*self.people.descriptors(name)]
         role_type = self.people.role_type(name)
         if name not in self.people.people:  # an organisation: its own name

@@ -243,6 +243,66 @@ class VerbCues:
     after_quote: re.Pattern[str]  # '"…," said Jane Doe' / '"…," Jane Doe, the mayor, said'
     before_quote: re.Pattern[str]  # 'Jane Doe said on Monday: "…'
     forms: tuple[str, ...] = ()  # the verb forms of both lexicons, as written
+    # the parts of ``trailing`` that ``trailing_match`` looks for first: a verb of speech
+    # followed by the form's end, and a comma followed by a verb of speech
+    verb_then_end: re.Pattern[str] | None = None
+    comma_verb: re.Pattern[str] | None = None
+    verb_before_quote: re.Pattern[str] | None = None  # the same for ``before_quote``
+
+    def trailing_match(self, outside: str) -> re.Match[str] | None:
+        """``trailing.search(outside)``, tried only at the commas where it can match: a
+        verb of speech right after the comma ("…, said Jane Doe"), or one written later
+        that the form's end follows, with no ``;:"“”`` and at most two more commas (the
+        form with a description and a name) between the comma and the verb."""
+        if self.verb_then_end is None or self.comma_verb is None:
+            return self.trailing.search(outside)
+        comma = outside.find(",")
+        ending = self.verb_then_end.search(outside, comma + 1) if comma >= 0 else None
+        while comma >= 0:
+            if ending is not None and ending.start() <= comma:
+                ending = self.verb_then_end.search(outside, comma + 1)
+            if ending is None:  # only "…, said Jane Doe" is left: a verb after the comma
+                next_verb = self.comma_verb.search(outside, comma)
+                if next_verb is None:
+                    return None
+                comma = next_verb.start()
+            if self.comma_verb.match(outside, comma) or _verb_within(outside, comma, ending):
+                found = self.trailing.match(outside, comma)
+                if found:
+                    return found
+            comma = outside.find(",", comma + 1)
+        return None
+
+    def before_quote_search(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """``before_quote.search(text, pos, endpos)``, from the first place it can start:
+        after the last ``,;"“”`` before the first verb of speech that the form's end
+        follows (none of them is in its noun phrase, auxiliaries or verb)."""
+        if self.verb_before_quote is None:
+            return self.before_quote.search(text, pos, endpos)
+        verb = self.verb_before_quote.search(text, pos, endpos)
+        if verb is None:
+            return None
+        start = max(text.rfind(mark, pos, verb.start()) for mark in ',;"“”') + 1
+        return self.before_quote.search(text, max(pos, start), endpos)
+
+
+def _verb_within(outside: str, comma: int, ending: re.Match[str] | None) -> bool:
+    """Whether a verb that ends the trailing form starts before the first ``;:"“”`` and
+    the third comma after ``comma``."""
+    if ending is None:
+        return False
+    limit = _TRAILING_STOP.search(outside, comma + 1)
+    limit_at = limit.start() if limit else len(outside)
+    third = comma
+    for _ in range(3):
+        third = outside.find(",", third + 1)
+        if third < 0:
+            break
+    return ending.start() < (limit_at if third < 0 else min(limit_at, third))
+
+
+# What no noun phrase of ``VerbCues.trailing`` holds (nor its verbs and auxiliaries).
+_TRAILING_STOP = re.compile(r"[;:\"“”]")
 
 
 def verb_cues(reporting: str | Path | None = None, positions: str | Path | None = None) -> VerbCues:
@@ -252,6 +312,18 @@ def verb_cues(reporting: str | Path | None = None, positions: str | Path | None 
         resource_text("reporting_verbs.txt", reporting),
         resource_text("position_verbs.txt", positions),
     )
+
+
+# What ends the trailing form after its verb (or the name after it): "in a statement",
+# "…, adding that …" and the sentence's end.
+_TRAILING_END = (
+    r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?"
+    # "…, a Chinese official said, adding that …": her next words, hers too
+    r"(?:,\s+(?:adding|saying|noting|explaining|stressing|insisting|arguing)\b.*)?"
+    r"\s*[.!?]?\s*$"
+)
+
+_BEFORE_QUOTE_END = r"[^\"“”]{0,80}[:,]?\s*$"  # after the verb that opens a quote
 
 
 @lru_cache(maxsize=8)
@@ -267,11 +339,7 @@ def _verb_cues(reporting: str, positions: str) -> VerbCues:
         trailing=re.compile(
             rf",\s*(?:(?P<verb1>{verb})\s+(?P<np1>{_NP})|(?P<np2>{_NP})\s*{AUX}(?P<verb2>{verb})|"
             # "…, the mayor of Lyon, Anne Morel, said": a description, the name, the verb
-            rf"(?P<np3>{_NP},\s+{_NP}),\s*{AUX}(?P<verb3>{verb}))"
-            r"(?:\s+(?:in|on|at|to|during|after|via|through|by)\b[^\"“”]{0,80})?"
-            # "…, a Chinese official said, adding that …": her next words, hers too
-            r"(?:,\s+(?:adding|saying|noting|explaining|stressing|insisting|arguing)\b.*)?"
-            r"\s*[.!?]?\s*$",
+            rf"(?P<np3>{_NP},\s+{_NP}),\s*{AUX}(?P<verb3>{verb}))" + _TRAILING_END,
             re.IGNORECASE,
         ),
         after_quote=re.compile(
@@ -283,10 +351,13 @@ def _verb_cues(reporting: str, positions: str) -> VerbCues:
             re.IGNORECASE,
         ),
         before_quote=re.compile(
-            rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{AUX}(?P<verb>{verb})[^\"“”]{{0,80}}[:,]?\s*$",
+            rf"(?P<np>[^,;\"“”]{{2,120}}?)\s+{AUX}(?P<verb>{verb}){_BEFORE_QUOTE_END}",
             re.IGNORECASE,
         ),
         forms=(*speech, *sorted(position)),
+        verb_then_end=re.compile(rf"{verb}(?={_TRAILING_END})", re.IGNORECASE),
+        comma_verb=re.compile(rf",\s*{verb}\s", re.IGNORECASE),
+        verb_before_quote=re.compile(rf"{verb}(?={_BEFORE_QUOTE_END})", re.IGNORECASE),
     )
 
 

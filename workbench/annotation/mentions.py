@@ -110,6 +110,7 @@ class MentionFinder:
         return mentions
 
     @staticmethod
+    @lru_cache(maxsize=65536)  # the same written forms recur in every article
     def _accepts(written: str, values: tuple[tuple[str, str, str], ...]) -> bool:
         return any(_fits(written, alias) for alias, _, _ in values)
 
@@ -180,12 +181,18 @@ def _longest_matches(automaton, text: str, *, accept) -> list[tuple[int, int, tu
     """Leftmost-longest, non-overlapping matches of whole words in ``text`` that ``accept``."""
     folded = fold_same_length(text)
     candidates = []
+    size = len(text)
     for end_index, (length, values) in automaton.iter(folded):
         start, end = end_index - length + 1, end_index + 1
-        if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-            continue
-        if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-            continue
+        # inside a word at either end ("Russia" in "Russian"): _is_word_char, inlined
+        if start > 0:
+            a, b = text[start - 1], text[start]
+            if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                continue
+        if end < size:
+            a, b = text[end], text[end - 1]
+            if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                continue
         if not accept(text[start:end], values):
             continue
         candidates.append((start, end, values))

@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, compress, count
+from operator import itemgetter
 
 from .name_words import (
     BODY_WORDS,
@@ -85,6 +87,12 @@ _COMPOUND = re.compile(
 def _org_word(token: str) -> bool:
     """A word of an organisation's name ('Ministry', 'Institute')."""
     return ORG_WORDS.match(token) is not None
+
+
+@lru_cache(maxsize=16384)
+def _org_word_bare(token: str) -> bool:
+    """:func:`_org_word` of a token without its stop and possessive ("Ministry's")."""
+    return _org_word(token.rstrip(".").replace("’s", "").replace("'s", ""))
 
 
 @lru_cache(maxsize=16384)
@@ -175,10 +183,17 @@ def _text_tokens(
     text: str,
 ) -> tuple[list[int], list[int], list[tuple[int, int, str]], list[int]]:
     """Where each token of a whole text starts and ends, the tokens, and which of them
-    begin with a capital."""
-    tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
-    upper = [k for k, t in enumerate(tokens) if t[2][0].isupper()]
-    return [t[0] for t in tokens], [t[1] for t in tokens], tokens, upper
+    begin with a capital: the tokens of ``_TOKEN.finditer``, each found with the spaces
+    before it (a token never begins with a space), so that the places are sums of
+    lengths, not a match object's methods called per token."""
+    pairs = _SPACE_TOKEN.findall(text)
+    places = list(accumulate(map(len, chain.from_iterable(pairs))))
+    starts, ends, words = places[0::2], places[1::2], list(map(itemgetter(1), pairs))
+    upper = list(compress(count(), map(str.isupper, map(itemgetter(0), words))))
+    return starts, ends, list(zip(starts, ends, words, strict=True)), upper
+
+
+_SPACE_TOKEN = re.compile(rf"(\s*)({_TOKEN.pattern})")
 
 
 @lru_cache(maxsize=16384)
@@ -213,7 +228,7 @@ def _classify(
     if run[0][0] and text[run[0][0] - 1] in "@#/":
         return None  # a handle, a hashtag or part of a URL
     if (
-        " ".join(t for _, _, t in run).rstrip(".").replace("’s", "").replace("'s", "")
+        " ".join([t for _, _, t in run]).rstrip(".").replace("’s", "").replace("'s", "")
         in words.places
     ):
         return None  # a place the profile does not list ("Ohio", "Vermont")
@@ -260,7 +275,7 @@ def _classify(
             default=-1,
         )
     )
-    org_words = [_org_word(t.rstrip(".").replace("’s", "").replace("'s", "")) for _, _, t in run]
+    org_words = [_org_word_bare(t) for _, _, t in run]
     # "House Speaker Jane Doe": a role and a first name after the body's name
     role_at = (
         -1

@@ -141,7 +141,7 @@ def narrated_statements(
         speakers = speakers_in(ctx, s_start + m.start("np"), s_start + m.end("np"))
         if speakers:
             return [Attributed(span, span, speakers, "statement of", confidence=0.75)]
-    m = ctx.verbs.trailing.search(outside)
+    m = ctx.verbs.trailing_match(outside)
     if m and m.group("verb1") and m.group("verb1").lower().endswith("ing"):
         m = None  # "…, blaming Ukraine's forces": a participle's object, never its speaker
     if (

@@ -21,6 +21,7 @@ within-article coreference together, and these rules are cheap and explainable.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -92,7 +93,21 @@ _PREDICATE_WORD = re.compile(
     r"(?<![\w-])(?!retired\b)(?:[a-z]+ed|is|was|are|were|has|have|had|that|which|who|whom|"
     r"to|says|said|told|made|make|get|gets|got)(?![\w-])"
 )
-_SENTENCE_END_BEFORE = re.compile(r"[.!?][\"”’]?\s+$")
+
+
+def _sentence_end_before(text: str, at: int) -> bool:
+    """Whether ``text[:at]`` ends with a sentence's end and spaces (``[.!?]["”’]?\\s+$``),
+    read backwards from ``at`` instead of searched from the text's start."""
+    k = at
+    while k > 0 and text[k - 1].isspace():  # the characters of \s
+        k -= 1
+    if k == at:
+        return False
+    if k > 0 and text[k - 1] in '"”’':
+        k -= 1
+    return k > 0 and text[k - 1] in ".!?"
+
+
 _TITLE_SAID = re.compile(
     r"\b(?P<title>(?:the|[A-Z][\w.]*['’]s) (?:[a-z-]+ ){0,2}(?:head|chief|director|"
     r"secretary[- ]general|president|leader|minister|spokes(?:man|woman|person)|ambassador|"
@@ -152,6 +167,10 @@ class ArticlePeople:
             person.positions.sort()
         # a gender from the pronouns near a person is read when first asked (see gender)
         self._pronouns_unread = {name for name, person in self.people.items() if not person.gender}
+        # (position, name) of every time a person is named, in order (see named_before)
+        self._named = sorted(
+            (p, person.name) for person in self.people.values() for p in person.positions
+        )
 
     # -- building -------------------------------------------------------------
     def _register(self, n: Name, words: NameWords) -> None:
@@ -189,7 +208,7 @@ class ArticlePeople:
     def _title_said_before(self, n: Name) -> tuple[int, int] | None:
         """The title of the sentence before, when it ends with that title speaking and
         this name opens the next ("…, the head of Interpol has said. Jane Doe says …")."""
-        if " " not in n.text or not _SENTENCE_END_BEFORE.search(self.text, 0, n.start):
+        if " " not in n.text or not _sentence_end_before(self.text, n.start):
             return None
         found = _TITLE_SAID.search(self.text, max(0, n.start - 160), n.start)
         return found.span("title") if found else None
@@ -287,13 +306,9 @@ class ArticlePeople:
 
     def named_before(self, position: int, *, since: int = 0) -> list[tuple[int, str]]:
         """(position, canonical name) of the people named in [since, position), last first."""
-        seen = [
-            (p, person.name)
-            for person in self.people.values()
-            for p in person.positions
-            if since <= p < position
-        ]
-        return sorted(seen, reverse=True)
+        lo = bisect.bisect_left(self._named, (since,))
+        hi = bisect.bisect_left(self._named, (position,))
+        return self._named[lo:hi][::-1]
 
     def descriptors(self, name: str) -> list[tuple[int, int]]:
         """Spans of text that describe a person (appositions and the words before a name)."""
