@@ -652,3 +652,10 @@ def test_the_outlets_own_journalist_is_its_voice(profile):
     ).assign(source="Kovia Herald")
     st = annotate(articles, profile=profile).statements
     assert list(st[S.ACTOR]) == ["Tom Roe"]
+
+
+def test_the_verbs_after_a_names_comma_are_the_lexicons():
+    """A profile's own verb of speech after "Jane Doe," makes a predicate, not a description."""
+    text = "Jane Doe, harrumphed Acme Group lied about it."
+    assert ArticlePeople(text).descriptors("Jane Doe")
+    assert not ArticlePeople(text, verbs=frozenset({"harrumphed"})).descriptors("Jane Doe")

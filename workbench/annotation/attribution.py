@@ -80,17 +80,18 @@ def attribute(
     ``state_of`` gives a country's name its affiliation (for an official placed by a city).
     """
     quotes = find_quotes(text)
+    verbs = verbs or verb_cues()
     context = ArticleContext(
         text,
         mentions,
         actor_type,
         side_governments,
         quotes,
-        people=ArticlePeople(text, demonyms=demonyms),
+        people=ArticlePeople(text, demonyms=demonyms, verbs=verbs.speech_words),
         places=places or [],
         affiliation=affiliation or {},
         agencies=agencies,
-        verbs=verbs or verb_cues(),
+        verbs=verbs,
         state_of=state_of or (lambda name: None),
         sentences=spans,
     )

@@ -248,6 +248,7 @@ class VerbCues:
     verb_then_end: re.Pattern[str] | None = None
     comma_verb: re.Pattern[str] | None = None
     verb_before_quote: re.Pattern[str] | None = None  # the same for ``before_quote``
+    speech_words: frozenset[str] = frozenset()  # the one-word verbs of speech ("accused")
 
     def trailing_match(self, outside: str) -> re.Match[str] | None:
         """``trailing.search(outside)``, tried only at the commas where it can match: a
@@ -358,6 +359,7 @@ def _verb_cues(reporting: str, positions: str) -> VerbCues:
         verb_then_end=re.compile(rf"{verb}(?={_TRAILING_END})", re.IGNORECASE),
         comma_verb=re.compile(rf",\s*{verb}\s", re.IGNORECASE),
         verb_before_quote=re.compile(rf"{verb}(?={_BEFORE_QUOTE_END})", re.IGNORECASE),
+        speech_words=frozenset(w for w in speech if " " not in w),
     )
 
 

@@ -24,9 +24,8 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
-from ..core.resources import resource_text
+from .cues import verb_cues
 from .names import Name, NameWords, first_name_gender, fold_word, name_words, names_in
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
@@ -67,18 +66,11 @@ _OF_AFTER = re.compile(
 )
 
 
-@lru_cache(maxsize=1)
-def _reporting_verbs() -> frozenset[str]:
-    """The packaged reporting verbs of one word ("accused", "warned")."""
-    lines = resource_text("reporting_verbs.txt").splitlines()
-    return frozenset(w for w in lines if w and not w.startswith("#") and " " not in w)
-
-
-def _opens_with_verb(desc: str) -> bool:
-    """Whether the words after a name's comma open with a reporting verb: what the person
-    did, not a description of them."""
+def _opens_with_verb(desc: str, verbs: frozenset[str]) -> bool:
+    """Whether the words after a name's comma open with a reporting verb of ``verbs``: what
+    the person did, not a description of them."""
     first = desc.split(maxsplit=1)[0] if desc.strip() else ""
-    return first in _reporting_verbs()
+    return first in verbs
 
 
 # Where a description before a name can open: after a mark, not the stop of "U.N.".
@@ -127,7 +119,14 @@ class ArticlePeople:
     ('Pat Caddell', 'm')
     """
 
-    def __init__(self, text: str, *, demonyms: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        text: str,
+        *,
+        demonyms: frozenset[str] = frozenset(),
+        verbs: frozenset[str] | None = None,
+    ) -> None:
+        verbs = verb_cues().speech_words if verbs is None else verbs
         self.text = text
         self.demonyms = demonyms
         self.names = names_in(text, demonyms=demonyms)
@@ -148,7 +147,7 @@ class ArticlePeople:
             if not person.gender and n.honorific:
                 person.gender = words.honorifics.get(n.honorific.casefold(), "-").strip("-")
             described = _APPOSITION.match(text, n.end) or _OF_AFTER.match(text, n.end)
-            if described and _opens_with_verb(described.group("desc")):
+            if described and _opens_with_verb(described.group("desc"), verbs):
                 described = None  # "Jane Doe, accused Russia of lying": a predicate
             if described:
                 desc = described.group("desc")
