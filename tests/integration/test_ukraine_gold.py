@@ -45,14 +45,15 @@ def test_floors_on_the_ukraine_gold(gold_corpus):
     _, corpus = gold_corpus
     gold = pd.read_csv(FIXTURES / "ukraine_gold_statements.csv")
     o = evaluate(corpus.statements, gold, articles=corpus.articles).overall
+    # session 20: 0.779 / 0.780 / 0.575 / 0.802 (0.807 at one step);
     # session 19: 0.758 / 0.775 / 0.551 / 0.789; session 18: 0.753 / 0.763 / 0.531 / 0.786;
     # session 17: 0.731 / 0.763 / 0.531 / 0.786;
     # 2026-12-07 (session 15): 0.745 / 0.77 / 0.545 / 0.79; earlier that day affiliation F1
     # 0.71, actor F1 0.74, act F1 0.53, stance 0.78; 2026-12-03:
     # 0.72 / 0.73 / 0.53 / 0.78 (earlier that day 0.67 / 0.68 / 0.51 / 0.81); the issue's
     # aims are 0.80 / - / 0.65 / 0.85.
-    assert o["affiliation_f1"] >= 0.73 and o["actor_f1"] >= 0.73
-    assert o["act_f1"] >= 0.53 and o["stance_accuracy"] >= 0.76
+    assert o["affiliation_f1"] >= 0.75 and o["actor_f1"] >= 0.75
+    assert o["act_f1"] >= 0.55 and o["stance_accuracy"] >= 0.77
 
 
 def test_floors_on_the_development_set(gold_corpus):
@@ -66,17 +67,18 @@ def test_floors_on_the_development_set(gold_corpus):
     gold = pd.read_csv(FIXTURES / "ukraine_devset_statements.csv")
     o = evaluate(corpus.statements, gold, articles=corpus.articles).overall
     # session 19, when it was made: 0.72 / 0.75 / 0.585 / 0.74; at the session's end
-    # 0.82 / 0.84 / 0.61 / 0.79
-    assert o["affiliation_f1"] >= 0.79 and o["actor_f1"] >= 0.81
-    assert o["act_f1"] >= 0.58 and o["stance_accuracy"] >= 0.76
+    # 0.82 / 0.84 / 0.61 / 0.79; session 20's end 0.857 / 0.851 / 0.671 / 0.848
+    assert o["affiliation_f1"] >= 0.83 and o["actor_f1"] >= 0.82
+    assert o["act_f1"] >= 0.64 and o["stance_accuracy"] >= 0.82
 
 
 def test_acts_and_speakers_on_the_ukraine_corpus(gold_corpus):
     _, corpus = gold_corpus
     st = corpus.statements
-    # 2026-12-07: 'statement' is 62% of acts on the 11 outlets' files (2026-12-03: 64%, 77%
-    # before acts were read from content; aim 50%); the hand gold has 33%.
-    assert (st[S.ACT] == "statement").mean() <= 0.66
+    # session 20: 'statement' is 58% of acts on the 11 outlets' files (session 19: 61%,
+    # 2026-12-03: 64%, 77% before acts were read from content; aim 50%); the hand gold has
+    # 33%, the development set 27%.
+    assert (st[S.ACT] == "statement").mean() <= 0.62
     agencies = load_profile("russia_ukraine").news_agencies
     speakers = st[S.ACTOR].astype(str)
     assert not speakers.map(lambda a: fold(a) in agencies).any()
