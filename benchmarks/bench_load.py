@@ -358,15 +358,16 @@ def measure_baseline(checkout: Path, source: str, repeat: int, options: dict[str
     return Load(found["wall"], found["cpu"], int(found["articles"]), 0, 0)
 
 
+def _git_out(args: list[str], cwd: Path) -> str:
+    """What a git command prints in ``cwd``, stripped (raises when git fails)."""
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def _code_of(checkout: Path) -> str:
     try:
-        return subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=checkout,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        return _git_out(["rev-parse", "--short", "HEAD"], checkout)
     except (OSError, subprocess.CalledProcessError):
         return str(checkout)
 
@@ -429,20 +430,8 @@ def _loadavg() -> str:
 
 def _git() -> str:
     try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "workbench"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        head = _git_out(["rev-parse", "--short", "HEAD"], REPO)
+        dirty = _git_out(["status", "--porcelain", "--", "workbench"], REPO)
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return f"{head}{' + uncommitted changes in workbench/' if dirty else ''}"
