@@ -296,6 +296,7 @@ def test_a_denial_covers_its_clause(verb, content, acts):
         # the other side's conduct under way, or its blame
         (f"{OTHER} is stepping up its raids on the power grid", ["accuse"]),
         (f"the burns were the responsibility of {OTHER}", ["accuse"]),
+        (f"the deaths were the responsibility of {OTHER}", ["accuse", "report"]),
         ("the talk of broken turbines was a pretext", ["accuse"]),
         # the enemy's attempts that failed; exercises begun; calls and compromise
         ("the enemy tried and failed to cross the river twice", ["fight"]),
