@@ -326,3 +326,12 @@ def test_a_participle_after_said_names_the_act():
 def test_it_is_the_organisation_that_spoke_before():
     st = war_statements("Amnesty International said abuses went on in Ukraine. It said forty died.")
     assert list(st[S.ACTOR]) == ["Amnesty International", "Amnesty International"]
+
+
+def test_a_sentence_that_takes_a_side_in_one_act_takes_it_in_all():
+    st = war_statements(
+        "Norway's foreign minister Kari Lunde urged restraint and condemned Russia's attack "
+        "on the school."
+    )
+    assert set(st[S.ACT]) == {"appeal", "accuse"}
+    assert set(st[S.STANCE]) == {"pro_ukraine"}

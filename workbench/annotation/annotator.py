@@ -336,6 +336,7 @@ class Annotator:
                 aimed_at = [p[2] for p in places if p[2] not in co_speakers or p[2] == affiliation]
                 mentioned_target = find_target(content_text, aimed_at, affiliation, self.profile)
                 witness = affiliation == "none"  # a private person: an account of events
+                scored = []
                 for label in classify_acts(marked, acts=self.acts, verb=frame, witness=witness):
                     # The party a cue names ("waged by Azerbaijan") is the act's target.
                     names = frame_replaced if label.at < 0 else replaced
@@ -352,11 +353,6 @@ class Annotator:
                         target = (
                             one_side_aimed_at(marked, replaced, label.act, self.profile) or target
                         )
-                    # the same sentence twice in an article (body and caption) counts once
-                    key = (speaker.actor or speaker.text, label.act, sentence)
-                    if key in seen:
-                        continue
-                    seen.add(key)
                     stance, why = stance_of(
                         label.act,
                         affiliation,
@@ -365,11 +361,22 @@ class Annotator:
                         against=bool(named) and (label.act == "statement" or bool(measure)),
                         backing=label.act == "appeal" and bool(backs_other(marked)),
                     )
+                    scored.append((label, target, stance, why))
+                # one stance per sentence and speaker: the first act's, or the first that
+                # takes a side ("condemned the strikes and sent arms to X" backs X)
+                sided = [(st, wy) for _, _, st, wy in scored if st != "neutral"]
+                lead = sided[0] if sided else (scored[0][2], scored[0][3]) if scored else ("", "")
+                for label, target, stance, why in scored:
+                    # the same sentence twice in an article (body and caption) counts once
+                    key = (speaker.actor or speaker.text, label.act, sentence)
+                    if key in seen:
+                        continue
+                    seen.add(key)
                     first = stance_for.setdefault(
-                        (item.sentence, speaker.actor or speaker.text), (stance, why)
+                        (item.sentence, speaker.actor or speaker.text), lead
                     )
-                    if stance != first[0]:  # the first (strongest) act's stance holds
-                        stance, why = first[0], f"{first[1]} (the sentence's first act)"
+                    if stance != first[0]:
+                        stance, why = first[0], f"{first[1]} (another act of the sentence)"
                     rule = f"{item.rule}" + (f" '{item.verb}'" if item.verb else "")
                     rule += f"; speaker: {speaker.kind}" + (
                         f" ({speaker.via})" if speaker.via else ""
